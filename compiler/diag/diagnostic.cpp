@@ -1,0 +1,167 @@
+#include "diag/diagnostic.h"
+
+#include <algorithm>
+#include <array>
+
+#include "diag/display_width.h"
+
+namespace fides {
+namespace {
+
+struct KindInfo {
+  std::string_view code, name, format;
+};
+
+constexpr std::array kKinds = {
+#define DIAG(code, name, format) KindInfo{#code, #name, format},
+#include "diag/kinds_syntax.def"
+#include "diag/kinds_sema.def"
+#undef DIAG
+};
+static_assert(kKinds.size() == static_cast<size_t>(DiagKind::count_));
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+const char* level_name(DiagLevel l) { return l == DiagLevel::error ? "error" : "warning"; }
+
+// The source line with a caret line under [begin, end) of that line (clipped to it).
+void append_snippet(std::string& out, const SourceManager& sm, Span span) {
+  LineColumn start = sm.position(span.file, span.begin);
+  std::string_view line = sm.line_text(span.file, start.line);
+  std::string gutter = fmt::format("{:>5} | ", start.line);
+  out += gutter;
+  for (char c : line) {
+    if (c == '\t') out += "    ";  // display_width counts a tab as 4 columns too
+    else out += c;
+  }
+  out += '\n';
+  uint32_t line_begin = span.begin - byte_offset_of_column(line, start.column);
+  uint32_t begin_in_line = span.begin - line_begin;
+  uint32_t end_in_line = std::min<uint32_t>(std::max(span.end, span.begin) - line_begin, line.size());
+  size_t pad = display_width(line.substr(0, begin_in_line));
+  size_t width = end_in_line > begin_in_line
+                     ? display_width(line.substr(begin_in_line, end_in_line - begin_in_line))
+                     : 0;
+  out += std::string(gutter.size() - 2, ' ');
+  out += "| ";
+  out += std::string(pad, ' ');
+  out += std::string(std::max<size_t>(width, 1), '^');
+  out += '\n';
+}
+
+}  // namespace
+
+std::string_view diag_code(DiagKind k) { return kKinds[static_cast<size_t>(k)].code; }
+std::string_view diag_name(DiagKind k) { return kKinds[static_cast<size_t>(k)].name; }
+std::string_view diag_format(DiagKind k) { return kKinds[static_cast<size_t>(k)].format; }
+size_t diag_kind_count() { return kKinds.size(); }
+
+Diagnostic& Diagnostics::add(DiagKind kind, DiagLevel level, Span span, std::string message) {
+  if (level == DiagLevel::error) ++error_count_;
+  diags_.push_back(Diagnostic{kind, level, span, std::move(message), {}, {}});
+  return diags_.back();
+}
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  std::vector<Diagnostic> out = diags_;
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.span.file != b.span.file) {
+      if (!a.span.file.valid()) return true;  // file-less diagnostics first
+      if (!b.span.file.valid()) return false;
+      return a.span.file < b.span.file;
+    }
+    return a.span.begin < b.span.begin;
+  });
+  return out;
+}
+
+std::string render_text(const Diagnostic& d, const SourceManager& sm) {
+  std::string out;
+  std::string head = fmt::format("{}[{}]: {}", level_name(d.level), diag_code(d.kind), d.message);
+  if (d.span.file.valid()) {
+    LineColumn pos = sm.position(d.span.file, d.span.begin);
+    out += fmt::format("{}:{}:{}: {}\n", sm.path(d.span.file), pos.line, pos.column, head);
+    append_snippet(out, sm, d.span);
+  } else {
+    out += head + '\n';
+  }
+  if (!d.help.empty()) out += fmt::format("  help: {}\n", d.help);
+  for (const DiagNote& n : d.notes) {
+    if (n.span.file.valid()) {
+      LineColumn pos = sm.position(n.span.file, n.span.begin);
+      out += fmt::format("  note: {}:{}:{}: {}\n", sm.path(n.span.file), pos.line, pos.column, n.message);
+    } else {
+      out += fmt::format("  note: {}\n", n.message);
+    }
+  }
+  return out;
+}
+
+std::string render_json(const Diagnostic& d, const SourceManager& sm) {
+  std::string out = "{\"file\":";
+  if (d.span.file.valid()) {
+    LineColumn b = sm.position(d.span.file, d.span.begin);
+    LineColumn e = sm.position(d.span.file, std::max(d.span.end, d.span.begin));
+    append_json_string(out, sm.path(d.span.file));
+    out += fmt::format(",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{}", b.line,
+                       b.column, e.line, e.column);
+  } else {
+    out += "null,\"line\":null,\"column\":null,\"end_line\":null,\"end_column\":null";
+  }
+  out += fmt::format(",\"severity\":\"{}\",\"code\":\"{}\",\"message\":", level_name(d.level),
+                     diag_code(d.kind));
+  append_json_string(out, d.message);
+  if (!d.help.empty()) {
+    out += ",\"help\":";
+    append_json_string(out, d.help);
+  }
+  out += '}';
+  return out;
+}
+
+namespace {
+// Levenshtein distance over code points.
+size_t edit_distance(const std::u32string& a, const std::u32string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+}  // namespace
+
+std::string closest_name(std::string_view wrong, const std::vector<std::string>& candidates) {
+  std::u32string w = decode_utf8_lossy(wrong);
+  size_t limit = std::max<size_t>(1, w.size() / 3);
+  std::string best;
+  size_t best_distance = limit + 1;
+  for (const std::string& c : candidates) {
+    size_t d = edit_distance(w, decode_utf8_lossy(c));
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+}  // namespace fides

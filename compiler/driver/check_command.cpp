@@ -1,0 +1,52 @@
+#include "driver/check_command.h"
+
+#include <fmt/format.h>
+
+#include <string>
+
+#include "driver/front_end.h"
+
+namespace fides::driver {
+
+int run_check(const std::vector<std::string_view>& args) {
+  bool json = false;
+  std::string stdlib_dir = FIDES_STDLIB_DIR;
+  std::vector<std::string> files;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string_view a = args[i];
+    if (a == "--format" && i + 1 < args.size()) {
+      std::string_view f = args[++i];
+      if (f != "text" && f != "json") {
+        fmt::print(stderr, "fides check: --format takes 'text' or 'json', not '{}'\n", f);
+        return 2;
+      }
+      json = f == "json";
+    } else if (a == "--stdlib" && i + 1 < args.size()) {
+      stdlib_dir = args[++i];
+    } else if (!a.empty() && a[0] == '-') {
+      fmt::print(stderr, "fides check: unknown option '{}'\n", a);
+      return 2;
+    } else {
+      files.emplace_back(a);
+    }
+  }
+  if (files.empty()) {
+    fmt::print(stderr, "fides check: name at least one pack file\n");
+    return 2;
+  }
+  bool any_errors = false;
+  for (const std::string& file : files) {
+    auto fe = run_front_end(file, stdlib_dir);
+    for (const Diagnostic& d : fe->diags.sorted()) {
+      if (json) fmt::print("{}\n", render_json(d, fe->sources));
+      else fmt::print(stderr, "{}", render_text(d, fe->sources));
+    }
+    if (fe->diags.has_errors()) {
+      any_errors = true;
+      if (!json) fmt::print(stderr, "{}: {} error(s)\n", file, fe->diags.error_count());
+    }
+  }
+  return any_errors ? 1 : 0;
+}
+
+}  // namespace fides::driver

@@ -1,0 +1,15 @@
+#include "driver/front_end.h"
+
+#include "sema/check.h"
+#include "syntax/load_pack.h"
+
+namespace fides::driver {
+
+std::unique_ptr<FrontEnd> run_front_end(const std::string& main_path, const std::string& stdlib_dir) {
+  auto fe = std::make_unique<FrontEnd>();
+  syntax::load_pack(main_path, syntax::LoadOptions{stdlib_dir}, fe->sources, fe->module, fe->diags);
+  if (!fe->module.files.empty()) fe->program = sema::check(fe->module, fe->sources, fe->diags);
+  return fe;
+}
+
+}  // namespace fides::driver

@@ -1,0 +1,22 @@
+// The front end as one call: load a pack, check it, keep the diagnostics.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "ast/ast.h"
+#include "diag/diagnostic.h"
+#include "sema/program.h"
+
+namespace fides::driver {
+
+struct FrontEnd {
+  SourceManager sources;
+  ast::Module module;
+  Diagnostics diags;
+  std::unique_ptr<sema::Program> program;  // null only when nothing could be loaded
+};
+
+std::unique_ptr<FrontEnd> run_front_end(const std::string& main_path, const std::string& stdlib_dir);
+
+}  // namespace fides::driver

@@ -1,0 +1,37 @@
+// The `fides` command: one subcommand per job; each chains the phases it needs.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "driver/check_command.h"
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: fides <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  check FILE… [--format text|json] [--stdlib DIR]   check packs and report every error\n"
+    "  version                                           print the compiler version\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::fputs(kUsage.data(), args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  std::string_view command = args[0];
+  args.erase(args.begin());
+  if (command == "check") return fides::driver::run_check(args);
+  if (command == "version") {
+    fmt::print("fides {}\n", FIDES_VERSION);
+    return 0;
+  }
+  fmt::print(stderr, "fides: unknown command '{}'\n\n{}", command, kUsage);
+  return 2;
+}

@@ -1,0 +1,16 @@
+// Parsing one source file: text → AST declarations appended to a module.
+// The only code that sees ANTLR lives behind this header.
+#pragma once
+
+#include "ast/ast.h"
+#include "diag/diagnostic.h"
+
+namespace fides::syntax {
+
+// Parses a file already registered in `sm`, appends its declarations to
+// `module` and returns its File (imports as written, not yet followed).
+// Never throws and never crashes, whatever the bytes: every problem becomes a
+// diagnostic, and parsing recovers to report all syntax errors of the file.
+ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, Diagnostics& diags);
+
+}  // namespace fides::syntax

@@ -1,0 +1,42 @@
+// RFC 4180 CSV splitting over text already in memory: quoted cells with
+// doubled quotes and embedded line breaks, CRLF or LF line ends, a UTF-8 BOM
+// skipped. It splits only; what the cells mean is the caller's business.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fides::data {
+
+struct CsvRecord {
+  uint32_t line = 0;              // physical line on which the record starts (1-based)
+  std::string_view raw;           // the record's text as written, without its line end
+  std::vector<std::string> cells; // unquoted cell values
+  std::vector<uint32_t> columns;  // 1-based column (in code points) where each cell starts
+};
+
+struct CsvError {
+  uint32_t line = 0;
+  uint32_t column = 0;
+  std::string reason;
+};
+
+class CsvParser {
+ public:
+  explicit CsvParser(std::string_view text, char delimiter = ',');
+
+  // Reads the next record into `out`. Returns false at the end of input.
+  // A malformed record (a stray quote, an unterminated quoted cell) is still
+  // returned, with `error` set and the parser moved past it.
+  bool next(CsvRecord& out, CsvError& error, bool& malformed);
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  uint32_t line_ = 1;
+  char delimiter_;
+};
+
+}  // namespace fides::data

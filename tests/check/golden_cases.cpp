@@ -1,0 +1,40 @@
+#include "golden_cases.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "driver/front_end.h"
+
+namespace fides::golden {
+namespace fs = std::filesystem;
+
+std::vector<Case> find_cases(const std::string& dir) {
+  std::vector<Case> cases;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    bool fail = name.rfind("fail_", 0) == 0;
+    bool ok = name.rfind("ok_", 0) == 0;
+    if (!fail && !ok) continue;
+    if (entry.is_directory()) {
+      cases.push_back({name, name + "/main.fides", name + ".expected", fail});
+    } else if (entry.path().extension() == ".fides") {
+      std::string stem = entry.path().stem().string();
+      cases.push_back({stem, name, stem + ".expected", fail});
+    }
+  }
+  std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
+  return cases;
+}
+
+Outcome run_case(const Case& c, const std::string& stdlib_dir) {
+  auto fe = driver::run_front_end(c.main_path, stdlib_dir);
+  Outcome out;
+  for (const Diagnostic& d : fe->diags.sorted()) {
+    out.text += render_text(d, fe->sources);
+    out.codes.emplace_back(diag_code(d.kind));
+  }
+  out.errors = fe->diags.error_count();
+  return out;
+}
+
+}  // namespace fides::golden

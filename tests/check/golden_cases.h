@@ -1,0 +1,28 @@
+// Finding and running the golden cases of tests/check.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace fides::golden {
+
+struct Case {
+  std::string name;       // "fail_unknown_field"
+  std::string main_path;  // relative to the check folder: "fail_x.fides" or "fail_x/main.fides"
+  std::string expected_path;
+  bool must_fail = false;
+};
+
+// Every case in the folder, sorted by name.
+std::vector<Case> find_cases(const std::string& dir);
+
+// The rendered text diagnostics of checking the case (paths relative to the folder),
+// and the codes they carry.
+struct Outcome {
+  std::string text;
+  std::vector<std::string> codes;
+  size_t errors = 0;
+};
+Outcome run_case(const Case& c, const std::string& stdlib_dir);
+
+}  // namespace fides::golden

@@ -1,0 +1,69 @@
+// Runs every case of tests/check. With FIDES_UPDATE_GOLDEN=1 the .expected
+// files are rewritten from what the compiler says now, to be reviewed as a diff.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "diag/diagnostic.h"
+#include "golden_cases.h"
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool updating() {
+  const char* v = std::getenv("FIDES_UPDATE_GOLDEN");
+  return v && std::string(v) == "1";
+}
+
+struct InCheckDir {
+  InCheckDir() { REQUIRE(chdir(FIDES_CHECK_DIR) == 0); }
+};
+
+}  // namespace
+
+TEST_CASE("every golden case gives its expected diagnostics") {
+  InCheckDir here;
+  auto cases = fides::golden::find_cases(".");
+  REQUIRE(cases.size() >= 70);
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    auto outcome = fides::golden::run_case(c, FIDES_STDLIB_DIR);
+    if (!c.must_fail) {
+      CHECK_MESSAGE(outcome.text.empty(), "a valid pack reported:\n" << outcome.text);
+      continue;
+    }
+    CHECK_MESSAGE(outcome.errors > 0, "a fail_ case checked cleanly");
+    if (updating()) {
+      std::ofstream(c.expected_path, std::ios::binary) << outcome.text;
+      continue;
+    }
+    std::string expected = read_file(c.expected_path);
+    CHECK_MESSAGE(outcome.text == expected, "diagnostics differ from " << c.expected_path
+                                              << " (FIDES_UPDATE_GOLDEN=1 rewrites it)\n--- got:\n"
+                                              << outcome.text << "--- expected:\n" << expected);
+  }
+}
+
+TEST_CASE("every diagnostic code is exercised by some golden case") {
+  InCheckDir here;
+  std::set<std::string> seen;
+  for (const auto& c : fides::golden::find_cases(".")) {
+    for (auto& code : fides::golden::run_case(c, FIDES_STDLIB_DIR).codes) seen.insert(code);
+  }
+  for (size_t k = 0; k < fides::diag_kind_count(); ++k) {
+    auto kind = static_cast<fides::DiagKind>(k);
+    CHECK_MESSAGE(seen.count(std::string(fides::diag_code(kind))),
+                  "no golden case exercises " << fides::diag_code(kind) << " ("
+                                              << fides::diag_name(kind) << ")");
+  }
+}

@@ -1,0 +1,345 @@
+// sema::check: the order of the passes, and the declaration checks that do
+// not have a file of their own (params, the value namespace, defs, global lets).
+#include "sema/check.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "sema/checker.h"
+
+namespace fides::sema {
+
+std::unique_ptr<Program> check(const ast::Module& module, const SourceManager& sm, Diagnostics& diags) {
+  auto p = std::make_unique<Program>();
+  p->module = &module;
+  detail::Checker(module, sm, diags, *p).run();
+  return p;
+}
+
+namespace detail {
+
+void Checker::run() {
+  size_t n = m_.exprs.size();
+  p_.types.assign(n, Type::error());
+  p_.resolutions.assign(n, Resolution{});
+  p_.conversions.assign(n, std::nullopt);
+  p_.narrowed.assign(n, 0);
+  graph_.assign(m_.lets.size() + m_.defs.size(), {});
+  node_uses_hits_.assign(graph_.size(), 0);
+
+  collect_records();       // names first: field types may refer to any record
+  check_record_fields();
+  check_params();
+  check_tables();
+  check_value_namespace();
+  check_def_signatures();  // signatures before any body: calls need only them
+  check_global_lets();
+  check_def_bodies();
+  check_dependency_cycles();
+  check_rules();
+  check_scorecards();
+  check_tests();
+}
+
+// ---------------------------------------------------------------- helpers
+
+std::string Checker::text_of(Span s) const {
+  if (!s.file.valid() || s.file.index >= sm_.size()) return "";
+  std::string_view t = sm_.text(s.file);
+  if (s.begin > t.size() || s.end > t.size() || s.end < s.begin) return "";
+  return std::string(t.substr(s.begin, s.end - s.begin));
+}
+
+void Checker::duplicate(const char* what, const std::string& name, Span here, Span first) {
+  diags_.error(DiagKind::duplicate_declaration, here, what, name)
+      .with_note(first, "first declared here")
+      .with_help("rename or remove one of them");
+}
+
+Diagnostic& Checker::unknown(DiagKind k, Span s, const std::string& name, const std::vector<std::string>& candidates,
+                             const std::string& extra_arg) {
+  Diagnostic& d = extra_arg.empty() ? diags_.error(k, s, name) : diags_.error(k, s, name, extra_arg);
+  std::string help = did_you_mean(name, candidates);
+  if (!help.empty()) d.with_help(help);
+  return d;
+}
+
+Type Checker::resolve_type_ref(const ast::TypeRef& t) {
+  using K = ast::TypeRef::Kind;
+  auto scalar = [](const std::string& n, TypeKind& out) {
+    static const std::pair<const char*, TypeKind> kNames[] = {
+        {"bool", TypeKind::bool_}, {"int", TypeKind::int_},   {"decimal", TypeKind::decimal},
+        {"money", TypeKind::money}, {"text", TypeKind::text}, {"date", TypeKind::date},
+        {"severity", TypeKind::severity}};
+    for (auto& [name, k] : kNames)
+      if (n == name) { out = k; return true; }
+    return false;
+  };
+  auto unknown_type = [&](const std::string& n, Span s) {
+    std::vector<std::string> cands = {"bool", "int", "decimal", "money", "text", "date", "severity"};
+    for (auto& r : p_.records) cands.push_back(r.name);
+    unknown(DiagKind::unknown_type, s, n, cands);
+    return Type::error();
+  };
+  switch (t.kind) {
+    case K::named: {
+      TypeKind k;
+      if (scalar(t.name, k)) return Type::of(k, t.optional);
+      if (auto it = record_by_name_.find(t.name); it != record_by_name_.end())
+        return Type::rec(RecordId(it->second), t.optional);
+      return unknown_type(t.name, t.span);
+    }
+    case K::list: {
+      auto it = record_by_name_.find(t.name);
+      if (it == record_by_name_.end()) {
+        std::vector<std::string> cands;
+        for (auto& r : p_.records) cands.push_back(r.name);
+        unknown(DiagKind::unknown_record, t.span, t.name, cands);
+        return Type::error();
+      }
+      return Type::rows(RecordId(it->second));
+    }
+    case K::set:
+    case K::map: {
+      std::vector<TypeKind> kinds;
+      for (const ast::TypeRef& a : t.args) {
+        Type at = resolve_type_ref(a);
+        if (at.is_error()) return Type::error();
+        if (!at.is_scalar() || at.optional) {
+          diags_.error(DiagKind::type_mismatch, a.span, "an element type of a set or map", "a plain non-optional type",
+                       tn(at));
+          return Type::error();
+        }
+        kinds.push_back(at.kind);
+      }
+      if (t.kind == K::set && kinds.size() == 1) return Type::set_of(kinds[0]);
+      if (t.kind == K::map && kinds.size() == 2) return Type::map_of(kinds[0], kinds[1]);
+      return Type::error();
+    }
+  }
+  return Type::error();
+}
+
+bool Checker::constant(ExprId e, TypeKind k, Value& out) const {
+  if (!e.valid()) return false;
+  const ast::Expr& x = m_.expr(e);
+  bool numeric_target = k == TypeKind::int_ || k == TypeKind::decimal || k == TypeKind::money;
+  switch (x.kind) {
+    case ast::ExprKind::int_lit:
+      if (!numeric_target) return false;
+      out = Value::of_int(k, k == TypeKind::int_ ? x.int_value : x.int_value * 1000000);
+      return k == TypeKind::int_ || (x.int_value <= INT64_MAX / 1000000 && x.int_value >= INT64_MIN / 1000000);
+    case ast::ExprKind::decimal_lit:
+      if (k != TypeKind::decimal && k != TypeKind::money) return false;
+      out = Value::of_int(k, x.int_value);
+      return true;
+    case ast::ExprKind::string_lit:
+      if (k != TypeKind::text) return false;
+      out = Value::of_text(x.text);
+      return true;
+    case ast::ExprKind::date_lit:
+      if (k != TypeKind::date) return false;
+      out = Value::of_int(k, x.int_value);
+      return true;
+    case ast::ExprKind::bool_lit:
+      if (k != TypeKind::bool_) return false;
+      out = Value::of_int(k, x.int_value ? 1 : 0);
+      return true;
+    case ast::ExprKind::name: {
+      Severity s;
+      if (k != TypeKind::severity || !severity_from_name(x.name, s)) return false;
+      out = Value::of_int(k, static_cast<int64_t>(s));
+      return true;
+    }
+    case ast::ExprKind::unary:
+      if (x.unary_op != ast::UnaryOp::neg || !numeric_target) return false;
+      if (!constant(x.kids[0], k, out)) return false;
+      out.i = -out.i;
+      return true;
+    default: return false;
+  }
+}
+
+std::string Checker::describe(ExprId e) const {
+  if (!e.valid()) return "nothing";
+  const ast::Expr& x = m_.expr(e);
+  switch (x.kind) {
+    case ast::ExprKind::int_lit: return "an int";
+    case ast::ExprKind::decimal_lit: return "a decimal";
+    case ast::ExprKind::string_lit: return "a text";
+    case ast::ExprKind::date_lit: return "a date";
+    case ast::ExprKind::bool_lit: return "a bool";
+    case ast::ExprKind::unary:
+      if (x.unary_op == ast::UnaryOp::neg) return describe(x.kids[0]);
+      return "an expression";
+    case ast::ExprKind::name: {
+      Severity s;
+      if (severity_from_name(x.name, s)) return "a severity";
+      return "the name '" + x.name + "'";
+    }
+    default: return "an expression";
+  }
+}
+
+// ---------------------------------------------------------------- params
+
+void Checker::check_params() {
+  for (const ast::ParamDecl& d : m_.params) {
+    Param p;
+    p.name = d.name.text;
+    p.label = d.label ? d.label->value : "";
+    p.decl = &d;
+    p.type = resolve_type_ref(d.type);
+    if (!p.type.is_error() && (!p.type.is_scalar() || p.type.optional)) {
+      diags_.error(DiagKind::bad_param_type, d.type.span, p.name, tn(p.type))
+          .with_help("use bool, int, decimal, money, text, date or severity");
+      p.type = Type::error();
+    }
+    if (!d.default_value.valid()) {
+      diags_.error(DiagKind::param_without_default, d.name.span, p.name)
+          .with_help(fmt::format("write a default: param {}: … = value", p.name));
+    } else if (!p.type.is_error()) {
+      if (!constant(d.default_value, p.type.kind, p.default_value)) {
+        diags_.error(DiagKind::bad_param_default, m_.span(d.default_value), p.name, tn(p.type),
+                     describe(d.default_value));
+      } else {
+        p_.types[d.default_value.index] = Type::of(p.default_value.kind);
+      }
+    }
+    p_.params.push_back(std::move(p));
+  }
+}
+
+// Params, tables and global lets share one namespace.
+void Checker::check_value_namespace() {
+  std::unordered_map<std::string, Span> seen;
+  auto add = [&](const char* what, const ast::Ident& name, uint32_t index, std::unordered_map<std::string, uint32_t>& by) {
+    auto [it, fresh] = seen.emplace(name.text, name.span);
+    if (!fresh) {
+      duplicate(what, name.text, name.span, it->second);
+      return;
+    }
+    by.emplace(name.text, index);
+  };
+  for (uint32_t i = 0; i < m_.params.size(); ++i) add("param", m_.params[i].name, i, param_by_name_);
+  for (uint32_t i = 0; i < m_.tables.size(); ++i) add("table", m_.tables[i].name, i, table_by_name_);
+  for (uint32_t i = 0; i < m_.lets.size(); ++i) add("let", m_.lets[i].name, i, let_by_name_);
+}
+
+// ---------------------------------------------------------------- defs and global lets
+
+void Checker::check_def_signatures() {
+  for (uint32_t i = 0; i < m_.defs.size(); ++i) {
+    const ast::DefDecl& d = m_.defs[i];
+    Def def;
+    def.name = d.name.text;
+    def.body = d.body;
+    def.decl = &d;
+    std::unordered_map<std::string, Span> pseen;
+    for (const ast::DefParam& dp : d.params) {
+      auto [it, fresh] = pseen.emplace(dp.name.text, dp.name.span);
+      if (!fresh) duplicate("parameter", dp.name.text, dp.name.span, it->second);
+      def.params.push_back({dp.name.text, resolve_type_ref(dp.type)});
+    }
+    def.result = resolve_type_ref(d.result);
+    if (is_builtin_name(def.name)) {
+      diags_.error(DiagKind::def_shadows_builtin, d.name.span, def.name).with_help("choose another name");
+    } else if (auto it = def_by_name_.find(def.name); it != def_by_name_.end()) {
+      duplicate("def", def.name, d.name.span, m_.defs[it->second].name.span);
+    } else {
+      def_by_name_.emplace(def.name, i);
+    }
+    p_.defs.push_back(std::move(def));
+  }
+}
+
+void Checker::check_global_lets() {
+  for (uint32_t i = 0; i < m_.lets.size(); ++i) {
+    const ast::LetDecl& d = m_.lets[i];
+    Ctx c;
+    c.owner = Ctx::Owner::global_let;
+    c.index = i;
+    c.visible_global_lets = i;
+    GlobalLet l;
+    l.name = d.name.text;
+    l.value = d.value;
+    l.decl = &d;
+    l.type = check(d.value, c);
+    graph_[let_node(i)] = c.deps;
+    node_uses_hits_[let_node(i)] = c.uses_hits;
+    p_.lets.push_back(std::move(l));
+  }
+}
+
+void Checker::check_def_bodies() {
+  for (uint32_t i = 0; i < m_.defs.size(); ++i) {
+    const ast::DefDecl& d = m_.defs[i];
+    Def& def = p_.defs[i];
+    Ctx c;
+    c.owner = Ctx::Owner::def;
+    c.index = i;
+    for (uint32_t k = 0; k < def.params.size(); ++k)
+      c.bindings.push_back({def.params[k].name, {RefKind::def_param, i, k}, def.params[k].type});
+    Type body = check(d.body, c);
+    if (!body.is_error() && !def.result.is_error()) {
+      if (!assignable(body, def.result)) {
+        diags_.error(DiagKind::def_result_mismatch, m_.span(d.body), def.name, tn(def.result), tn(body));
+      } else if (body.optional && !def.result.optional) {
+        require_present(d.body, fmt::format("returned as {}", tn(def.result)));
+      } else {
+        note_conversion(d.body, def.result);
+      }
+    }
+    graph_[def_node(i)] = c.deps;
+    node_uses_hits_[def_node(i)] = c.uses_hits;
+  }
+}
+
+// Defs may not be recursive, directly or through other defs and global lets;
+// also computes which defs and lets use hits() transitively.
+void Checker::check_dependency_cycles() {
+  size_t n = graph_.size();
+  auto node_name = [&](uint32_t v) {
+    return v < m_.lets.size() ? m_.lets[v].name.text : m_.defs[v - m_.lets.size()].name.text;
+  };
+  auto node_span = [&](uint32_t v) {
+    return v < m_.lets.size() ? m_.lets[v].name.span : m_.defs[v - m_.lets.size()].name.span;
+  };
+  std::vector<uint8_t> state(n, 0);  // 0 new, 1 on stack, 2 done
+  std::vector<uint32_t> stack;
+  std::function<void(uint32_t)> dfs = [&](uint32_t v) {
+    state[v] = 1;
+    stack.push_back(v);
+    for (uint32_t w : graph_[v]) {
+      if (state[w] == 1) {
+        auto from = std::find(stack.begin(), stack.end(), w);
+        std::string chain;
+        for (auto it = from; it != stack.end(); ++it) chain += node_name(*it) + " → ";
+        chain += node_name(w);
+        diags_.error(DiagKind::recursive_definition, node_span(w), node_name(w), chain)
+            .with_help("defs cannot call themselves, directly or through others; write the computation out");
+      } else if (state[w] == 0) {
+        dfs(w);
+      }
+    }
+    stack.pop_back();
+    state[v] = 2;
+  };
+  for (uint32_t v = 0; v < n; ++v)
+    if (state[v] == 0) dfs(v);
+  // uses_hits: a fixpoint over the (possibly cyclic, already reported) graph.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (uint32_t v = 0; v < n; ++v) {
+      if (node_uses_hits_[v]) continue;
+      for (uint32_t w : graph_[v])
+        if (node_uses_hits_[w]) { node_uses_hits_[v] = 1; changed = true; break; }
+    }
+  }
+  for (uint32_t i = 0; i < p_.defs.size(); ++i) p_.defs[i].uses_hits = node_uses_hits_[def_node(i)];
+}
+
+}  // namespace detail
+}  // namespace fides::sema

@@ -1,0 +1,229 @@
+// Reading a pack: the main file, then its imports depth-first, each file once.
+// Every file is parsed into a module of its own and spliced into the pack's
+// module when the walk finishes it, so that declarations come in finishing
+// order (a file's imports before the file) while each file is read once.
+#include "syntax/load_pack.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <system_error>
+
+#include "syntax/parse_file.h"
+
+namespace fides::syntax {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr uintmax_t kMaxFileSize = 64u << 20;  // spans are 32-bit; no real pack comes near
+
+// Reads a file; on failure returns false and says why.
+bool read_file(const fs::path& path, std::string& text, std::string& why) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    why = "it is a directory";
+    return false;
+  }
+  uintmax_t size = fs::file_size(path, ec);
+  if (ec) {
+    why = ec.message();
+    return false;
+  }
+  if (size > kMaxFileSize) {
+    why = "it is larger than 64 MiB";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    why = "it cannot be opened";
+    return false;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    why = "reading it failed";
+    return false;
+  }
+  text = std::move(buf).str();
+  return true;
+}
+
+fs::path canonical_or_normal(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(p, ec);
+  return ec ? p.lexically_normal() : c;
+}
+
+ast::ExprId shifted(ast::ExprId id, uint32_t by) { return id.valid() ? ast::ExprId(id.index + by) : id; }
+
+// Moves a file's declarations into the pack's module, renumbering expressions.
+void splice(ast::Module& from, ast::Module& into) {
+  uint32_t by = static_cast<uint32_t>(into.exprs.size());
+  auto sh = [by](ast::ExprId& id) { id = shifted(id, by); };
+  for (ast::Expr& e : from.exprs)
+    for (ast::ExprId& k : e.kids) sh(k);
+  into.exprs.insert(into.exprs.end(), std::make_move_iterator(from.exprs.begin()),
+                    std::make_move_iterator(from.exprs.end()));
+  into.expr_spans.insert(into.expr_spans.end(), from.expr_spans.begin(), from.expr_spans.end());
+  auto lets = [&](std::vector<ast::LetDecl>& v) {
+    for (auto& l : v) sh(l.value);
+  };
+  for (auto& p : from.params) sh(p.default_value);
+  for (auto& t : from.tables) sh(t.inline_value);
+  lets(from.lets);
+  for (auto& d : from.defs) sh(d.body);
+  for (auto& r : from.rules) {
+    lets(r.lets);
+    sh(r.when), sh(r.amount), sh(r.points), sh(r.message);
+    if (r.effective) sh(r.effective->from), sh(r.effective->to), sh(r.effective->by);
+  }
+  for (auto& s : from.scorecards) {
+    lets(s.lets);
+    sh(s.base);
+    for (auto& i : s.items) sh(i.value), sh(i.limit_low), sh(i.limit_high);
+    for (auto& g : s.grades) sh(g.condition);
+  }
+  for (auto& t : from.tests) {
+    for (auto& g : t.givens)
+      for (auto& f : g.fields) sh(f.value);
+    for (auto& e : t.expects) sh(e.amount), sh(e.score);
+  }
+  auto move_all = [](auto& src, auto& dst) {
+    dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
+  };
+  move_all(from.records, into.records);
+  move_all(from.params, into.params);
+  move_all(from.tables, into.tables);
+  move_all(from.lets, into.lets);
+  move_all(from.defs, into.defs);
+  move_all(from.rules, into.rules);
+  move_all(from.scorecards, into.scorecards);
+  move_all(from.tests, into.tests);
+  move_all(from.files, into.files);
+}
+
+class Loader {
+ public:
+  Loader(const std::string& main_path, const LoadOptions& options, SourceManager& sm, ast::Module& module,
+         Diagnostics& diags)
+      : options_(options), sm_(sm), module_(module), diags_(diags) {
+    main_dir_ = canonical_or_normal(fs::path(main_path)).parent_path();
+  }
+
+  void load_main(const std::string& main_path) {
+    std::string text, why;
+    if (!read_file(main_path, text, why)) {
+      diags_.error(DiagKind::cannot_read_file, Span{}, main_path, why);
+      return;
+    }
+    FileId id = sm_.add(main_path, std::move(text));
+    visit(canonical_or_normal(main_path), id, /*is_main=*/true);
+  }
+
+ private:
+  enum class State { in_progress, done };
+
+  // Parses a registered file, loads its imports, then splices it in.
+  void visit(const fs::path& canonical, FileId id, bool is_main) {
+    state_[canonical] = State::in_progress;
+    stack_.push_back({canonical, id});
+    ast::Module own;
+    ast::File file = parse_file(id, sm_, own, diags_);
+    if (is_main && !file.header) {
+      diags_.error(DiagKind::missing_pack_header, Span{id, 0, 0}, sm_.path(id))
+          .with_help("start the main file with: pack \"name\" version \"1\"");
+    } else if (!is_main && file.header) {
+      diags_.error(DiagKind::pack_header_in_import, file.header->span, sm_.path(id))
+          .with_help("remove it; the pack's name and version belong to the main file");
+    }
+    for (const ast::Import& imp : file.imports) follow(canonical, imp);
+    own.files.push_back(std::move(file));
+    splice(own, module_);
+    stack_.pop_back();
+    state_[canonical] = State::done;
+  }
+
+  void follow(const fs::path& importer, const ast::Import& imp) {
+    const std::string& written = imp.path.value;
+    std::vector<fs::path> candidates;
+    if (written.rfind("std/", 0) == 0) {
+      // `std/x.fides` is <stdlib_dir>/x.fides (or <stdlib_dir>/std/x.fides).
+      fs::path dir(options_.stdlib_dir);
+      candidates.push_back(dir / written.substr(4));
+      candidates.push_back(dir / written);
+    } else {
+      candidates.push_back(importer.parent_path() / written);
+    }
+    fs::path found;
+    std::error_code ec;
+    for (const fs::path& c : candidates) {
+      if (fs::is_regular_file(c, ec)) {
+        found = canonical_or_normal(c);
+        break;
+      }
+    }
+    if (found.empty()) {
+      auto& d = diags_.error(DiagKind::import_not_found, imp.path.span, written);
+      d.with_note(Span{}, "looked for " + candidates.front().lexically_normal().string());
+      return;
+    }
+    auto it = state_.find(found);
+    if (it != state_.end()) {
+      if (it->second == State::in_progress) report_cycle(found, imp);
+      return;  // each file is read once
+    }
+    std::string text, why;
+    if (!read_file(found, text, why)) {
+      diags_.error(DiagKind::cannot_read_file, imp.path.span, found.string(), why);
+      state_[found] = State::done;
+      return;
+    }
+    FileId id = sm_.add(display(found), std::move(text));
+    visit(found, id, /*is_main=*/false);
+  }
+
+  void report_cycle(const fs::path& target, const ast::Import& imp) {
+    std::string chain;
+    bool on = false;
+    for (const auto& [path, id] : stack_) {
+      if (path == target) on = true;
+      if (!on) continue;
+      chain += display(path) + " → ";
+    }
+    chain += display(target);
+    diags_.error(DiagKind::import_cycle, imp.path.span, imp.path.value)
+        .with_note(Span{}, "the cycle: " + chain)
+        .with_help("move what the files share into a third file that both import");
+  }
+
+  // A path as diagnostics show it: relative to the main file's folder when inside it.
+  std::string display(const fs::path& p) const {
+    fs::path rel = p.lexically_relative(main_dir_);
+    if (!rel.empty() && rel.native().rfind("..", 0) != 0) return rel.string();
+    return p.string();
+  }
+
+  const LoadOptions& options_;
+  SourceManager& sm_;
+  ast::Module& module_;
+  Diagnostics& diags_;
+  fs::path main_dir_;
+  std::map<fs::path, State> state_;
+  std::vector<std::pair<fs::path, FileId>> stack_;
+};
+
+}  // namespace
+
+void load_pack(const std::string& main_path, const LoadOptions& options, SourceManager& sm,
+               ast::Module& module, Diagnostics& diags) {
+  try {
+    Loader(main_path, options, sm, module, diags).load_main(main_path);
+  } catch (const std::exception& e) {
+    // Only resource exhaustion (bad_alloc, filesystem errors) can get here.
+    diags.error(DiagKind::cannot_read_file, Span{}, main_path, e.what());
+  }
+}
+
+}  // namespace fides::syntax

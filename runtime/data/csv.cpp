@@ -25,12 +25,13 @@ bool CsvParser::next(CsvRecord& out, CsvError& error, bool& malformed) {
       if (!is_continuation(text_[column_counted_to])) ++column;
     return column;
   };
-  auto fail = [&](size_t at, std::string reason) {
+  auto fail_at = [&](uint32_t line, uint32_t col, std::string reason) {
     if (!malformed) {
       malformed = true;
-      error = {line_, column_at(at), std::move(reason)};
+      error = {line, col, std::move(reason)};
     }
   };
+  auto fail = [&](size_t at, std::string reason) { fail_at(line_, column_at(at), std::move(reason)); };
   out.columns.push_back(1);
   size_t cell_start = pos_;
   size_t record_end = text_.size();
@@ -38,7 +39,8 @@ bool CsvParser::next(CsvRecord& out, CsvError& error, bool& malformed) {
     char c = text_[pos_];
     if (c == '"' && pos_ == cell_start) {
       cell_quoted = true;
-      size_t open = pos_++;
+      uint32_t open_line = line_, open_column = column_at(pos_);
+      ++pos_;
       bool closed = false;
       while (pos_ < text_.size()) {
         char q = text_[pos_];
@@ -60,7 +62,7 @@ bool CsvParser::next(CsvRecord& out, CsvError& error, bool& malformed) {
         cell += q;
         ++pos_;
       }
-      if (!closed) fail(open, "unterminated quoted cell");
+      if (!closed) fail_at(open_line, open_column, "unterminated quoted cell");
       continue;
     }
     if (c == delimiter_) {

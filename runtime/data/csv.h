@@ -14,9 +14,12 @@ struct CsvRecord {
   uint32_t line = 0;              // physical line on which the record starts (1-based)
   std::string_view raw;           // the record's text as written, without its line end
   std::vector<std::string> cells; // unquoted cell values
-  std::vector<uint32_t> columns;  // 1-based column (in code points) where each cell starts
+  std::vector<uint32_t> columns;  // 1-based column (in code points) where each cell starts,
+                                  // on the physical line where that cell starts
 };
 
+// Where a record is malformed: the physical line and the column (code points)
+// on that line; for an unterminated quoted cell, where its opening quote is.
 struct CsvError {
   uint32_t line = 0;
   uint32_t column = 0;

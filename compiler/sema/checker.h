@@ -1,0 +1,138 @@
+// Internal to sema: the state of one check() run, shared by the files that
+// check declarations (check.cpp, records.cpp, tables.cpp, rules.cpp,
+// tests_decl.cpp) and expressions (expr.cpp). Not part of sema's interface.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ast/ast.h"
+#include "diag/diagnostic.h"
+#include "sema/program.h"
+
+namespace fides::sema::detail {
+
+// A name bound inside an expression's scope: a for-variable, a def
+// parameter, an aggregate's variable, `score`.
+struct Binding {
+  std::string name;
+  Resolution res;
+  Type type;
+};
+
+// What surrounds the expression being checked.
+struct Ctx {
+  enum class Owner : uint8_t { none, global_let, def, rule, scorecard, test } owner = Owner::none;
+  uint32_t index = 0;                                // of the owner in its vector
+  uint32_t visible_global_lets = UINT32_MAX;         // global lets [0, n) may be used
+  const std::vector<ast::LetDecl>* local_lets = nullptr;  // rule/scorecard lets (AST)
+  const std::vector<Let>* checked_lets = nullptr;          // …and their checked types
+  std::vector<Binding> bindings;                     // innermost last
+  std::vector<std::string> facts;                    // path keys proven present (narrowing)
+  bool quiet_unknown = false;                        // a missing `for`: unknown names poison silently
+  bool uses_hits = false;                            // a hits() call was seen
+  std::vector<uint32_t> deps;                        // dependency-graph nodes referenced (global lets, defs)
+};
+
+class Checker {
+ public:
+  Checker(const ast::Module& m, const SourceManager& sm, Diagnostics& d, Program& p)
+      : m_(m), sm_(sm), diags_(d), p_(p) {}
+  void run();
+
+  // ---- declarations (check.cpp, records.cpp, tables.cpp, rules.cpp, tests_decl.cpp)
+  void collect_records();
+  void check_record_fields();
+  void check_params();
+  void check_tables();
+  void load_table_file(Table& t, const ast::TableDecl& d);
+  void load_inline_table(Table& t, const ast::TableDecl& d);
+  void check_value_namespace();
+  void check_def_signatures();
+  void check_global_lets();
+  void check_def_bodies();
+  void check_dependency_cycles();
+  void check_rules();
+  void check_rule(uint32_t i);
+  void check_scorecards();
+  void check_scorecard(uint32_t i);
+  void check_tests();
+
+  // ---- expressions (expr.cpp)
+  Type check(ExprId e, Ctx& c);
+  // Checks e and requires a value usable where `want` is expected (null safety,
+  // widening); records a conversion when one applies. `what` names the place
+  // in messages ("the 'when' condition").
+  Type check_as(ExprId e, Ctx& c, const Type& want, const std::string& what);
+  // Requires a checked expression not to be optional; reports and returns
+  // false otherwise (verb: "compared", "computed with", …).
+  bool require_present(ExprId e, const std::string& verb);
+  // Whether `from` can be used where `to` is expected, ignoring optionality.
+  static bool assignable(const Type& from, const Type& to);
+  void note_conversion(ExprId e, const Type& to);
+  std::optional<std::string> path_key(ExprId e) const;
+  void truthy_facts(ExprId e, std::vector<std::string>& out) const;
+  void falsy_facts(ExprId e, std::vector<std::string>& out) const;
+
+  // ---- helpers
+  Type resolve_type_ref(const ast::TypeRef& t);  // reports unknown types; error type then
+  std::string tn(const Type& t) const { return type_name(p_, t); }
+  std::string text_of(Span s) const;
+  std::string text_of(ExprId e) const { return text_of(m_.span(e)); }
+  // A literal constant (int, decimal, text, date, bool, severity name, -n) of kind k.
+  bool constant(ExprId e, TypeKind k, Value& out) const;
+  std::string describe(ExprId e) const;  // "int literal", "an expression", … for messages
+  void duplicate(const char* what, const std::string& name, Span here, Span first);
+  Diagnostic& unknown(DiagKind k, Span s, const std::string& name, const std::vector<std::string>& candidates,
+                      const std::string& extra_arg = "");
+  uint32_t let_node(uint32_t global_let) const { return global_let; }
+  uint32_t def_node(uint32_t def) const { return static_cast<uint32_t>(m_.lets.size()) + def; }
+
+  const ast::Module& m_;
+  const SourceManager& sm_;
+  Diagnostics& diags_;
+  Program& p_;
+
+  std::unordered_map<std::string, uint32_t> record_by_name_;
+  std::unordered_map<std::string, uint32_t> param_by_name_, table_by_name_, let_by_name_, def_by_name_;
+  std::unordered_map<std::string, uint32_t> rule_by_name_, scorecard_by_name_;
+  std::vector<std::vector<uint32_t>> graph_;  // dependency edges among global lets and defs
+  std::vector<uint8_t> node_uses_hits_;
+
+ private:
+  Type check_name(ExprId e, Ctx& c);
+  Type check_field(ExprId e, Ctx& c);
+  Type check_index(ExprId e, Ctx& c);
+  Type check_unary(ExprId e, Ctx& c);
+  Type check_binary(ExprId e, Ctx& c);
+  Type check_arith(ExprId e, ast::BinaryOp op, Type a, Type b);
+  Type check_compare(ExprId e, ast::BinaryOp op, Type a, Type b);
+  Type check_if(ExprId e, Ctx& c);
+  Type check_call(ExprId e, Ctx& c);
+  Type check_builtin_call(ExprId e, Ctx& c, const std::vector<Type>& args);
+  Type check_aggregate(ExprId e, Ctx& c);
+  Type check_bins(ExprId e, Ctx& c);
+  Type check_collection_literal(ExprId e, Ctx& c);
+  Type check_template(ExprId e, Ctx& c);
+  // Common type of two branch/band values, or nullopt when they do not agree.
+  std::optional<Type> unify(const Type& a, const Type& b) const;
+  bool apply_narrowing(ExprId e, Type& t, const Ctx& c);
+};
+
+inline std::string quoted_list(const std::vector<std::string>& names) {
+  std::string s;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i) s += ", ";
+    s += "'" + names[i] + "'";
+  }
+  return s;
+}
+
+inline std::string did_you_mean(const std::string& wrong, const std::vector<std::string>& candidates) {
+  std::string best = closest_name(wrong, candidates);
+  return best.empty() ? std::string() : "did you mean '" + best + "'?";
+}
+
+}  // namespace fides::sema::detail

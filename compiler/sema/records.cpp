@@ -1,0 +1,115 @@
+// Records: names, fields, keys, references and `via` collections.
+#include <fmt/format.h>
+
+#include "sema/checker.h"
+
+namespace fides::sema::detail {
+
+void Checker::collect_records() {
+  for (uint32_t i = 0; i < m_.records.size(); ++i) {
+    const ast::RecordDecl& d = m_.records[i];
+    Record r;
+    r.name = d.name.text;
+    r.label = d.label ? d.label->value : "";
+    r.decl = &d;
+    auto [it, fresh] = record_by_name_.emplace(r.name, i);
+    if (!fresh) duplicate("record", r.name, d.name.span, m_.records[it->second].name.span);
+    p_.records.push_back(std::move(r));
+  }
+}
+
+void Checker::check_record_fields() {
+  // Pass 1: field names and types.
+  for (uint32_t ri = 0; ri < m_.records.size(); ++ri) {
+    const ast::RecordDecl& d = m_.records[ri];
+    Record& r = p_.records[ri];
+    std::unordered_map<std::string, Span> seen;
+    std::unordered_map<std::string, std::string> columns;  // column → field
+    for (const ast::FieldDecl& fd : d.fields) {
+      Field f;
+      f.name = fd.name.text;
+      f.column = fd.column ? fd.column->value : f.name;
+      f.span = fd.span;
+      auto [it, fresh] = seen.emplace(f.name, fd.name.span);
+      if (!fresh) duplicate("field", f.name, fd.name.span, it->second);
+      f.type = resolve_type_ref(fd.type);
+      if (!f.type.is_error()) {
+        if (f.type.kind == TypeKind::set || f.type.kind == TypeKind::map) {
+          diags_.error(DiagKind::bad_field_type, fd.type.span, f.name, tn(f.type))
+              .with_help("declare a table for reference data; record fields hold one value per row");
+          f.type = Type::error();
+        } else if (f.type.kind == TypeKind::list && !fd.via) {
+          diags_.error(DiagKind::list_without_via, fd.type.span, f.name)
+              .with_help(fmt::format("write [{}] via <the field of {} that refers to {}>",
+                                     fd.type.name, fd.type.name, r.name));
+        } else if (f.type.kind != TypeKind::list && fd.via) {
+          diags_.error(DiagKind::via_without_list, fd.via->span, f.name, tn(f.type))
+              .with_help(fmt::format("to collect the rows that refer to this one, write [{}] via {}", tn(f.type),
+                                     fd.via->text));
+        }
+      }
+      if (f.type.kind != TypeKind::list) {
+        auto [cit, cfresh] = columns.emplace(f.column, f.name);
+        if (!cfresh && fresh)
+          diags_.error(DiagKind::duplicate_column, fd.column ? fd.column->span : fd.name.span, f.column, cit->second,
+                       f.name)
+              .with_help("give each field its own input column");
+      }
+      r.fields.push_back(std::move(f));
+    }
+    // The key.
+    bool found = false;
+    for (uint32_t fi = 0; fi < r.fields.size(); ++fi) {
+      if (r.fields[fi].name != d.key.text) continue;
+      found = true;
+      r.key_field = fi;
+      const Type& kt = r.fields[fi].type;
+      bool ok = kt.is_error() || (!kt.optional && (kt.kind == TypeKind::text || kt.kind == TypeKind::int_ ||
+                                                   kt.kind == TypeKind::date));
+      if (!ok) diags_.error(DiagKind::bad_key_type, d.key.span, d.key.text, r.name, tn(kt));
+      break;
+    }
+    if (!found) {
+      std::vector<std::string> names;
+      for (auto& f : r.fields) names.push_back(f.name);
+      unknown(DiagKind::key_not_a_field, d.key.span, d.key.text, names, r.name);
+    }
+  }
+  // Pass 2: `[R] via f` — f must be a reference field of R back to this record.
+  for (uint32_t ri = 0; ri < m_.records.size(); ++ri) {
+    const ast::RecordDecl& d = m_.records[ri];
+    Record& r = p_.records[ri];
+    for (size_t fi = 0; fi < d.fields.size(); ++fi) {
+      const ast::FieldDecl& fd = d.fields[fi];
+      Field& f = r.fields[fi];
+      if (f.type.kind != TypeKind::list || !fd.via) continue;
+      const Record& src = p_.records[f.type.record.index];
+      bool found = false;
+      for (uint32_t si = 0; si < src.fields.size(); ++si) {
+        if (src.fields[si].name != fd.via->text) continue;
+        found = true;
+        const Type& st = src.fields[si].type;
+        if (st.is_error()) break;
+        if (st.kind != TypeKind::record || st.record.index != ri) {
+          diags_.error(DiagKind::via_not_back_reference, fd.via->span, fd.via->text, src.name, tn(st), r.name)
+              .with_note(src.fields[si].span, fmt::format("'{}' is declared here", fd.via->text))
+              .with_help(fmt::format("via must name a field of {} whose type is {} (or {}?)", src.name, r.name, r.name));
+          break;
+        }
+        f.via_record = f.type.record;
+        f.via_field = si;
+        break;
+      }
+      if (!found) {
+        std::vector<std::string> names;
+        for (auto& sf : src.fields)
+          if (sf.type.kind == TypeKind::record) names.push_back(sf.name);
+        auto& diag = diags_.error(DiagKind::via_unknown_field, fd.via->span, src.name, fd.via->text);
+        std::string help = did_you_mean(fd.via->text, names);
+        if (!help.empty()) diag.with_help(help);
+      }
+    }
+  }
+}
+
+}  // namespace fides::sema::detail

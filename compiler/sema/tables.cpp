@@ -1,0 +1,197 @@
+// Tables: types, and their contents read at build time from CSV files or
+// inline literals.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "data/csv.h"
+#include "sema/checker.h"
+
+namespace fides::sema::detail {
+
+void Checker::check_tables() {
+  for (const ast::TableDecl& d : m_.tables) {
+    Table t;
+    t.name = d.name.text;
+    t.decl = &d;
+    Type ty = resolve_type_ref(d.type);
+    if (!ty.is_error() && ty.kind != TypeKind::set && ty.kind != TypeKind::map) {
+      diags_.error(DiagKind::bad_table_type, d.type.span, tn(ty))
+          .with_help("write set<text> for a list of codes, or map<text, money> for a lookup");
+      ty = Type::error();
+    }
+    t.type = ty;
+    if (!ty.is_error()) {
+      if (d.from) load_table_file(t, d);
+      else if (d.inline_value.valid()) load_inline_table(t, d);
+      else
+        diags_.error(DiagKind::table_without_source, d.name.span, t.name)
+            .with_help("write from \"file.csv\" column \"…\", or = {…}");
+    }
+    p_.tables.push_back(std::move(t));
+  }
+}
+
+namespace {
+
+bool read_file(const std::string& path, std::string& out, std::string& why) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    why = std::filesystem::exists(path) ? "it cannot be opened" : "no such file";
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+}  // namespace
+
+void Checker::load_table_file(Table& t, const ast::TableDecl& d) {
+  namespace fs = std::filesystem;
+  fs::path base = fs::path(sm_.path(d.span.file)).parent_path();
+  fs::path full = (base / d.from->value).lexically_normal();
+  t.source_path = full.string();
+  Span at = d.from->span;
+  std::string text, why;
+  if (!read_file(t.source_path, text, why)) {
+    diags_.error(DiagKind::table_file_unreadable, at, t.source_path, why)
+        .with_help("a 'from' path is relative to the folder of the file that declares the table");
+    return;
+  }
+  bool is_map = t.type.kind == TypeKind::map;
+  data::CsvParser csv(text);
+  data::CsvRecord rec;
+  data::CsvError err;
+  bool malformed = false;
+  if (!csv.next(rec, err, malformed)) {
+    diags_.error(DiagKind::table_malformed, at, t.source_path, 1, "the file is empty; it needs a header row");
+    return;
+  }
+  if (malformed) {
+    diags_.error(DiagKind::table_malformed, at, t.source_path, err.line, err.reason);
+    return;
+  }
+  std::vector<std::string> header = rec.cells;
+  auto find_column = [&](const std::optional<ast::StrLit>& name, int& out) {
+    for (size_t i = 0; i < header.size(); ++i)
+      if (header[i] == name->value) { out = static_cast<int>(i); return true; }
+    diags_.error(DiagKind::table_unknown_column, name->span, t.source_path, name->value)
+        .with_help("its columns are " + quoted_list(header));
+    return false;
+  };
+  int key_col = -1, value_col = -1;
+  if (!is_map) {
+    if (d.column) {
+      t.column = d.column->value;
+      if (!find_column(d.column, key_col)) return;
+    } else if (header.size() == 1) {
+      key_col = 0;
+      t.column = header[0];
+    } else {
+      diags_.error(DiagKind::table_column_unnamed, d.name.span, t.name, t.source_path)
+          .with_help("add column \"…\"; its columns are " + quoted_list(header));
+      return;
+    }
+  } else {
+    if (d.key && d.value) {
+      t.key_column = d.key->value;
+      t.value_column = d.value->value;
+      bool ok = find_column(d.key, key_col);
+      if (!find_column(d.value, value_col) || !ok) return;
+    } else if (!d.key && !d.value && header.size() == 2) {
+      key_col = 0;
+      value_col = 1;
+      t.key_column = header[0];
+      t.value_column = header[1];
+    } else {
+      diags_.error(DiagKind::table_column_unnamed, d.name.span, t.name, t.source_path)
+          .with_help("add key \"…\" value \"…\"; its columns are " + quoted_list(header));
+      return;
+    }
+  }
+  TypeKind kk = t.type.elem, vk = t.type.value;
+  std::unordered_map<std::string, uint32_t> first_line;  // key text → line
+  size_t errors = 0;
+  auto cell_value = [&](const data::CsvRecord& r, int col, TypeKind k, Value& out) {
+    const std::string& cell = r.cells[col];
+    if (!parse_value(k, cell, out)) {
+      if (errors++ < 10)
+        diags_.error(DiagKind::table_bad_value, at, t.source_path, r.line, r.columns[col], cell, kind_name(k))
+            .with_help(cell.empty() ? "fill in the empty cell" : "correct the cell");
+      return false;
+    }
+    return true;
+  };
+  while (csv.next(rec, err, malformed)) {
+    if (malformed) {
+      if (errors++ < 10) diags_.error(DiagKind::table_malformed, at, t.source_path, err.line, err.reason);
+      continue;
+    }
+    if (rec.cells.size() == 1 && rec.cells[0].empty() && header.size() > 1) continue;  // blank line
+    if (rec.cells.size() != header.size()) {
+      if (errors++ < 10)
+        diags_.error(DiagKind::table_cell_count, at, t.source_path, rec.line, rec.cells.size(), header.size());
+      continue;
+    }
+    Value kv, vv;
+    bool ok = cell_value(rec, key_col, kk, kv);
+    if (is_map) ok = cell_value(rec, value_col, vk, vv) && ok;
+    if (!ok) continue;
+    auto [it, fresh] = first_line.emplace(rec.cells[key_col], rec.line);
+    if (!fresh) {
+      if (is_map && errors++ < 10)
+        diags_.error(DiagKind::table_duplicate_key, at, t.source_path, rec.line, rec.cells[key_col], it->second);
+      continue;  // sets: a repeated element is harmless
+    }
+    t.keys.push_back(std::move(kv));
+    if (is_map) t.values.push_back(std::move(vv));
+  }
+}
+
+void Checker::load_inline_table(Table& t, const ast::TableDecl& d) {
+  t.inline_ = true;
+  const ast::Expr& x = m_.expr(d.inline_value);
+  bool is_map = t.type.kind == TypeKind::map;
+  ast::ExprKind want = is_map ? ast::ExprKind::map_lit : ast::ExprKind::set_lit;
+  // An empty `{}` may come as either literal kind.
+  if (x.kind != want && !(x.kids.empty() && (x.kind == ast::ExprKind::set_lit || x.kind == ast::ExprKind::map_lit))) {
+    diags_.error(DiagKind::type_mismatch, m_.span(d.inline_value), fmt::format("the value of table '{}'", t.name),
+                 is_map ? "a map literal {k: v, …}" : "a set literal {a, b, …}", describe(d.inline_value));
+    return;
+  }
+  std::vector<std::string> seen;
+  p_.types[d.inline_value.index] = t.type;
+  size_t stride = is_map ? 2 : 1;
+  for (size_t i = 0; i + stride <= x.kids.size(); i += stride) {
+    Value kv, vv;
+    bool ok = true;
+    for (size_t j = 0; j < stride; ++j) {
+      TypeKind k = j == 0 ? t.type.elem : t.type.value;
+      Value& v = j == 0 ? kv : vv;
+      if (!constant(x.kids[i + j], k, v)) {
+        diags_.error(DiagKind::table_bad_element, m_.span(x.kids[i + j]), t.name, kind_name(k),
+                     describe(x.kids[i + j]));
+        ok = false;
+      } else {
+        p_.types[x.kids[i + j].index] = Type::of(k);
+      }
+    }
+    if (!ok) continue;
+    std::string shown = format_value(kv);
+    if (std::find(seen.begin(), seen.end(), shown) != seen.end()) {
+      if (is_map)
+        diags_.error(DiagKind::table_inline_duplicate_key, m_.span(x.kids[i]), text_of(x.kids[i]), t.name);
+      continue;  // sets: a repeated element is harmless
+    }
+    seen.push_back(shown);
+    t.keys.push_back(std::move(kv));
+    if (is_map) t.values.push_back(std::move(vv));
+  }
+}
+
+}  // namespace fides::sema::detail

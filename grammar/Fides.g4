@@ -1,0 +1,299 @@
+// The surface syntax of Fides (spec sections 1, 3 and 4). See README.md beside
+// this file for the choices the spec leaves open and how the syntax phase
+// drives this grammar (per-declaration chunks, SLL then LL).
+//
+// Conventions:
+// - Only `and or not in like if then else true false` are reserved. Every other
+//   keyword is a token of its own but is accepted wherever a name is, through
+//   the `ident` rule, so a field may be called `key`, `value` or `amount`.
+// - Expressions are written as one rule per precedence level with loops, not
+//   left recursion, so a long `a + b + c + …` is a flat node (no deep tree).
+grammar Fides;
+
+// ---------------------------------------------------------------------------
+// Files and declarations
+
+file : topDecl* EOF ;
+
+// The syntax phase parses one top-level declaration at a time (see README.md).
+chunk : topDecl EOF ;
+
+// An expression embedded in a message template (`{expr}`).
+exprOnly : expr EOF ;
+
+topDecl
+  : packHeader
+  | importDecl
+  | recordDecl
+  | paramDecl
+  | tableDecl
+  | letDecl
+  | defDecl
+  | ruleDecl
+  | scorecardDecl
+  | testDecl
+  ;
+
+packHeader : PACK name=STRING VERSION version=STRING ;
+importDecl : IMPORT path=STRING ;
+
+recordDecl : RECORD name=ident label=STRING? KEY key=ident LBRACE fieldDecl* RBRACE ;
+fieldDecl : name=ident COLON typeRef column=STRING? (VIA via=ident)? COMMA? ;
+
+typeRef
+  : SET LT elem=typeRef GT QUESTION?                        # SetType
+  | MAP LT keyType=typeRef COMMA valueType=typeRef GT QUESTION? # MapType
+  | LBRACK elem2=ident RBRACK QUESTION?                     # ListType
+  | ident QUESTION?                                         # NamedType
+  ;
+
+paramDecl : PARAM name=ident COLON typeRef ASSIGN value=expr label=STRING? ;
+
+tableDecl
+  : TABLE name=ident COLON typeRef
+    ( FROM path=STRING ( COLUMN column=STRING | KEY key=STRING VALUE value=STRING )
+    | ASSIGN literal=expr
+    )
+  ;
+
+letDecl : LET name=ident ASSIGN value=expr ;
+
+defDecl : DEF name=ident LPAREN (defParam (COMMA defParam)*)? RPAREN COLON result=typeRef ASSIGN body=expr ;
+defParam : name=ident COLON typeRef ;
+
+// Clauses in any order; duplicates are reported when the AST is built.
+ruleDecl : RULE name=ident title=STRING? LBRACE ruleClause* RBRACE ;
+ruleClause
+  : CATEGORY STRING                                           # CategoryClause
+  | SEVERITY ident                                            # SeverityClause
+  | VERDICT ident                                             # VerdictClause
+  | forClause                                                 # RuleForClause
+  | letDecl                                                   # RuleLetClause
+  | WHEN expr                                                 # WhenClause
+  | AMOUNT expr                                               # AmountClause
+  | POINTS expr                                               # PointsClause
+  | MESSAGE STRING                                            # MessageClause
+  | EFFECTIVE (lo=expr)? (TO hi=expr)? BY by=expr             # EffectiveClause
+  ;
+forClause : FOR var=ident COLON record=ident ;
+
+scorecardDecl : SCORECARD name=ident title=STRING? LBRACE scorecardClause* RBRACE ;
+scorecardClause
+  : forClause                                                 # CardForClause
+  | letDecl                                                   # CardLetClause
+  | BASE expr                                                 # BaseClause
+  | ITEM label=STRING ASSIGN value=expr (LIMIT lo=expr TO hi=expr)? # ItemClause
+  | GRADE LBRACE gradeBand* RBRACE                            # GradeClause
+  | REASONS INT HIGHEST?                                      # ReasonsClause
+  ;
+gradeBand : grade=STRING (WHEN cond=expr | OTHERWISE) ;
+
+testDecl : TEST name=STRING LBRACE testClause* RBRACE ;
+testClause
+  : GIVEN record=ident LBRACE (fieldInit (COMMA fieldInit)* COMMA?)? RBRACE   # GivenClause
+  | EXPECT HIT target=ident (ON key=STRING)? (AMOUNT amount=expr)?              # ExpectHit
+  | EXPECT NO HIT target=ident (ON key=STRING)?                                 # ExpectNoHit
+  | EXPECT SCORE card=ident OF key=STRING (EQ score=expr)? (GRADE grade=STRING)? # ExpectScore
+  ;
+fieldInit : name=ident COLON value=expr ;
+
+// ---------------------------------------------------------------------------
+// Expressions, loosest first
+
+expr
+  : IF cond=expr THEN thenExpr=expr ELSE elseExpr=expr   # IfExpr
+  | orExpr                                               # PlainExpr
+  ;
+orExpr : andExpr (OR andExpr)* ;
+andExpr : notExpr (AND notExpr)* ;
+notExpr
+  : NOT notExpr          # NotOp
+  | cmpExpr              # NotPlain
+  ;
+// Non-associative: `a < b < c` is a syntax error.
+cmpExpr
+  : coalesceExpr ( op=(EQ | NE | LT | LE | GT | GE) coalesceExpr
+                 | NOT IN coalesceExpr
+                 | IN coalesceExpr
+                 | LIKE coalesceExpr )? ;
+coalesceExpr : addExpr (COALESCE addExpr)* ;   // right-associative when built
+addExpr : mulExpr (addOp mulExpr)* ;
+addOp : PLUS | MINUS ;
+mulExpr : unaryExpr (mulOp unaryExpr)* ;
+mulOp : STAR | SLASH ;
+unaryExpr
+  : MINUS unaryExpr      # NegOp
+  | postfixExpr          # UnaryPlain
+  ;
+postfixExpr : primary postfixOp* ;
+postfixOp
+  : DOT ident                       # FieldOp
+  | LBRACK expr RBRACK BANG?        # IndexOp
+  | durationUnit                    # DurationOp
+  ;
+durationUnit : DAYS | DAY | WEEKS | WEEK | MONTHS | MONTH | YEARS | YEAR ;
+
+primary
+  : INT                                                             # IntLit
+  | DECIMAL                                                         # DecimalLit
+  | STRING                                                          # StringLit
+  | DATE                                                            # DateLit
+  | TRUE                                                            # TrueLit
+  | FALSE                                                           # FalseLit
+  | LPAREN expr RPAREN                                              # ParenExpr
+  | aggregate                                                       # AggregateExpr
+  | BINS subject=expr LBRACE binsBand* (OTHERWISE ARROW otherwise=expr)? RBRACE # BinsExpr
+  | LBRACE (mapEntry (COMMA mapEntry)* COMMA?) RBRACE               # MapLit
+  | LBRACE (expr (COMMA expr)* COMMA?)? RBRACE                      # SetLit
+  | fn=ident LPAREN (expr (COMMA expr)*)? RPAREN                    # CallExpr
+  | ident                                                           # NameExpr
+  ;
+
+// Aggregates come before calls: `count(x in C)` is an aggregate, not a call
+// with the argument `x in C`; `min(a, b)` is a call.
+aggregate
+  : kind=(COUNT | EXISTS) LPAREN var=ident IN coll=expr (WHERE where=expr)? RPAREN
+  | kind=(FIRST | LAST) LPAREN var=ident IN coll=expr (WHERE where=expr)? (ORDER BY order=expr)? RPAREN
+  | kind=(SUM | MIN | MAX | AVG) LPAREN value=expr FOR var=ident IN coll=expr (WHERE where=expr)? RPAREN
+  | kind=COUNT LPAREN DISTINCT value=expr FOR var=ident IN coll=expr (WHERE where=expr)? RPAREN
+  ;
+
+// Band bounds and values are additive-level expressions (no comparisons), so
+// that `20 < 0.45` is never read across two bands; parenthesise anything looser.
+binsBand : op=(LT | LE | GT | GE | EQ) bound=coalesceExpr ARROW value=coalesceExpr ;
+mapEntry : key=expr COLON value=expr ;
+
+// A name: an identifier or any contextual keyword.
+ident
+  : IDENT
+  | PACK | VERSION | IMPORT | RECORD | KEY | VIA | PARAM | TABLE | FROM | COLUMN | VALUE
+  | LET | DEF | RULE | CATEGORY | SEVERITY | VERDICT | FOR | WHEN | AMOUNT | POINTS
+  | MESSAGE | EFFECTIVE | TO | BY | SCORECARD | BASE | ITEM | LIMIT | GRADE | OTHERWISE
+  | REASONS | HIGHEST | TEST | GIVEN | EXPECT | HIT | NO | ON | SCORE | OF | BINS
+  | WHERE | ORDER | DISTINCT | COUNT | EXISTS | SUM | MIN | MAX | AVG | FIRST | LAST
+  | DAYS | DAY | WEEKS | WEEK | MONTHS | MONTH | YEARS | YEAR | SET | MAP
+  ;
+
+// ---------------------------------------------------------------------------
+// Lexer
+
+// Reserved everywhere.
+AND : 'and' ;
+OR : 'or' ;
+NOT : 'not' ;
+IN : 'in' ;
+LIKE : 'like' ;
+IF : 'if' ;
+THEN : 'then' ;
+ELSE : 'else' ;
+TRUE : 'true' ;
+FALSE : 'false' ;
+
+// Contextual.
+PACK : 'pack' ;
+VERSION : 'version' ;
+IMPORT : 'import' ;
+RECORD : 'record' ;
+KEY : 'key' ;
+VIA : 'via' ;
+PARAM : 'param' ;
+TABLE : 'table' ;
+FROM : 'from' ;
+COLUMN : 'column' ;
+VALUE : 'value' ;
+LET : 'let' ;
+DEF : 'def' ;
+RULE : 'rule' ;
+CATEGORY : 'category' ;
+SEVERITY : 'severity' ;
+VERDICT : 'verdict' ;
+FOR : 'for' ;
+WHEN : 'when' ;
+AMOUNT : 'amount' ;
+POINTS : 'points' ;
+MESSAGE : 'message' ;
+EFFECTIVE : 'effective' ;
+TO : 'to' ;
+BY : 'by' ;
+SCORECARD : 'scorecard' ;
+BASE : 'base' ;
+ITEM : 'item' ;
+LIMIT : 'limit' ;
+GRADE : 'grade' ;
+OTHERWISE : 'otherwise' ;
+REASONS : 'reasons' ;
+HIGHEST : 'highest' ;
+TEST : 'test' ;
+GIVEN : 'given' ;
+EXPECT : 'expect' ;
+HIT : 'hit' ;
+NO : 'no' ;
+ON : 'on' ;
+SCORE : 'score' ;
+OF : 'of' ;
+BINS : 'bins' ;
+WHERE : 'where' ;
+ORDER : 'order' ;
+DISTINCT : 'distinct' ;
+COUNT : 'count' ;
+EXISTS : 'exists' ;
+SUM : 'sum' ;
+MIN : 'min' ;
+MAX : 'max' ;
+AVG : 'avg' ;
+FIRST : 'first' ;
+LAST : 'last' ;
+DAYS : 'days' ;
+DAY : 'day' ;
+WEEKS : 'weeks' ;
+WEEK : 'week' ;
+MONTHS : 'months' ;
+MONTH : 'month' ;
+YEARS : 'years' ;
+YEAR : 'year' ;
+SET : 'set' ;
+MAP : 'map' ;
+
+// Punctuation.
+LPAREN : '(' ;
+RPAREN : ')' ;
+LBRACE : '{' ;
+RBRACE : '}' ;
+LBRACK : '[' ;
+RBRACK : ']' ;
+COMMA : ',' ;
+COLON : ':' ;
+DOT : '.' ;
+ARROW : '=>' ;
+EQ : '==' ;
+NE : '!=' ;
+LE : '<=' ;
+GE : '>=' ;
+LT : '<' ;
+GT : '>' ;
+ASSIGN : '=' ;
+COALESCE : '??' ;
+QUESTION : '?' ;
+BANG : '!' ;
+PLUS : '+' ;
+MINUS : '-' ;
+STAR : '*' ;
+SLASH : '/' ;
+
+// Literals. A date is checked (month, day) when the AST is built.
+DATE : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
+DECIMAL : DIGIT+ '.' DIGIT+ ;
+INT : DIGIT+ ;
+// Escapes are decoded (and checked) when the AST is built.
+STRING : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '"' ;
+UNTERMINATED_STRING : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '\\'? ;
+
+IDENT : [\p{L}_] [\p{L}\p{Nd}_]* ;
+
+WS : [ \t\r\n\f]+ -> skip ;
+COMMENT : '#' ~[\r\n]* -> skip ;
+
+// Anything else: reported by the syntax phase with the character it saw.
+BAD_CHAR : . ;
+
+fragment DIGIT : [0-9] ;

@@ -1,0 +1,91 @@
+// A loaded dataset: every record type as columns in the layout of the pack
+// ABI, key maps, the indexes the pack asked for, tables, parameter values,
+// and what was rejected on the way. Built once by load_dataset() (loader.h),
+// then read-only: evaluation threads share it without locks.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "data/text_arena.h"
+#include "fides/pack_abi.h"
+
+namespace fides::data {
+
+// One record type's rows (only the loaded ones, in input order).
+struct RecordStore {
+  int64_t n_rows = 0;
+  std::vector<std::vector<int64_t>> values;     // per field; empty for text fields
+  std::vector<std::vector<fides_str>> texts;    // per field; text fields only
+  std::vector<std::vector<uint8_t>> present;    // per field; optional fields only
+  std::vector<fides_column> columns;            // the ABI view of the vectors above
+  std::vector<fides_str> keys;                  // per row: the key as text (printed form)
+  std::unordered_map<std::string_view, int64_t> key_map;  // key text → row
+};
+
+// Compressed sparse rows (see fides_index_data).
+struct IndexStore {
+  std::vector<int64_t> offsets, rows, group_of_row;
+  fides_index_data view() const;
+};
+
+struct TableStore {
+  std::vector<int64_t> keys, values;
+  std::vector<fides_str> key_texts, value_texts;
+  fides_table_data view() const;
+};
+
+// One row of rejects.csv.
+struct Reject {
+  std::string file;  // as shown: the file name for a file in the data folder, else the path given
+  uint32_t line = 0;
+  uint32_t column = 0;
+  std::string reason;
+  std::string text;  // the row as written (UTF-8, ill-formed bytes replaced)
+};
+
+// One entry of run.json's inputs.
+struct InputStat {
+  std::string record, file, sha256;
+  int64_t rows = 0, loaded = 0, rejected = 0;
+};
+
+class Dataset {
+ public:
+  Dataset() = default;
+  Dataset(const Dataset&) = delete;
+  Dataset& operator=(const Dataset&) = delete;
+
+  const fides_pack* pack = nullptr;
+  TextArena arena;
+  std::vector<RecordStore> records;  // [n_records]
+  std::vector<TableStore> tables;    // [n_tables]
+  std::vector<IndexStore> indexes;   // [n_indexes]
+  std::vector<fides_param_value> params;  // [n_params]
+  std::vector<std::string> param_texts;   // [n_params] the value as given (for run.json)
+  std::vector<std::string> table_sources; // [n_tables] "embedded" or the replacement file
+  std::vector<InputStat> inputs;     // one per record type, in declaration order
+  std::vector<Reject> rejects;       // by record type, then line
+  std::vector<std::string> warnings; // e.g. an optional field's column missing
+
+  // Views handed to packs; valid while the dataset lives. Filled by finish().
+  std::vector<fides_record_data> record_data;
+  std::vector<fides_table_data> table_data;
+  std::vector<fides_index_data> index_data;
+
+  // Fills the views from the stores. Call once loading is complete.
+  void finish();
+
+  // An evaluation context over this dataset, with no findings and no sink.
+  fides_eval_ctx context() const;
+
+  // The key text of a row, for output files.
+  std::string_view key_of(uint32_t record, int64_t row) const {
+    return view_of(records[record].keys[static_cast<size_t>(row)]);
+  }
+};
+
+}  // namespace fides::data

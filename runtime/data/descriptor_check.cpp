@@ -1,0 +1,70 @@
+#include "data/descriptor_check.h"
+
+namespace fides::data {
+namespace {
+bool has_name(const char* s) { return s && *s; }
+}  // namespace
+
+bool check_descriptor(const fides_pack& p, std::string& error) {
+  auto fail = [&](std::string what) {
+    error = "malformed pack: " + what;
+    return false;
+  };
+  auto arr = [](uint32_t n, const void* a) { return n == 0 || a != nullptr; };
+  if (!arr(p.n_sources, p.sources) || !arr(p.n_records, p.records) || !arr(p.n_params, p.params) ||
+      !arr(p.n_tables, p.tables) || !arr(p.n_rules, p.rules) || !arr(p.n_scorecards, p.scorecards) ||
+      !arr(p.n_indexes, p.indexes))
+    return fail("a descriptor array is missing");
+  if ((p.n_rules > 0 && !p.eval_rule) || (p.n_scorecards > 0 && !p.eval_scorecard))
+    return fail("no evaluation entry point");
+  for (uint32_t r = 0; r < p.n_records; ++r) {
+    const fides_record_desc& rec = p.records[r];
+    std::string where = "record " + std::to_string(r);
+    if (!has_name(rec.name)) return fail(where + " has no name");
+    where = "record " + std::string(rec.name);
+    if (rec.n_fields == 0 || !rec.fields) return fail(where + " has no fields");
+    if (rec.key_field >= rec.n_fields) return fail(where + " has its key outside its fields");
+    for (uint32_t f = 0; f < rec.n_fields; ++f) {
+      const fides_field_desc& field = rec.fields[f];
+      if (!has_name(field.name)) return fail(where + " has a field without a name");
+      if (field.type < FIDES_TYPE_BOOL || field.type > FIDES_TYPE_REF)
+        return fail(where + "." + field.name + " has unknown type " + std::to_string(field.type));
+      if (field.type == FIDES_TYPE_REF) {
+        if (field.ref_record < 0 || static_cast<uint32_t>(field.ref_record) >= p.n_records)
+          return fail(where + "." + field.name + " refers to a record that does not exist");
+      }
+    }
+    if (rec.fields[rec.key_field].type == FIDES_TYPE_REF) return fail(where + " has a reference as its key");
+  }
+  for (uint32_t i = 0; i < p.n_params; ++i)
+    if (!has_name(p.params[i].name) || p.params[i].type < FIDES_TYPE_BOOL ||
+        p.params[i].type >= FIDES_TYPE_REF)
+      return fail("parameter " + std::to_string(i) + " has no name or an unknown type");
+  for (uint32_t i = 0; i < p.n_tables; ++i) {
+    const fides_table_desc& t = p.tables[i];
+    if (!has_name(t.name) || !has_name(t.key_column)) return fail("table " + std::to_string(i) + " has no name or key column");
+    if (t.key_type < FIDES_TYPE_BOOL || t.key_type >= FIDES_TYPE_REF)
+      return fail("table " + std::string(t.name) + " has an unknown key type");
+    if (t.is_map && (!has_name(t.value_column) || t.value_type < FIDES_TYPE_BOOL || t.value_type >= FIDES_TYPE_REF))
+      return fail("map " + std::string(t.name) + " has no value column or an unknown value type");
+  }
+  for (uint32_t i = 0; i < p.n_rules; ++i) {
+    const fides_rule_desc& r = p.rules[i];
+    if (!has_name(r.id)) return fail("rule " + std::to_string(i) + " has no id");
+    if (r.subject_record >= p.n_records) return fail("rule " + std::string(r.id) + " has no subject record");
+    if (r.severity > 4 || r.verdict > 1) return fail("rule " + std::string(r.id) + " has an unknown severity or verdict");
+  }
+  for (uint32_t i = 0; i < p.n_scorecards; ++i) {
+    const fides_scorecard_desc& s = p.scorecards[i];
+    if (!has_name(s.name)) return fail("scorecard " + std::to_string(i) + " has no name");
+    if (s.subject_record >= p.n_records) return fail("scorecard " + std::string(s.name) + " has no subject record");
+    if (!arr(s.n_items, s.items) || !arr(s.n_grades, s.grades) || s.n_grades == 0)
+      return fail("scorecard " + std::string(s.name) + " has no items or grades");
+  }
+  for (uint32_t i = 0; i < p.n_sources; ++i)
+    if (!p.sources[i].path || (p.sources[i].len > 0 && !p.sources[i].text))
+      return fail("source " + std::to_string(i) + " has no path or text");
+  return true;
+}
+
+}  // namespace fides::data

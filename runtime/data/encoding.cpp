@@ -1,0 +1,73 @@
+#include "data/encoding.h"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace fides::data {
+
+bool parse_encoding(std::string_view name, Encoding& out) {
+  std::string lower;
+  for (char c : name) lower += char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (lower == "utf-8" || lower == "utf8") {
+    out = Encoding::Utf8;
+    return true;
+  }
+  if (lower == "gbk" || lower == "cp936") {
+    out = Encoding::Gbk;
+    return true;
+  }
+  return false;
+}
+
+const char* encoding_name(Encoding e) { return e == Encoding::Gbk ? "gbk" : "utf-8"; }
+
+bool read_file(const std::string& path, std::string& bytes, std::string& error) {
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) {
+    error = "cannot read " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  bytes.clear();
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) bytes.append(buf, n);
+  if (std::ferror(f.get())) {
+    error = "cannot read " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error) {
+  iconv_t cd = iconv_open("UTF-8", "GBK");
+  if (cd == (iconv_t)-1) {
+    error = std::string("cannot convert from GBK: iconv: ") + std::strerror(errno);
+    return false;
+  }
+  out.clear();
+  out.reserve(in.size() + in.size() / 2);
+  char* src = const_cast<char*>(in.data());
+  size_t src_left = in.size();
+  char buf[1 << 16];
+  while (src_left > 0) {
+    char* dst = buf;
+    size_t dst_left = sizeof buf;
+    size_t r = iconv(cd, &src, &src_left, &dst, &dst_left);
+    out.append(buf, dst - buf);
+    if (r != (size_t)-1) continue;
+    if (errno == E2BIG) continue;
+    // EILSEQ or EINVAL (truncated at the end): pass the byte through and resync.
+    out += *src;
+    ++src;
+    --src_left;
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  }
+  iconv_close(cd);
+  return true;
+}
+
+}  // namespace fides::data

@@ -1,0 +1,26 @@
+// Reading an input file and bringing it to UTF-8. GBK is converted with glibc
+// iconv; a byte sequence that is not GBK is copied through unchanged, which is
+// never well-formed UTF-8, so the row holding it becomes an `invalid GBK`
+// reject instead of failing the file. UTF-8 input is returned as is (its BOM is
+// skipped by the CSV splitter; its ill-formed rows are rejected per row).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace fides::data {
+
+enum class Encoding { Utf8, Gbk };
+
+// "utf-8" / "gbk" (also "utf8", "UTF-8", "GBK", "cp936"); false when unknown.
+bool parse_encoding(std::string_view name, Encoding& out);
+const char* encoding_name(Encoding e);
+
+// Reads the whole file. On failure returns false with a message naming the
+// file and the system's reason.
+bool read_file(const std::string& path, std::string& bytes, std::string& error);
+
+// GBK bytes to UTF-8 (see above). False only when iconv itself is unavailable.
+bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error);
+
+}  // namespace fides::data

@@ -1,0 +1,70 @@
+#include "data/indexes.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace fides::data {
+namespace {
+void reverse_ref(const RecordStore& from, uint32_t field, bool optional, int64_t n_targets,
+                 IndexStore& out) {
+  const std::vector<int64_t>& refs = from.values[field];
+  out.offsets.assign(n_targets + 1, 0);
+  for (int64_t r = 0; r < from.n_rows; ++r)
+    if (!optional || from.present[field][r]) ++out.offsets[refs[r] + 1];
+  for (int64_t g = 0; g < n_targets; ++g) out.offsets[g + 1] += out.offsets[g];
+  out.rows.assign(out.offsets.back(), 0);
+  std::vector<int64_t> fill(out.offsets.begin(), out.offsets.end() - 1);
+  for (int64_t r = 0; r < from.n_rows; ++r)
+    if (!optional || from.present[field][r]) out.rows[fill[refs[r]]++] = r;
+}
+
+void by_field(const RecordStore& rec, uint32_t field, uint32_t type, bool optional, IndexStore& out) {
+  std::vector<int64_t> order;
+  order.reserve(rec.n_rows);
+  for (int64_t r = 0; r < rec.n_rows; ++r)
+    if (!optional || rec.present[field][r]) order.push_back(r);
+  bool text = type == FIDES_TYPE_TEXT;
+  auto less = [&](int64_t a, int64_t b) {
+    return text ? view_of(rec.texts[field][a]) < view_of(rec.texts[field][b])
+                : rec.values[field][a] < rec.values[field][b];
+  };
+  std::stable_sort(order.begin(), order.end(), less);
+  out.rows = order;
+  out.group_of_row.assign(rec.n_rows, -1);
+  out.offsets.clear();
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i == 0 || less(order[i - 1], order[i])) out.offsets.push_back(static_cast<int64_t>(i));
+    out.group_of_row[order[i]] = static_cast<int64_t>(out.offsets.size()) - 1;
+  }
+  out.offsets.push_back(static_cast<int64_t>(order.size()));
+}
+}  // namespace
+
+bool build_indexes(const fides_pack& pack, Dataset& dataset, std::string& error) {
+  dataset.indexes.assign(pack.n_indexes, IndexStore{});
+  for (uint32_t i = 0; i < pack.n_indexes; ++i) {
+    const fides_index_desc& d = pack.indexes[i];
+    if (d.record >= pack.n_records || d.field >= pack.records[d.record].n_fields) {
+      error = "malformed pack: index " + std::to_string(i) + " names a field that does not exist";
+      return false;
+    }
+    const fides_field_desc& field = pack.records[d.record].fields[d.field];
+    const RecordStore& rec = dataset.records[d.record];
+    if (d.kind == FIDES_INDEX_REVERSE_REF) {
+      if (field.type != FIDES_TYPE_REF) {
+        error = "malformed pack: reverse index " + std::to_string(i) + " is over a field that is not a reference";
+        return false;
+      }
+      reverse_ref(rec, d.field, field.optional != 0, dataset.records[field.ref_record].n_rows,
+                  dataset.indexes[i]);
+    } else if (d.kind == FIDES_INDEX_BY_FIELD) {
+      by_field(rec, d.field, field.type, field.optional != 0, dataset.indexes[i]);
+    } else {
+      error = "malformed pack: index " + std::to_string(i) + " has unknown kind " + std::to_string(d.kind);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace fides::data

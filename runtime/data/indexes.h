@@ -1,0 +1,17 @@
+// The indexes a pack's descriptor requests, built once per dataset:
+// REVERSE_REF — for each row of the target record, the rows of `record`
+// whose reference `field` points at it, in input order (absent optional
+// references belong to no group); BY_FIELD — rows of `record` grouped by equal
+// values of `field`, groups ordered by value (bytewise for text), rows in
+// input order, group_of_row[r] = -1 when the field is absent in row r.
+#pragma once
+
+#include "data/dataset.h"
+
+namespace fides::data {
+
+// Builds dataset.indexes. False with a message when an index request does
+// not fit the descriptor (a malformed pack).
+bool build_indexes(const fides_pack& pack, Dataset& dataset, std::string& error);
+
+}  // namespace fides::data

@@ -1,0 +1,150 @@
+#include "host/evaluate.h"
+
+#include <chrono>
+#include <memory>
+
+#include "host/findings_view.h"
+#include "host/thread_pool.h"
+
+namespace fides::host {
+namespace {
+struct Task {
+  bool scorecard = false;
+  uint32_t index = 0;
+  int64_t begin = 0, end = 0;
+  std::unique_ptr<SinkBuffer> sink;
+  int status = 0;
+};
+
+double ms_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+class Runner {
+ public:
+  Runner(const Evaluator& e, const data::Dataset& d, const EvalOptions& o, Results& r)
+      : eval_(e), pack_(*e.pack), data_(d), opt_(o), res_(r), threads_(resolve_threads(o.threads)) {}
+
+  // Runs the given rules (or scorecards) with `findings` visible.
+  bool run(const char* stage, bool scorecard, const std::vector<uint32_t>& which,
+           const fides_findings_view* findings, std::string& error) {
+    std::vector<Task> tasks;
+    int64_t total = 0;
+    for (uint32_t index : which) {
+      uint32_t subject = scorecard ? pack_.scorecards[index].subject_record : pack_.rules[index].subject_record;
+      int64_t n = data_.records[subject].n_rows;
+      total += n;
+      for (int64_t b = 0; b < n; b += opt_.chunk_rows) {
+        Task t;
+        t.scorecard = scorecard;
+        t.index = index;
+        t.begin = b;
+        t.end = std::min(n, b + opt_.chunk_rows);
+        tasks.push_back(std::move(t));
+      }
+    }
+    const EvalFn& fn = scorecard ? eval_.eval_scorecard : eval_.eval_rule;
+    if (!tasks.empty() && !fn) {
+      error = std::string("the evaluator has no entry point for ") + (scorecard ? "scorecards" : "rules");
+      return false;
+    }
+    if (opt_.progress) opt_.progress->stage(stage, total);
+    fides_eval_ctx base = data_.context();
+    base.findings = findings;
+    base.out = &SinkBuffer::vtbl;
+    run_tasks(
+        tasks.size(), threads_,
+        [&](size_t i) {
+          Task& t = tasks[i];
+          t.sink = std::make_unique<SinkBuffer>(pack_);
+          fides_eval_ctx ctx = base;
+          ctx.sink = t.sink.get();
+          t.status = fn(&ctx, t.index, t.begin, t.end);
+          t.sink->sort_by_row();
+          if (opt_.progress) opt_.progress->add(t.end - t.begin);
+        },
+        [&] {
+          if (opt_.progress) opt_.progress->print();
+        });
+    if (opt_.progress) opt_.progress->finish();
+    for (Task& t : tasks) {
+      if (t.status != 0) {
+        const char* name = t.scorecard ? pack_.scorecards[t.index].name : pack_.rules[t.index].id;
+        error = std::string(t.scorecard ? "scorecard " : "rule ") + name + " could not be evaluated for rows " +
+                std::to_string(t.begin) + ".." + std::to_string(t.end - 1) + " (status " +
+                std::to_string(t.status) + ", out of memory?)";
+        return false;
+      }
+      if (t.scorecard) {
+        auto& scores = res_.scores[t.index];
+        for (ScoreOut& s : t.sink->scores) {
+          s.scorecard = t.index;
+          scores.push_back(std::move(s));
+        }
+        for (ErrorOut& e : t.sink->errors) res_.scorecard_errors[t.index].push_back(std::move(e));
+      } else {
+        auto& findings_of = res_.findings[t.index];
+        for (FindingOut& f : t.sink->findings) {
+          f.rule = t.index;
+          findings_of.push_back(std::move(f));
+        }
+        for (ErrorOut& e : t.sink->errors) res_.rule_errors[t.index].push_back(std::move(e));
+      }
+      t.sink.reset();
+    }
+    return true;
+  }
+
+ private:
+  const Evaluator& eval_;
+  const fides_pack& pack_;
+  const data::Dataset& data_;
+  const EvalOptions& opt_;
+  Results& res_;
+  unsigned threads_;
+};
+}  // namespace
+
+bool evaluate(const Evaluator& evaluator, const data::Dataset& dataset, const EvalOptions& options,
+              Results& results, Timings& timings, std::string& error) {
+  const fides_pack& pack = *evaluator.pack;
+  results = Results{};
+  results.findings.resize(pack.n_rules);
+  results.rule_errors.resize(pack.n_rules);
+  results.scores.resize(pack.n_scorecards);
+  results.scorecard_errors.resize(pack.n_scorecards);
+  std::vector<uint32_t> first, second, cards;
+  for (uint32_t r = 0; r < pack.n_rules; ++r) (pack.rules[r].uses_hits ? second : first).push_back(r);
+  for (uint32_t s = 0; s < pack.n_scorecards; ++s) cards.push_back(s);
+
+  Runner runner(evaluator, dataset, options, results);
+  auto t = std::chrono::steady_clock::now();
+  if (!runner.run("rules", false, first, nullptr, error)) return false;
+  timings.emplace_back("rules_ms", ms_since(t));
+
+  auto lists = [&](bool all) {
+    std::vector<const std::vector<FindingOut>*> out;
+    for (uint32_t r = 0; r < pack.n_rules; ++r)
+      if (all || !pack.rules[r].uses_hits) out.push_back(&results.findings[r]);
+    return out;
+  };
+  if (!second.empty()) {
+    t = std::chrono::steady_clock::now();
+    FindingsView view(pack, dataset, lists(false));
+    timings.emplace_back("findings_view_ms", ms_since(t));
+    t = std::chrono::steady_clock::now();
+    if (!runner.run("rules using hits", false, second, view.view(), error)) return false;
+    timings.emplace_back("rules_using_hits_ms", ms_since(t));
+  }
+  if (!cards.empty()) {
+    t = std::chrono::steady_clock::now();
+    FindingsView view(pack, dataset, lists(true));
+    timings.emplace_back("all_findings_view_ms", ms_since(t));
+    t = std::chrono::steady_clock::now();
+    if (!runner.run("scorecards", true, cards, view.view(), error)) return false;
+    timings.emplace_back("scorecards_ms", ms_since(t));
+  }
+  return true;
+}
+
+}  // namespace fides::host

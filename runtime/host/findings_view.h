@@ -1,0 +1,37 @@
+// The findings a `hits(x)` sees (spec §3.4, §8). Each finding is attributed
+// to its subject and to every row reachable from the subject by following
+// non-optional and present optional references, transitively; attribution is
+// a set, so a row holds a finding at most once even when several paths lead
+// to it. For every record type, by_record is a CSR index from its rows to
+// finding numbers, ascending (the order findings were given in).
+#pragma once
+
+#include <vector>
+
+#include "data/dataset.h"
+#include "fides/pack_abi.h"
+#include "host/sink_buffer.h"
+
+namespace fides::host {
+
+class FindingsView {
+ public:
+  // `findings`: the lists to expose, in order (the host passes one per rule,
+  // in rule declaration order). They must outlive this view.
+  FindingsView(const fides_pack& pack, const data::Dataset& dataset,
+               const std::vector<const std::vector<FindingOut>*>& findings);
+  FindingsView(const FindingsView&) = delete;
+  FindingsView& operator=(const FindingsView&) = delete;
+
+  const fides_findings_view* view() const { return &view_; }
+
+ private:
+  std::vector<uint32_t> rule_;
+  std::vector<int64_t> amount_, points_;
+  std::vector<fides_str> subject_key_;
+  std::vector<data::IndexStore> by_record_;
+  std::vector<fides_index_data> by_record_data_;
+  fides_findings_view view_{};
+};
+
+}  // namespace fides::host

@@ -1,0 +1,108 @@
+#include "host/options.h"
+
+#include <charconv>
+#include <string_view>
+
+namespace fides::host {
+
+const char* score_usage() {
+  return "usage: fides-score PACK.so --data DIR --out DIR [options]\n"
+         "  --data DIR            folder holding <Record>.csv for every record type\n"
+         "  --out DIR             folder for findings.csv, scores.csv, errors.csv, rejects.csv, run.json\n"
+         "  --param NAME=VALUE    override a parameter (literal syntax of its type)\n"
+         "  --table NAME=FILE     replace an embedded table with a CSV file of the same shape\n"
+         "  --input RECORD=FILE   read RECORD from FILE instead of DIR/RECORD.csv\n"
+         "  --threads N           worker threads (default: every core)\n"
+         "  --encoding utf-8|gbk  encoding of every input file (default utf-8)\n"
+         "  --quiet               no progress line\n";
+}
+
+bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error) {
+  bool have_data = false, have_out = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help") {
+      out.help = true;
+      return true;
+    }
+    if (arg.size() < 2 || arg.substr(0, 2) != "--") {
+      if (!out.pack_path.empty()) {
+        error = "unexpected argument '" + std::string(arg) + "'; the pack is already " + out.pack_path;
+        return false;
+      }
+      out.pack_path = arg;
+      continue;
+    }
+    std::string name(arg), value;
+    bool has_value = false;
+    if (size_t eq = arg.find('='); eq != std::string_view::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      has_value = true;
+    }
+    if (name == "--quiet") {
+      out.options.progress = false;
+      continue;
+    }
+    static const char* const kWithValue[] = {"--data", "--out", "--param", "--table", "--input", "--threads", "--encoding"};
+    bool known = false;
+    for (const char* k : kWithValue) known |= name == k;
+    if (!known) {
+      error = "unknown option '" + name + "'";
+      return false;
+    }
+    if (!has_value) {
+      if (i + 1 >= argc) {
+        error = "option " + name + " needs a value";
+        return false;
+      }
+      value = argv[++i];
+    }
+    auto pair = [&](const char* what, std::string& key, std::string& val) {
+      size_t eq = value.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        error = name + " " + value + ": expected " + what;
+        return false;
+      }
+      key = value.substr(0, eq);
+      val = value.substr(eq + 1);
+      return true;
+    };
+    std::string key, val;
+    if (name == "--data") {
+      out.options.load.data_dir = value;
+      have_data = true;
+    } else if (name == "--out") {
+      out.options.out_dir = value;
+      have_out = true;
+    } else if (name == "--param") {
+      if (!pair("NAME=VALUE", key, val)) return false;
+      out.options.load.params.emplace_back(key, val);
+    } else if (name == "--table") {
+      if (!pair("NAME=FILE", key, val)) return false;
+      out.options.load.table_files[key] = val;
+    } else if (name == "--input") {
+      if (!pair("RECORD=FILE", key, val)) return false;
+      out.options.load.input_files[key] = val;
+    } else if (name == "--threads") {
+      unsigned n = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc() || p != value.data() + value.size() || n == 0 || n > 1024) {
+        error = "--threads " + value + ": expected a number of threads from 1 to 1024";
+        return false;
+      }
+      out.options.threads = n;
+    } else if (name == "--encoding") {
+      if (!data::parse_encoding(value, out.options.load.encoding)) {
+        error = "--encoding " + value + ": expected utf-8 or gbk";
+        return false;
+      }
+    }
+  }
+  if (out.pack_path.empty()) error = "no pack given";
+  else if (!have_data) error = "--data DIR is required";
+  else if (!have_out) error = "--out DIR is required";
+  return error.empty();
+}
+
+}  // namespace fides::host

@@ -1,0 +1,24 @@
+// fides-score's command line:
+//   fides-score PACK.so --data DIR --out DIR [--param k=v]… [--table name=file]…
+//               [--input Record=file]… [--threads N] [--encoding utf-8|gbk] [--quiet]
+// Options take their value as the next argument or after `=` (--threads=4).
+#pragma once
+
+#include <string>
+
+#include "host/score.h"
+
+namespace fides::host {
+
+struct ScoreCommand {
+  std::string pack_path;
+  ScoreOptions options;
+  bool help = false;
+};
+
+// Parses argv[1..argc). False with a message for a usage error (exit 2).
+bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error);
+
+const char* score_usage();
+
+}  // namespace fides::host

@@ -1,0 +1,117 @@
+#include "host/run_json.h"
+
+#include <cstdio>
+
+#include "data/utf8.h"
+#include "data/values.h"
+
+namespace fides::host {
+namespace {
+const char* str_or_empty(const char* s) { return s ? s : ""; }
+
+// A money total that may exceed int64 (× 10^6), to 2 decimals half-up.
+std::string money_total(__int128 v) {
+  if (v >= INT64_MIN && v <= INT64_MAX) return data::format_money_value(static_cast<int64_t>(v));
+  bool negative = v < 0;
+  unsigned __int128 m = negative ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
+  m = (m + 5000) / 10000;  // cents, half-up away from zero
+  std::string digits;
+  for (; m > 0 || digits.size() < 3; m /= 10) digits.insert(digits.begin(), char('0' + int(m % 10)));
+  digits.insert(digits.end() - 2, '.');
+  return (negative ? "-" : "") + digits;
+}
+}  // namespace
+
+std::string json_string(std::string_view in) {
+  std::string s = data::utf8_valid(in) ? std::string(in) : data::utf8_repair(in);
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string run_json(const RunSummary& s) {
+  const fides_pack& p = *s.pack;
+  std::string j = "{\n";
+  auto field = [&](const char* name, const std::string& value, bool comma = true) {
+    j += "  " + json_string(name) + ": " + value + (comma ? ",\n" : "\n");
+  };
+  field("pack", json_string(str_or_empty(p.name)));
+  field("version", json_string(str_or_empty(p.version)));
+  field("hash", json_string(str_or_empty(p.hash)));
+  field("compiler", json_string(str_or_empty(p.compiler)));
+  field("encoding", json_string(data::encoding_name(s.encoding)));
+  if (s.dataset) {
+    const data::Dataset& d = *s.dataset;
+    std::string params = "[";
+    for (uint32_t i = 0; i < p.n_params && i < d.param_texts.size(); ++i)
+      params += std::string(i ? ",\n" : "\n") + "    {\"name\": " + json_string(p.params[i].name) +
+                ", \"value\": " + json_string(d.param_texts[i]) + "}";
+    field("params", params + (p.n_params ? "\n  ]" : "]"));
+    std::string tables = "[";
+    for (uint32_t i = 0; i < p.n_tables && i < d.tables.size(); ++i)
+      tables += std::string(i ? ",\n" : "\n") + "    {\"name\": " + json_string(p.tables[i].name) +
+                ", \"source\": " + json_string(d.table_sources[i]) +
+                ", \"entries\": " + std::to_string(d.table_data[i].n) + "}";
+    field("tables", tables + (p.n_tables ? "\n  ]" : "]"));
+    std::string inputs = "[";
+    for (size_t i = 0; i < d.inputs.size(); ++i) {
+      const data::InputStat& in = d.inputs[i];
+      inputs += std::string(i ? ",\n" : "\n") + "    {\"record\": " + json_string(in.record) +
+                ", \"file\": " + json_string(in.file) + ", \"sha256\": " + json_string(in.sha256) +
+                ", \"rows\": " + std::to_string(in.rows) + ", \"loaded\": " + std::to_string(in.loaded) +
+                ", \"rejected\": " + std::to_string(in.rejected) + "}";
+    }
+    field("inputs", inputs + (d.inputs.empty() ? "]" : "\n  ]"));
+    field("rejects", std::to_string(d.rejects.size()));
+    std::string warnings = "[";
+    for (size_t i = 0; i < d.warnings.size(); ++i) warnings += (i ? ", " : "") + json_string(d.warnings[i]);
+    field("warnings", warnings + "]");
+  }
+  if (s.results) {
+    const Results& r = *s.results;
+    std::string rules = "[";
+    for (uint32_t i = 0; i < p.n_rules; ++i) {
+      __int128 amount = 0;
+      for (const FindingOut& f : r.findings[i]) amount += f.amount;
+      rules += std::string(i ? ",\n" : "\n") + "    {\"id\": " + json_string(p.rules[i].id) +
+               ", \"findings\": " + std::to_string(r.findings[i].size()) +
+               ", \"amount\": " + money_total(amount) +
+               ", \"errors\": " + std::to_string(r.rule_errors[i].size()) + "}";
+    }
+    field("rules", rules + (p.n_rules ? "\n  ]" : "]"));
+    std::string cards = "[";
+    for (uint32_t i = 0; i < p.n_scorecards; ++i)
+      cards += std::string(i ? ",\n" : "\n") + "    {\"name\": " + json_string(p.scorecards[i].name) +
+               ", \"scores\": " + std::to_string(r.scores[i].size()) +
+               ", \"errors\": " + std::to_string(r.scorecard_errors[i].size()) + "}";
+    field("scorecards", cards + (p.n_scorecards ? "\n  ]" : "]"));
+  }
+  std::string timings = "{\"threads\": " + std::to_string(s.threads);
+  for (const auto& [name, ms] : s.timings) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3f", ms);
+    timings += ", " + json_string(name) + ": " + buf;
+  }
+  field("timings", timings + "}");
+  if (!s.error.empty()) field("error", json_string(s.error));
+  field("finished", s.finished ? "true" : "false", false);
+  return j + "}\n";
+}
+
+}  // namespace fides::host

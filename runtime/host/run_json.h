@@ -1,0 +1,31 @@
+// run.json: what was run on what, and whether it completed. Everything but
+// the "timings" object is deterministic for the same pack, options and
+// inputs. "finished" is true only in the copy written after every other
+// output file was completely written.
+#pragma once
+
+#include <string>
+
+#include "data/dataset.h"
+#include "data/encoding.h"
+#include "host/evaluate.h"
+
+namespace fides::host {
+
+struct RunSummary {
+  const fides_pack* pack = nullptr;
+  const data::Dataset* dataset = nullptr;  // null when loading failed
+  const Results* results = nullptr;        // null before evaluation completed
+  data::Encoding encoding = data::Encoding::Utf8;
+  Timings timings;                         // written inside "timings"
+  unsigned threads = 0;                    // written inside "timings"
+  bool finished = false;
+  std::string error;                       // why the run did not finish, if it did not
+};
+
+std::string run_json(const RunSummary& summary);
+
+// JSON string literal for s (quotes included).
+std::string json_string(std::string_view s);
+
+}  // namespace fides::host

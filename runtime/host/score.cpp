@@ -1,0 +1,106 @@
+#include "host/score.h"
+
+#include <chrono>
+#include <filesystem>
+#include <system_error>
+
+#include "data/loader.h"
+#include "host/evaluate.h"
+#include "host/output_file.h"
+#include "host/output_files.h"
+#include "host/progress.h"
+#include "host/run_json.h"
+#include "host/thread_pool.h"
+
+namespace fides::host {
+namespace {
+double ms_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+bool write_text(const std::string& path, const std::string& text, std::string& error) {
+  OutputFile f;
+  if (f.open(path)) f.write(text);
+  if (f.close()) return true;
+  error = f.error();
+  return false;
+}
+
+bool make_out_dir(const std::string& dir, std::string& error) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    error = "cannot create output folder " + dir + ": " + (ec ? ec.message() : "not a folder");
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
+int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err) {
+  const auto started = std::chrono::steady_clock::now();
+  const fides_pack& pack = *evaluator.pack;
+  RunSummary summary;
+  summary.pack = &pack;
+  summary.encoding = options.load.encoding;
+  summary.threads = resolve_threads(options.threads);
+  const std::string out = options.out_dir.empty() ? "." : options.out_dir;
+  const std::string run_json_path = out + "/run.json";
+
+  // Ends an unfinished run: message, run.json saying why (best effort), status 1.
+  auto fail = [&](const std::string& message) {
+    std::fprintf(err, "fides-score: error: %s\n", message.c_str());
+    summary.finished = false;
+    summary.error = message;
+    summary.timings.emplace_back("total_ms", ms_since(started));
+    std::string ignored;
+    if (make_out_dir(out, ignored)) write_text(run_json_path, run_json(summary), ignored);
+    return 1;
+  };
+
+  auto t = std::chrono::steady_clock::now();
+  data::LoadFailure failure;
+  std::unique_ptr<data::Dataset> dataset = data::load_dataset(pack, options.load, failure);
+  if (!dataset) {
+    if (failure.exit_code == 2) {
+      std::fprintf(err, "fides-score: %s\n", failure.message.c_str());
+      return 2;
+    }
+    return fail(failure.message);
+  }
+  summary.dataset = dataset.get();
+  summary.timings.emplace_back("load_ms", ms_since(t));
+  for (const std::string& w : dataset->warnings) std::fprintf(err, "fides-score: warning: %s\n", w.c_str());
+
+  std::string error;
+  if (!make_out_dir(out, error)) {
+    std::fprintf(err, "fides-score: error: %s\n", error.c_str());
+    return 1;
+  }
+  if (!write_text(run_json_path, run_json(summary), error)) return fail(error);
+
+  Progress progress(options.progress, err);
+  EvalOptions eval_options;
+  eval_options.threads = options.threads;
+  eval_options.progress = &progress;
+  Results results;
+  if (!evaluate(evaluator, *dataset, eval_options, results, summary.timings, error)) return fail(error);
+  summary.results = &results;
+
+  t = std::chrono::steady_clock::now();
+  if (!write_findings(out + "/findings.csv", pack, *dataset, results, error) ||
+      !write_scores(out + "/scores.csv", pack, *dataset, results, error) ||
+      !write_errors(out + "/errors.csv", pack, *dataset, results, error) ||
+      !write_rejects(out + "/rejects.csv", *dataset, error))
+    return fail(error);
+  summary.timings.emplace_back("write_ms", ms_since(t));
+  summary.timings.emplace_back("total_ms", ms_since(started));
+  summary.finished = true;
+  if (!write_text(run_json_path, run_json(summary), error)) {
+    summary.timings.pop_back();
+    return fail(error);
+  }
+  return 0;
+}
+
+}  // namespace fides::host

@@ -1,0 +1,30 @@
+// One scoring run from options to output files, for any evaluator: used by
+// fides-score with a compiled pack, and by the driver (`fides run`) with
+// either a pack or the reference interpreter.
+//
+//   load the dataset → (exit 2 on a usage mistake; 1 on a fatal input error,
+//   with run.json marked unfinished) → mark the output folder unfinished →
+//   rules → rules using hits → scorecards → findings.csv, scores.csv,
+//   errors.csv, rejects.csv → run.json with "finished": true.
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+#include "data/load_options.h"
+#include "host/evaluator.h"
+
+namespace fides::host {
+
+struct ScoreOptions {
+  data::LoadOptions load;
+  std::string out_dir;
+  unsigned threads = 0;   // 0: every core
+  bool progress = true;   // a progress line on `err` for long runs
+};
+
+// Runs everything; returns the exit status (0 completed, 1 could not, 2 usage)
+// after writing any message to `err`.
+int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err);
+
+}  // namespace fides::host

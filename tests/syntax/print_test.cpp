@@ -1,0 +1,171 @@
+// The AST dump, exactly: the golden format other tests and `--emit=ast` rely on.
+#include <doctest/doctest.h>
+
+#include "helpers.h"
+
+using namespace fides;
+using namespace fides::test;
+
+TEST_CASE("dump of declarations and literals") {
+  auto p = parse(
+      "pack \"包\" version \"1\"\n"
+      "import \"a.fides\"\n"
+      "record P \"人\" key id { id: text \"编号\"  s: [S] via p  m: map<text, money>? }\n"
+      "param n: int = 15 \"天数\"\n"
+      "table t: set<text> from \"t.csv\" column \"c\"\n"
+      "table u: set<text> = {\"a\\n\", \"\\u{4E2D}\"}\n"
+      "def f(x: int, y: date): decimal = 1.50 + 0.000001\n"
+      "let d = 2024-02-29 != true\n");
+  INFO(rendered(p->diags, p->sm));
+  REQUIRE(p->diags.all().empty());
+  CHECK(dump(*p) ==
+        "file 0\n"
+        "  pack \"包\" version \"1\"\n"
+        "  import \"a.fides\"\n"
+        "record P \"人\" key id\n"
+        "  id: text \"编号\"\n"
+        "  s: [S] via p\n"
+        "  m: map<text, money>?\n"
+        "param n: int \"天数\"\n"
+        "  int 15\n"
+        "table t: set<text> from \"t.csv\" column \"c\"\n"
+        "table u: set<text>\n"
+        "  set\n"
+        "    string \"a\\n\"\n"
+        "    string \"中\"\n"
+        "let d\n"
+        "  binary !=\n"
+        "    date 2024-02-29\n"
+        "    bool true\n"
+        "def f(x: int, y: date): decimal\n"
+        "  binary +\n"
+        "    decimal 1.5\n"
+        "    decimal 0.000001\n");
+}
+
+TEST_CASE("dump of a rule, a scorecard and a test") {
+  auto p = parse(
+      "rule R \"标题\" {\n"
+      "  message \"a{x}b{{c}}\"\n"
+      "  for l: Line\n"
+      "  let v = m[k]!\n"
+      "  when l.x in {1, 2} and l.y not in s and l.z like \"O%\"\n"
+      "  amount m[k]\n"
+      "  points 2\n"
+      "  severity high\n"
+      "  verdict suspicious\n"
+      "  category \"c\"\n"
+      "  effective 2024-01-01 by l.date\n"
+      "}\n"
+      "scorecard S {\n"
+      "  for i: I\n"
+      "  base 100\n"
+      "  item \"x\" = bins v { < 1 => 2  == 3 => 4  otherwise => 5 } limit -1 to 1\n"
+      "  grade { \"A\" when score >= 1  \"B\" otherwise }\n"
+      "  reasons 2 highest\n"
+      "}\n"
+      "test \"t\" {\n"
+      "  given P { id: \"1\" }\n"
+      "  expect hit R on \"1\" amount 2\n"
+      "  expect no hit R\n"
+      "  expect score S of \"1\" == 3 grade \"A\"\n"
+      "}\n");
+  INFO(rendered(p->diags, p->sm));
+  REQUIRE(p->diags.all().empty());
+  CHECK(dump(*p) ==
+        "file 0\n"
+        "rule R \"标题\"\n"
+        "  category \"c\"\n"
+        "  severity high\n"
+        "  verdict suspicious\n"
+        "  for l: Line\n"
+        "  let v\n"
+        "    index!\n"
+        "      name m\n"
+        "      name k\n"
+        "  when\n"
+        "    binary and\n"
+        "      binary and\n"
+        "        binary in\n"
+        "          field x\n"
+        "            name l\n"
+        "          set\n"
+        "            int 1\n"
+        "            int 2\n"
+        "        binary not in\n"
+        "          field y\n"
+        "            name l\n"
+        "          name s\n"
+        "      binary like\n"
+        "        field z\n"
+        "          name l\n"
+        "        string \"O%\"\n"
+        "  amount\n"
+        "    index\n"
+        "      name m\n"
+        "      name k\n"
+        "  points\n"
+        "    int 2\n"
+        "  message\n"
+        "    template\n"
+        "      string \"a\"\n"
+        "      name x\n"
+        "      string \"b{c}\"\n"
+        "  effective\n"
+        "    from\n"
+        "      date 2024-01-01\n"
+        "    by\n"
+        "      field date\n"
+        "        name l\n"
+        "scorecard S\n"
+        "  for i: I\n"
+        "  base\n"
+        "    int 100\n"
+        "  item \"x\"\n"
+        "    bins\n"
+        "      name v\n"
+        "      band <\n"
+        "        int 1\n"
+        "        int 2\n"
+        "      band ==\n"
+        "        int 3\n"
+        "        int 4\n"
+        "      otherwise\n"
+        "        int 5\n"
+        "    limit\n"
+        "      unary -\n"
+        "        int 1\n"
+        "      int 1\n"
+        "  grade\n"
+        "    \"A\" when\n"
+        "      binary >=\n"
+        "        name score\n"
+        "        int 1\n"
+        "    \"B\" otherwise\n"
+        "  reasons 2 highest\n"
+        "test \"t\"\n"
+        "  given P\n"
+        "    id:\n"
+        "      string \"1\"\n"
+        "  expect hit R on \"1\"\n"
+        "    amount\n"
+        "      int 2\n"
+        "  expect no hit R\n"
+        "  expect score S of \"1\" grade \"A\"\n"
+        "    ==\n"
+        "      int 3\n");
+}
+
+TEST_CASE("dump with spans") {
+  auto p = parse("let x =\n  a.b + 中文");
+  REQUIRE(p->diags.all().empty());
+  ast::PrintOptions o;
+  o.sources = &p->sm;
+  CHECK(ast::print_module(p->module, o) ==
+        "file t.fides\n"
+        "let x @1:1-2:12\n"
+        "  binary + @2:3-2:12\n"
+        "    field b @2:3-2:6\n"
+        "      name a @2:3-2:4\n"
+        "    name 中文 @2:9-2:12\n");
+}

@@ -10,8 +10,7 @@ namespace {
 // The named struct `name` with `fields`, or the one this context already has.
 llvm::StructType* named_struct(llvm::LLVMContext& context, llvm::StringRef name,
                                std::initializer_list<llvm::Type*> fields) {
-  if (llvm::StructType* existing = llvm::StructType::getTypeByName(context, name))
-    return existing;
+  if (llvm::StructType* existing = llvm::StructType::getTypeByName(context, name)) return existing;
   return llvm::StructType::create(context, fields, name);
 }
 
@@ -31,17 +30,16 @@ AbiTypes AbiTypes::get(llvm::LLVMContext& context) {
   t.field_desc = named_struct(context, "fides_field_desc", {ptr, ptr, i32, i32, i32, i32});
   t.record_desc = named_struct(context, "fides_record_desc", {ptr, ptr, i32, i32, ptr});
   t.param_desc = named_struct(context, "fides_param_desc", {ptr, ptr, i32, i32, ptr});
-  t.table_desc = named_struct(context, "fides_table_desc",
-                              {ptr, i32, i32, i32, i32, ptr, ptr, ptr, ptr, i64});
+  t.table_desc =
+      named_struct(context, "fides_table_desc", {ptr, i32, i32, i32, i32, ptr, ptr, ptr, ptr, i64});
   t.rule_desc = named_struct(context, "fides_rule_desc", {ptr, ptr, ptr, i32, i32, i32, i32});
   t.scorecard_desc = named_struct(context, "fides_scorecard_desc",
                                   {ptr, ptr, i32, i32, i32, i32, ptr, ptr, i32, i32});
   t.source_desc = named_struct(context, "fides_source_desc", {ptr, ptr, i64});
   t.index_desc = named_struct(context, "fides_index_desc", {i32, i32, i32, i32});
-  t.pack = named_struct(context, "fides_pack",
-                        {i32, i32, ptr, ptr, ptr, ptr,                //
-                         i32, i32, i32, i32, i32, i32, i32, i32,      //
-                         ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr});
+  t.pack = named_struct(context, "fides_pack", {i32, i32, ptr, ptr, ptr, ptr,            //
+                                                i32, i32, i32, i32, i32, i32, i32, i32,  //
+                                                ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr});
 
   t.column = named_struct(context, "fides_column", {ptr, ptr, ptr});
   t.record_data = named_struct(context, "fides_record_data", {i64, ptr});

@@ -16,50 +16,120 @@ namespace fides::codegen {
 namespace abi {
 enum Str : unsigned { kStrPtr, kStrLen };
 enum FieldDesc : unsigned {
-  kFieldName, kFieldColumn, kFieldType, kFieldOptional, kFieldRefRecord, kFieldReserved
+  kFieldName,
+  kFieldColumn,
+  kFieldType,
+  kFieldOptional,
+  kFieldRefRecord,
+  kFieldReserved
 };
 enum RecordDesc : unsigned {
-  kRecordName, kRecordLabel, kRecordKeyField, kRecordNFields, kRecordFields
+  kRecordName,
+  kRecordLabel,
+  kRecordKeyField,
+  kRecordNFields,
+  kRecordFields
 };
 enum ParamDesc : unsigned {
-  kParamName, kParamLabel, kParamType, kParamReserved, kParamDefaultLiteral
+  kParamName,
+  kParamLabel,
+  kParamType,
+  kParamReserved,
+  kParamDefaultLiteral
 };
 enum TableDesc : unsigned {
-  kTableName, kTableIsMap, kTableKeyType, kTableValueType, kTableReserved, kTableKeyColumn,
-  kTableValueColumn, kTableSource, kTableCsv, kTableCsvLen
+  kTableName,
+  kTableIsMap,
+  kTableKeyType,
+  kTableValueType,
+  kTableReserved,
+  kTableKeyColumn,
+  kTableValueColumn,
+  kTableSource,
+  kTableCsv,
+  kTableCsvLen
 };
 enum RuleDesc : unsigned {
-  kRuleId, kRuleName, kRuleCategory, kRuleSeverity, kRuleVerdict, kRuleSubjectRecord,
+  kRuleId,
+  kRuleName,
+  kRuleCategory,
+  kRuleSeverity,
+  kRuleVerdict,
+  kRuleSubjectRecord,
   kRuleUsesHits
 };
 enum ScorecardDesc : unsigned {
-  kScName, kScTitle, kScSubjectRecord, kScScoreIsDecimal, kScNItems, kScNGrades, kScItems,
-  kScGrades, kScReasons, kScReasonsHighest
+  kScName,
+  kScTitle,
+  kScSubjectRecord,
+  kScScoreIsDecimal,
+  kScNItems,
+  kScNGrades,
+  kScItems,
+  kScGrades,
+  kScReasons,
+  kScReasonsHighest
 };
 enum SourceDesc : unsigned { kSourcePath, kSourceText, kSourceLen };
 enum IndexDesc : unsigned { kIndexKind, kIndexRecord, kIndexField, kIndexReserved };
 enum Column : unsigned { kColumnValues, kColumnTexts, kColumnPresent };
 enum RecordData : unsigned { kRecordDataNRows, kRecordDataColumns };
 enum IndexData : unsigned {
-  kIndexDataNGroups, kIndexDataOffsets, kIndexDataRows, kIndexDataGroupOfRow
+  kIndexDataNGroups,
+  kIndexDataOffsets,
+  kIndexDataRows,
+  kIndexDataGroupOfRow
 };
 enum TableData : unsigned {
-  kTableDataN, kTableDataKeys, kTableDataKeyTexts, kTableDataValues, kTableDataValueTexts
+  kTableDataN,
+  kTableDataKeys,
+  kTableDataKeyTexts,
+  kTableDataValues,
+  kTableDataValueTexts
 };
 enum ParamValue : unsigned { kParamValueValue, kParamValueText };
 enum FindingsView : unsigned {
-  kFindingsN, kFindingsRule, kFindingsAmount, kFindingsPoints, kFindingsSubjectKey,
+  kFindingsN,
+  kFindingsRule,
+  kFindingsAmount,
+  kFindingsPoints,
+  kFindingsSubjectKey,
   kFindingsByRecord
 };
 enum SinkVtbl : unsigned { kSinkFinding, kSinkScore, kSinkError };
 enum EvalCtx : unsigned {
-  kCtxRecords, kCtxParams, kCtxTables, kCtxIndexes, kCtxFindings, kCtxSink, kCtxOut
+  kCtxRecords,
+  kCtxParams,
+  kCtxTables,
+  kCtxIndexes,
+  kCtxFindings,
+  kCtxSink,
+  kCtxOut
 };
 enum Pack : unsigned {
-  kPackAbiVersion, kPackReserved, kPackName, kPackVersion, kPackCompiler, kPackHash,
-  kPackNSources, kPackNRecords, kPackNParams, kPackNTables, kPackNRules, kPackNScorecards,
-  kPackNIndexes, kPackReserved2, kPackSources, kPackRecords, kPackParams, kPackTables,
-  kPackRules, kPackScorecards, kPackIndexes, kPackEvalRule, kPackEvalScorecard
+  kPackAbiVersion,
+  kPackReserved,
+  kPackName,
+  kPackVersion,
+  kPackCompiler,
+  kPackHash,
+  kPackNSources,
+  kPackNRecords,
+  kPackNParams,
+  kPackNTables,
+  kPackNRules,
+  kPackNScorecards,
+  kPackNIndexes,
+  kPackReserved2,
+  kPackSources,
+  kPackRecords,
+  kPackParams,
+  kPackTables,
+  kPackRules,
+  kPackScorecards,
+  kPackIndexes,
+  kPackEvalRule,
+  kPackEvalScorecard
 };
 }  // namespace abi
 

@@ -66,10 +66,9 @@ llvm::Expected<std::unique_ptr<BuiltinLibrary>> BuiltinLibrary::load(
     llvm::LLVMContext& context, llvm::MemoryBufferRef bitcode) {
   llvm::Expected<std::unique_ptr<llvm::Module>> module = llvm::parseBitcodeFile(bitcode, context);
   if (!module)
-    return make_error("cannot read the built-ins bitcode " + bitcode.getBufferIdentifier() +
-                      ": " + llvm::toString(module.takeError()));
-  return std::unique_ptr<BuiltinLibrary>(
-      new BuiltinLibrary(context, bitcode, std::move(*module)));
+    return make_error("cannot read the built-ins bitcode " + bitcode.getBufferIdentifier() + ": " +
+                      llvm::toString(module.takeError()));
+  return std::unique_ptr<BuiltinLibrary>(new BuiltinLibrary(context, bitcode, std::move(*module)));
 }
 
 bool BuiltinLibrary::has(llvm::StringRef name) const {
@@ -77,8 +76,15 @@ bool BuiltinLibrary::has(llvm::StringRef name) const {
   return f && !f->isDeclaration() && !f->hasLocalLinkage();
 }
 
+std::vector<std::string> BuiltinLibrary::function_names() const {
+  std::vector<std::string> names;
+  for (const llvm::Function& f : *prototypes_)
+    if (!f.isDeclaration() && !f.hasLocalLinkage()) names.push_back(f.getName().str());
+  return names;
+}
+
 llvm::Expected<llvm::Function*> BuiltinLibrary::declare(llvm::Module& module,
-                                                         llvm::StringRef name) const {
+                                                        llvm::StringRef name) const {
   if (!has(name)) return make_error("unknown built-in function '" + name + "'");
   const llvm::Function* definition = prototypes_->getFunction(name);
   if (llvm::Function* existing = module.getFunction(name)) {
@@ -95,9 +101,9 @@ llvm::Expected<llvm::Function*> BuiltinLibrary::declare(llvm::Module& module,
   llvm::AttributeList attributes = definition->getAttributes();
   llvm::AttributeList copy;
   for (unsigned i = 0; i < f->arg_size(); ++i)
-    copy = copy.addParamAttributes(module.getContext(), i,
-                                   llvm::AttrBuilder(module.getContext(),
-                                                     attributes.getParamAttrs(i)));
+    copy = copy.addParamAttributes(
+        module.getContext(), i,
+        llvm::AttrBuilder(module.getContext(), attributes.getParamAttrs(i)));
   copy = copy.addRetAttributes(module.getContext(),
                                llvm::AttrBuilder(module.getContext(), attributes.getRetAttrs()));
   f->setAttributes(copy);
@@ -109,8 +115,8 @@ llvm::Error BuiltinLibrary::link_into(llvm::Module& module) const {
   if (&module.getContext() != &context_)
     return make_error("the built-ins were loaded in another LLVMContext");
   llvm::Expected<std::unique_ptr<llvm::Module>> fresh = llvm::parseBitcodeFile(bitcode_, context_);
-  if (!fresh) return make_error("cannot read the built-ins bitcode: " +
-                                llvm::toString(fresh.takeError()));
+  if (!fresh)
+    return make_error("cannot read the built-ins bitcode: " + llvm::toString(fresh.takeError()));
   // Same target as the pack, so the linker does not warn about a mismatch.
   (*fresh)->setTargetTriple(module.getTargetTriple());
   (*fresh)->setDataLayout(module.getDataLayout());

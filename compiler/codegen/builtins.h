@@ -5,6 +5,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/Function.h"
@@ -28,6 +30,9 @@ class BuiltinLibrary {
 
   // True when the library defines the external function `name`.
   bool has(llvm::StringRef name) const;
+
+  // The external functions the library defines, in bitcode order.
+  std::vector<std::string> function_names() const;
 
   // Declares built-in `name` in `module` with the function type, calling
   // convention and parameter/return attributes of its definition (so a C

@@ -31,29 +31,39 @@ class DescriptorEmitter {
                                             string(p.default_literal)}));
     for (const TableDescription& t : pack.tables) tables.push_back(table(t));
     for (const RuleDescription& r : pack.rules)
-      rules.push_back(make(t_.rule_desc,
-                           {string(r.id), string(r.name), string(r.category), u32(r.severity),
-                            u32(r.verdict), u32(r.subject_record), u32(r.uses_hits)}));
+      rules.push_back(
+          make(t_.rule_desc, {string(r.id), string(r.name), string(r.category), u32(r.severity),
+                              u32(r.verdict), u32(r.subject_record), u32(r.uses_hits)}));
     for (const ScorecardDescription& s : pack.scorecards) scorecards.push_back(scorecard(s));
     for (const IndexDescription& i : pack.indexes)
       indexes.push_back(make(t_.index_desc, {u32(i.kind), u32(i.record), u32(i.field), u32(0)}));
 
-    llvm::Constant* value = make(
-        t_.pack, {u32(FIDES_ABI_VERSION), u32(0), string(pack.name), string(pack.version),
-                  string(pack.compiler), string(pack.hash),  //
-                  u32(sources.size()), u32(records.size()), u32(params.size()),
-                  u32(tables.size()), u32(rules.size()), u32(scorecards.size()),
-                  u32(indexes.size()), u32(0),  //
-                  array(t_.source_desc, sources, "fides.sources"),
-                  array(t_.record_desc, records, "fides.records"),
-                  array(t_.param_desc, params, "fides.params"),
-                  array(t_.table_desc, tables, "fides.tables"),
-                  array(t_.rule_desc, rules, "fides.rules"),
-                  array(t_.scorecard_desc, scorecards, "fides.scorecards"),
-                  array(t_.index_desc, indexes, "fides.indexes"),  //
-                  function(eval_rule), function(eval_scorecard)});
-    auto* global = new llvm::GlobalVariable(module_, t_.pack, /*isConstant=*/true,
-                                            llvm::GlobalValue::InternalLinkage, value, "fides.pack");
+    llvm::Constant* value = make(t_.pack, {u32(FIDES_ABI_VERSION),
+                                           u32(0),
+                                           string(pack.name),
+                                           string(pack.version),
+                                           string(pack.compiler),
+                                           string(pack.hash),  //
+                                           u32(sources.size()),
+                                           u32(records.size()),
+                                           u32(params.size()),
+                                           u32(tables.size()),
+                                           u32(rules.size()),
+                                           u32(scorecards.size()),
+                                           u32(indexes.size()),
+                                           u32(0),  //
+                                           array(t_.source_desc, sources, "fides.sources"),
+                                           array(t_.record_desc, records, "fides.records"),
+                                           array(t_.param_desc, params, "fides.params"),
+                                           array(t_.table_desc, tables, "fides.tables"),
+                                           array(t_.rule_desc, rules, "fides.rules"),
+                                           array(t_.scorecard_desc, scorecards, "fides.scorecards"),
+                                           array(t_.index_desc, indexes, "fides.indexes"),  //
+                                           function(eval_rule),
+                                           function(eval_scorecard)});
+    auto* global =
+        new llvm::GlobalVariable(module_, t_.pack, /*isConstant=*/true,
+                                 llvm::GlobalValue::InternalLinkage, value, "fides.pack");
     global->setAlignment(llvm::Align(8));
     return global;
   }
@@ -64,9 +74,9 @@ class DescriptorEmitter {
     for (const FieldDescription& f : r.fields)
       fields.push_back(make(t_.field_desc, {string(f.name), string(f.column), u32(f.type),
                                             u32(f.optional), i32(f.ref_record), u32(0)}));
-    return make(t_.record_desc, {string(r.name), string(r.label), u32(r.key_field),
-                                 u32(fields.size()),
-                                 array(t_.field_desc, fields, "fides.fields." + r.name)});
+    return make(t_.record_desc,
+                {string(r.name), string(r.label), u32(r.key_field), u32(fields.size()),
+                 array(t_.field_desc, fields, "fides.fields." + r.name)});
   }
 
   llvm::Constant* table(const TableDescription& t) {
@@ -81,12 +91,11 @@ class DescriptorEmitter {
     std::vector<llvm::Constant*> items, grades;
     for (const std::string& item : s.items) items.push_back(string(item));
     for (const std::string& grade : s.grades) grades.push_back(string(grade));
-    return make(t_.scorecard_desc,
-                {string(s.name), string(s.title), u32(s.subject_record), u32(s.score_is_decimal),
-                 u32(items.size()), u32(grades.size()),
-                 array(t_.ptr, items, "fides.items." + s.name),
-                 array(t_.ptr, grades, "fides.grades." + s.name), u32(s.reasons),
-                 u32(s.reasons_highest)});
+    return make(
+        t_.scorecard_desc,
+        {string(s.name), string(s.title), u32(s.subject_record), u32(s.score_is_decimal),
+         u32(items.size()), u32(grades.size()), array(t_.ptr, items, "fides.items." + s.name),
+         array(t_.ptr, grades, "fides.grades." + s.name), u32(s.reasons), u32(s.reasons_highest)});
   }
 
   // The bytes of `value` plus a NUL, as a shared private constant.
@@ -94,8 +103,9 @@ class DescriptorEmitter {
     auto [it, inserted] = strings_.try_emplace(value, nullptr);
     if (inserted) {
       llvm::Constant* bytes = llvm::ConstantDataArray::getString(context_, value, /*AddNull=*/true);
-      auto* global = new llvm::GlobalVariable(module_, bytes->getType(), /*isConstant=*/true,
-                                              llvm::GlobalValue::PrivateLinkage, bytes, "fides.str");
+      auto* global =
+          new llvm::GlobalVariable(module_, bytes->getType(), /*isConstant=*/true,
+                                   llvm::GlobalValue::PrivateLinkage, bytes, "fides.str");
       global->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
       global->setAlignment(llvm::Align(1));
       it->second = global;
@@ -118,7 +128,9 @@ class DescriptorEmitter {
   llvm::Constant* make(llvm::StructType* type, llvm::ArrayRef<llvm::Constant*> fields) {
     return llvm::ConstantStruct::get(type, fields);
   }
-  llvm::Constant* function(llvm::Function* f) { return f ? static_cast<llvm::Constant*>(f) : null(); }
+  llvm::Constant* function(llvm::Function* f) {
+    return f ? static_cast<llvm::Constant*>(f) : null();
+  }
   llvm::Constant* null() { return llvm::ConstantPointerNull::get(t_.ptr); }
   template <typename T>
   llvm::Constant* u32(T value) {
@@ -135,8 +147,7 @@ class DescriptorEmitter {
 
 }  // namespace
 
-llvm::Expected<llvm::Function*> emit_descriptor(llvm::Module& module,
-                                                const PackDescription& pack,
+llvm::Expected<llvm::Function*> emit_descriptor(llvm::Module& module, const PackDescription& pack,
                                                 llvm::Function* eval_rule,
                                                 llvm::Function* eval_scorecard) {
   if (llvm::Error error = validate(pack)) return error;
@@ -146,15 +157,16 @@ llvm::Expected<llvm::Function*> emit_descriptor(llvm::Module& module,
     if (f->getParent() != &module)
       return make_error("eval function '" + f->getName() + "' belongs to another module");
     if (f->getFunctionType() != t.eval_fn)
-      return make_error("eval function '" + f->getName() + "' does not have the fides_eval_fn type");
+      return make_error("eval function '" + f->getName() +
+                        "' does not have the fides_eval_fn type");
   }
   if (module.getNamedValue(kEntrySymbol))
     return make_error(llvm::Twine("the module already defines ") + kEntrySymbol);
 
   llvm::Constant* descriptor = DescriptorEmitter(module).emit_pack(pack, eval_rule, eval_scorecard);
 
-  llvm::Function* entry = llvm::Function::Create(t.entry_fn, llvm::GlobalValue::ExternalLinkage,
-                                                 kEntrySymbol, module);
+  llvm::Function* entry =
+      llvm::Function::Create(t.entry_fn, llvm::GlobalValue::ExternalLinkage, kEntrySymbol, module);
   entry->setVisibility(llvm::GlobalValue::DefaultVisibility);
   entry->setDoesNotThrow();
   entry->setDoesNotAccessMemory();

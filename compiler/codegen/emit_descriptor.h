@@ -23,8 +23,7 @@ inline constexpr const char* kEntrySymbol = FIDES_PACK_ENTRY;
 // fides_eval_fn type and that the module has no FIDES_PACK_ENTRY yet, then
 // emits the descriptor. Returns the entry function (external linkage,
 // default visibility); every other global it adds is private or internal.
-llvm::Expected<llvm::Function*> emit_descriptor(llvm::Module& module,
-                                                const PackDescription& pack,
+llvm::Expected<llvm::Function*> emit_descriptor(llvm::Module& module, const PackDescription& pack,
                                                 llvm::Function* eval_rule,
                                                 llvm::Function* eval_scorecard);
 

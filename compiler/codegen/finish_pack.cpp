@@ -10,9 +10,9 @@ namespace fides::codegen {
 llvm::Expected<std::vector<char>> finish_pack(llvm::Module& module, llvm::TargetMachine& machine,
                                               const BuiltinLibrary* builtins) {
   if (!module.getFunction(kEntrySymbol))
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   llvm::Twine("the module has no ") + kEntrySymbol +
-                                       "; call emit_descriptor first");
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        llvm::Twine("the module has no ") + kEntrySymbol + "; call emit_descriptor first");
   if (builtins)
     if (llvm::Error error = builtins->link_into(module)) return error;
   internalize_all_but_entry(module);

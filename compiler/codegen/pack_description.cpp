@@ -65,7 +65,8 @@ llvm::Error validate(const PackDescription& pack) {
       c.type(f.type, fw);
       if (f.type == AbiType::Ref) {
         if (f.ref_record < 0 || static_cast<size_t>(f.ref_record) >= n_records)
-          c.fail(llvm::formatv("{0}: reference to record {1} out of range", fw, f.ref_record).str());
+          c.fail(
+              llvm::formatv("{0}: reference to record {1} out of range", fw, f.ref_record).str());
       } else if (f.ref_record != -1) {
         c.fail(fw + ": ref_record must be -1 for a field that is not a reference");
       }

@@ -46,7 +46,7 @@ std::string host_features() {
 }  // namespace
 
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> create_target_machine(
-    const TargetOptions& options) {
+    const PackTargetOptions& options) {
   initialize_x86();
   llvm::Triple triple(kPackTriple);
   std::string error;
@@ -62,16 +62,15 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> create_target_machine(
     features = host_features();
   }
   // An unknown CPU only produces a warning on stderr deep inside LLVM; check first.
-  std::unique_ptr<llvm::MCSubtargetInfo> probe(
-      target->createMCSubtargetInfo(triple.str(), "", ""));
+  std::unique_ptr<llvm::MCSubtargetInfo> probe(target->createMCSubtargetInfo(triple.str(), "", ""));
   if (!probe || !probe->isCPUStringValid(cpu))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "unknown CPU '" + cpu + "' for " + triple.str());
 
   llvm::TargetOptions target_options;
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple.str(), cpu, features, target_options, llvm::Reloc::PIC_, llvm::CodeModel::Small,
-      llvm::CodeGenOptLevel::Default));
+  std::unique_ptr<llvm::TargetMachine> machine(
+      target->createTargetMachine(triple.str(), cpu, features, target_options, llvm::Reloc::PIC_,
+                                  llvm::CodeModel::Small, llvm::CodeGenOptLevel::Default));
   if (!machine)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "could not create a target machine for " + cpu);

@@ -18,7 +18,7 @@ namespace fides::codegen {
 inline constexpr const char* kPackTriple = "x86_64-unknown-linux-gnu";
 inline constexpr const char* kDefaultCpu = "x86-64-v2";
 
-struct TargetOptions {
+struct PackTargetOptions {
   // An LLVM CPU name ("x86-64-v2", "skylake", …) or "native".
   std::string cpu = kDefaultCpu;
 };
@@ -27,7 +27,7 @@ struct TargetOptions {
 // host's features for "native"), Reloc::PIC_, small code model, -O2 codegen.
 // Initializes the X86 back end on first use. Fails for an unknown CPU name.
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> create_target_machine(
-    const TargetOptions& options = {});
+    const PackTargetOptions& options = {});
 
 // Sets the module's triple, data layout and PIC level for `machine`; call on a
 // new module before generating code into it.

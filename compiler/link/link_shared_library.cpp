@@ -15,9 +15,12 @@ llvm::Error make_error(const llvm::Twine& message) {
 }
 
 const std::vector<std::string>& default_library_dirs() {
-  static const std::vector<std::string> dirs = {
-      "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64", "/lib64", "/usr/lib",
-      "/lib"};
+  static const std::vector<std::string> dirs = {"/usr/lib/x86_64-linux-gnu",
+                                                "/lib/x86_64-linux-gnu",
+                                                "/usr/lib64",
+                                                "/lib64",
+                                                "/usr/lib",
+                                                "/lib"};
   return dirs;
 }
 
@@ -29,10 +32,24 @@ bool has_file(llvm::StringRef dir, llvm::StringRef name) {
 
 std::vector<std::string> lld_arguments(llvm::StringRef object_path, llvm::StringRef temp_output,
                                        llvm::StringRef soname, const LinkOptions& options) {
-  std::vector<std::string> args = {
-      "-m", "elf_x86_64", "-shared", "-o", temp_output.str(), "-soname", soname.str(),
-      "--build-id=none", "--hash-style=both", "--eh-frame-hdr", "-z", "noexecstack", "-z",
-      "relro", "-z", "now", "--color-diagnostics=never", "--error-limit=0"};
+  std::vector<std::string> args = {"-m",
+                                   "elf_x86_64",
+                                   "-shared",
+                                   "-o",
+                                   temp_output.str(),
+                                   "-soname",
+                                   soname.str(),
+                                   "--build-id=none",
+                                   "--hash-style=both",
+                                   "--eh-frame-hdr",
+                                   "-z",
+                                   "noexecstack",
+                                   "-z",
+                                   "relro",
+                                   "-z",
+                                   "now",
+                                   "--color-diagnostics=never",
+                                   "--error-limit=0"};
   if (options.strip) args.push_back("--strip-all");
   args.push_back(object_path.str());
   std::string libc_dir = find_libc_dir(options.library_dirs);

@@ -52,6 +52,13 @@ std::string Checker::text_of(Span s) const {
   return std::string(t.substr(s.begin, s.end - s.begin));
 }
 
+bool Checker::already_reported(DiagKind k, Span within) const {
+  for (const Diagnostic& d : diags_.all())
+    if (d.kind == k && d.span.file == within.file && d.span.begin >= within.begin && d.span.begin <= within.end)
+      return true;
+  return false;
+}
+
 void Checker::duplicate(const char* what, const std::string& name, Span here, Span first) {
   diags_.error(DiagKind::duplicate_declaration, here, what, name)
       .with_note(first, "first declared here")
@@ -312,13 +319,19 @@ void Checker::check_dependency_cycles() {
   std::function<void(uint32_t)> dfs = [&](uint32_t v) {
     state[v] = 1;
     stack.push_back(v);
-    for (uint32_t w : graph_[v]) {
+    for (auto [w, use] : graph_[v]) {
       if (state[w] == 1) {
         auto from = std::find(stack.begin(), stack.end(), w);
         std::string chain;
         for (auto it = from; it != stack.end(); ++it) chain += node_name(*it) + " → ";
         chain += node_name(w);
-        diags_.error(DiagKind::recursive_definition, node_span(w), node_name(w), chain)
+        // Point at the use that leaves w along the cycle: the first call of its chain.
+        uint32_t next = from + 1 == stack.end() ? w : *(from + 1);
+        Span at = use;
+        for (auto [x, s] : graph_[w])
+          if (x == next) { at = s; break; }
+        diags_.error(DiagKind::recursive_definition, at, node_name(w), chain)
+            .with_note(node_span(w), fmt::format("'{}' is declared here", node_name(w)))
             .with_help("defs cannot call themselves, directly or through others; write the computation out");
       } else if (state[w] == 0) {
         dfs(w);
@@ -334,7 +347,7 @@ void Checker::check_dependency_cycles() {
     changed = false;
     for (uint32_t v = 0; v < n; ++v) {
       if (node_uses_hits_[v]) continue;
-      for (uint32_t w : graph_[v])
+      for (auto [w, use] : graph_[v])
         if (node_uses_hits_[w]) { node_uses_hits_[v] = 1; changed = true; break; }
     }
   }

@@ -33,7 +33,7 @@ struct Ctx {
   std::vector<std::string> facts;                    // path keys proven present (narrowing)
   bool quiet_unknown = false;                        // a missing `for`: unknown names poison silently
   bool uses_hits = false;                            // a hits() call was seen
-  std::vector<uint32_t> deps;                        // dependency-graph nodes referenced (global lets, defs)
+  std::vector<std::pair<uint32_t, Span>> deps;       // dependency-graph nodes referenced (global lets, defs), where
 };
 
 class Checker {
@@ -83,7 +83,11 @@ class Checker {
   std::string text_of(ExprId e) const { return text_of(m_.span(e)); }
   // A literal constant (int, decimal, text, date, bool, severity name, -n) of kind k.
   bool constant(ExprId e, TypeKind k, Value& out) const;
-  std::string describe(ExprId e) const;  // "int literal", "an expression", … for messages
+  std::string describe(ExprId e) const;
+  Span count_span(Span clause) const;  // "int literal", "an expression", … for messages
+  // Whether a diagnostic of kind k was already reported inside `within` (the
+  // parser checks some structure too; sema must not say it twice).
+  bool already_reported(DiagKind k, Span within) const;
   void duplicate(const char* what, const std::string& name, Span here, Span first);
   Diagnostic& unknown(DiagKind k, Span s, const std::string& name, const std::vector<std::string>& candidates,
                       const std::string& extra_arg = "");
@@ -98,7 +102,7 @@ class Checker {
   std::unordered_map<std::string, uint32_t> record_by_name_;
   std::unordered_map<std::string, uint32_t> param_by_name_, table_by_name_, let_by_name_, def_by_name_;
   std::unordered_map<std::string, uint32_t> rule_by_name_, scorecard_by_name_;
-  std::vector<std::vector<uint32_t>> graph_;  // dependency edges among global lets and defs
+  std::vector<std::vector<std::pair<uint32_t, Span>>> graph_;  // dependency edges among global lets and defs, with the use
   std::vector<uint8_t> node_uses_hits_;
 
  private:

@@ -268,7 +268,7 @@ Type Checker::check_name(ExprId e, Ctx& c) {
           .with_help("move the let before its first use");
       return Type::error();
     }
-    c.deps.push_back(let_node(i));
+    c.deps.push_back({let_node(i), span});
     return found({RefKind::global_let, i, 0}, p_.lets[i].type);
   }
   if (auto it = param_by_name_.find(n); it != param_by_name_.end())
@@ -327,7 +327,7 @@ Type Checker::check_field(ExprId e, Ctx& c) {
       return finding_field_type(static_cast<FindingField>(i));
     }
     std::vector<std::string> names(std::begin(kFindingFieldNames), std::end(kFindingFieldNames));
-    diags_.error(DiagKind::unknown_field, nspan, x.name, "finding")
+    diags_.error(DiagKind::unknown_finding_field, nspan, x.name)
         .with_help(did_you_mean(x.name, names).empty()
                        ? "a finding has the fields " + quoted_list(names)
                        : did_you_mean(x.name, names));
@@ -365,14 +365,14 @@ Type Checker::check_unary(ExprId e, Ctx& c) {
   if (a.is_error()) return Type::error();
   if (x.unary_op == ast::UnaryOp::not_) {
     if (a.kind != TypeKind::bool_) {
-      diags_.error(DiagKind::bad_operand, m_.span(e), "not", tn(a));
+      diags_.error(DiagKind::bad_operand, m_.span(x.kids[0]), "not", tn(a));
       return Type::error();
     }
     if (!require_present(x.kids[0], "negated with 'not'")) return Type::error();
     return Type::of(TypeKind::bool_);
   }
   if (!a.is_numeric()) {
-    diags_.error(DiagKind::bad_operand, m_.span(e), "-", tn(a));
+    diags_.error(DiagKind::bad_operand, m_.span(x.kids[0]), "-", tn(a));
     return Type::error();
   }
   if (!require_present(x.kids[0], "computed with")) return Type::error();
@@ -438,7 +438,7 @@ Type Checker::check_binary(ExprId e, Ctx& c) {
       Type b = check(r, c);
       if (a.is_error() || b.is_error()) return Type::error();
       if (a.kind != TypeKind::text || b.kind != TypeKind::text) {
-        diags_.error(DiagKind::bad_operands, m_.span(e), "like", tn(a), tn(b)).with_help("'like' matches text against a text pattern");
+        diags_.error(DiagKind::bad_operands, m_.span(a.kind != TypeKind::text ? l : r), "like", tn(a), tn(b)).with_help("'like' matches text against a text pattern");
         return Type::error();
       }
       bool ok = require_present(l, "matched with 'like'");
@@ -565,7 +565,7 @@ Type Checker::check_call(ExprId e, Ctx& c) {
     uint32_t di = it->second;
     const Def& d = p_.defs[di];
     p_.resolutions[e.index] = {RefKind::def, di, 0};
-    c.deps.push_back(def_node(di));
+    c.deps.push_back({def_node(di), nspan});
     if (x.kids.size() != d.params.size()) {
       for (ExprId k : x.kids) check(k, c);
       diags_.error(DiagKind::wrong_arity, nspan, x.name, d.params.size(), x.kids.size())
@@ -785,7 +785,7 @@ Type Checker::check_aggregate(ExprId e, Ctx& c) {
         default: fine = true;
       }
       if (!fine) {
-        diags_.error(DiagKind::bad_aggregate_value, m_.span(value), kname, tn(vt));
+        diags_.error(DiagKind::bad_aggregate_value, m_.span(e), kname, tn(vt));
         vt = Type::error();
       } else if (!require_present(value, fmt::format("aggregated by '{}'", kname))) {
         vt = Type::error();
@@ -863,7 +863,8 @@ Type Checker::check_bins(ExprId e, Ctx& c) {
   if (x.kids.size() == 2 + 2 * bands) {
     add_value(x.kids.back());
   } else {
-    diags_.error(DiagKind::bins_without_otherwise, m_.span(e)).with_help("add a last band 'otherwise => value'");
+    if (!already_reported(DiagKind::bins_without_otherwise, m_.span(e)))
+      diags_.error(DiagKind::bins_without_otherwise, m_.span(e)).with_help("add a last band 'otherwise => value'");
     ok = false;
   }
   if (!ok || !result || result->is_error()) return Type::error();

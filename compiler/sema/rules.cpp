@@ -87,7 +87,7 @@ void Checker::check_rule(uint32_t i) {
 
   if (d.effective) {
     const ast::EffectiveClause& e = *d.effective;
-    if (!e.from.valid() && !e.to.valid())
+    if (!e.from.valid() && !e.to.valid() && !already_reported(DiagKind::effective_without_bound, d.span))
       diags_.error(DiagKind::effective_without_bound, e.span).with_help("write effective A to B by e, effective A by e or effective to B by e");
     if (e.from.valid()) check_as(e.from, c, Type::of(TypeKind::date), "the start of 'effective'");
     if (e.to.valid()) check_as(e.to, c, Type::of(TypeKind::date), "the end of 'effective'");
@@ -118,9 +118,20 @@ void Checker::check_rule(uint32_t i) {
   if (d.message.valid()) check(d.message, c);
 
   bool hits = c.uses_hits;
-  for (uint32_t n : c.deps) hits = hits || node_uses_hits_[n];
+  for (auto [n, use] : c.deps) hits = hits || node_uses_hits_[n];
   r.uses_hits = hits;
   p_.rules.push_back(std::move(r));
+}
+
+// The count inside a `reasons N` clause's span (the clause span when it cannot be found).
+Span Checker::count_span(Span clause) const {
+  std::string t = text_of(clause);
+  size_t from = t.rfind("reasons") == std::string::npos ? 0 : t.rfind("reasons") + 7;
+  size_t b = t.find_first_of("-0123456789", from);
+  if (b == std::string::npos) return clause;
+  size_t e = t.find_first_not_of("-0123456789", b);
+  if (e == std::string::npos) e = t.size();
+  return Span{clause.file, clause.begin + static_cast<uint32_t>(b), clause.begin + static_cast<uint32_t>(e)};
 }
 
 void Checker::check_scorecards() {
@@ -184,7 +195,9 @@ void Checker::check_scorecard(uint32_t i) {
     if (item.limit_low && item.limit_high) {
       auto scaled = [](const Value& v) { return v.kind == TypeKind::int_ ? (__int128)v.i * 1000000 : (__int128)v.i; };
       if (scaled(*item.limit_low) > scaled(*item.limit_high))
-        diags_.error(DiagKind::limit_out_of_order, it.span, text_of(it.limit_low), text_of(it.limit_high))
+        diags_.error(DiagKind::limit_out_of_order,
+                     Span{it.span.file, m_.span(it.limit_low).begin, m_.span(it.limit_high).end},
+                     text_of(it.limit_low), text_of(it.limit_high))
             .with_help("write the lower bound first");
     }
     s.items.push_back(std::move(item));
@@ -207,7 +220,7 @@ void Checker::check_scorecard(uint32_t i) {
     const ast::GradeBand& band = d.grades[g];
     s.grades.push_back({band.grade.value, band.condition});
     if (!band.condition.valid()) {
-      if (g + 1 != d.grades.size())
+      if (g + 1 != d.grades.size() && !already_reported(DiagKind::band_after_otherwise, d.span))
         diags_.error(DiagKind::band_after_otherwise, d.grades[g + 1].span, d.grades[g + 1].grade.value)
             .with_help("bands are tried in order, so the bands after 'otherwise' can never be chosen");
       saw_otherwise = true;
@@ -215,13 +228,13 @@ void Checker::check_scorecard(uint32_t i) {
     }
     check_as(band.condition, c, Type::of(TypeKind::bool_), "a grade condition");
   }
-  if (!d.grades.empty() && !saw_otherwise) {
+  if (!d.grades.empty() && !saw_otherwise && !already_reported(DiagKind::grade_without_otherwise, d.span)) {
     Span at = d.grade_span.file.valid() ? d.grade_span : d.name.span;
     diags_.error(DiagKind::grade_without_otherwise, at, s.name).with_help("add a last band such as \"D\" otherwise");
   }
   if (d.reasons) {
     if (d.reasons->count <= 0)
-      diags_.error(DiagKind::reasons_not_positive, d.reasons->span, d.reasons->count).with_help("write e.g. reasons 3");
+      diags_.error(DiagKind::reasons_not_positive, count_span(d.reasons->span), d.reasons->count).with_help("write e.g. reasons 3");
     s.reasons = d.reasons->count;
     s.reasons_highest = d.reasons->highest;
   }

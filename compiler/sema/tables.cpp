@@ -85,6 +85,17 @@ void Checker::load_table_file(Table& t, const ast::TableDecl& d) {
     return false;
   };
   int key_col = -1, value_col = -1;
+  if (!is_map && (d.key || d.value)) {
+    const ast::StrLit& wrong = d.key ? *d.key : *d.value;
+    diags_.error(DiagKind::table_clause_mismatch, wrong.span, "set", "one column", d.key ? "key" : "value")
+        .with_help("write column \"…\"; key and value are for map tables");
+    return;
+  }
+  if (is_map && d.column) {
+    diags_.error(DiagKind::table_clause_mismatch, d.column->span, "map", "a key and a value column", "column")
+        .with_help("write key \"…\" value \"…\"");
+    return;
+  }
   if (!is_map) {
     if (d.column) {
       t.column = d.column->value;

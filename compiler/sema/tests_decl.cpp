@@ -45,6 +45,7 @@ void Checker::check_tests() {
         given.fields[fi] = Value::absent_of(value_kind(rec.fields[fi].type));
       std::vector<uint8_t> set(rec.fields.size(), 0);
       std::unordered_map<std::string, Span> seen;
+      bool unknown_given = false;  // a misspelt field: do not also call the real one missing
       for (const ast::FieldInit& fin : g.fields) {
         auto [sit, sfresh] = seen.emplace(fin.field.text, fin.field.span);
         if (!sfresh) {
@@ -58,6 +59,7 @@ void Checker::check_tests() {
           std::vector<std::string> fnames;
           for (auto& f : rec.fields) fnames.push_back(f.name);
           unknown(DiagKind::unknown_field, fin.field.span, fin.field.text, fnames, rec.name);
+          unknown_given = true;
           continue;
         }
         const Field& f = rec.fields[fi];
@@ -101,7 +103,7 @@ void Checker::check_tests() {
         const Type& ft = rec.fields[fi].type;
         if (!set[fi] && !ft.optional && ft.kind != TypeKind::list && !ft.is_error()) missing.push_back(rec.fields[fi].name);
       }
-      if (!missing.empty())
+      if (!missing.empty() && !unknown_given)
         diags_.error(DiagKind::given_missing_fields, g.record.span, rec.name, quoted_list(missing))
             .with_help("give every non-optional field a value; only optional fields (T?) may be left out");
       if (set[rec.key_field] && !given.fields[rec.key_field].absent) {

@@ -417,7 +417,29 @@ class Builder {
   // ---------------------------------------------------------------- expressions
   ExprId add(ast::Expr e, Span s) { return m_.add(std::move(e), s); }
 
-  ExprId binary(ast::BinaryOp op, ExprId a, ExprId b, Span s) {
+  // Node constructors live outside the recursive functions, so that each level
+  // of nesting costs a small stack frame (deep input is capped, but stays cheap).
+  [[gnu::noinline]] ExprId make(ExprKind kind, std::vector<ExprId> kids, Span s) {
+    ast::Expr e(kind);
+    e.kids = std::move(kids);
+    return add(std::move(e), s);
+  }
+  [[gnu::noinline]] ExprId make_unary(ast::UnaryOp op, ExprId kid, Span s) {
+    ast::Expr e(ExprKind::unary);
+    e.unary_op = op;
+    e.kids = {kid};
+    return add(std::move(e), s);
+  }
+  [[gnu::noinline]] ExprId make_named(ExprKind kind, std::string name, Span name_span, std::vector<ExprId> kids,
+                                      Span s) {
+    ast::Expr e(kind);
+    e.name = std::move(name);
+    e.name_span = name_span;
+    e.kids = std::move(kids);
+    return add(std::move(e), s);
+  }
+
+  [[gnu::noinline]] ExprId binary(ast::BinaryOp op, ExprId a, ExprId b, Span s) {
     ast::Expr e(ExprKind::binary);
     e.binary_op = op;
     e.kids = {a, b};
@@ -426,9 +448,9 @@ class Builder {
 
   ExprId expr(P::ExprContext* ctx) {
     if (auto* c = dynamic_cast<P::IfExprContext*>(ctx)) {
-      ast::Expr e(ExprKind::if_);
-      e.kids = {expr(c->cond), expr(c->thenExpr), expr(c->elseExpr)};
-      return add(std::move(e), span(c));
+      ExprId cond = expr(c->cond);
+      ExprId then_ = expr(c->thenExpr);
+      return make(ExprKind::if_, {cond, then_, expr(c->elseExpr)}, span(c));
     }
     return or_expr(static_cast<P::PlainExprContext*>(ctx)->orExpr());
   }
@@ -450,12 +472,8 @@ class Builder {
   }
 
   ExprId not_expr(P::NotExprContext* ctx) {
-    if (auto* c = dynamic_cast<P::NotOpContext*>(ctx)) {
-      ast::Expr e(ExprKind::unary);
-      e.unary_op = ast::UnaryOp::not_;
-      e.kids = {not_expr(c->notExpr())};
-      return add(std::move(e), span(c));
-    }
+    if (auto* c = dynamic_cast<P::NotOpContext*>(ctx))
+      return make_unary(ast::UnaryOp::not_, not_expr(c->notExpr()), span(c));
     return cmp_expr(static_cast<P::NotPlainContext*>(ctx)->cmpExpr());
   }
 
@@ -514,12 +532,8 @@ class Builder {
   }
 
   ExprId unary_expr(P::UnaryExprContext* ctx) {
-    if (auto* c = dynamic_cast<P::NegOpContext*>(ctx)) {
-      ast::Expr e(ExprKind::unary);
-      e.unary_op = ast::UnaryOp::neg;
-      e.kids = {unary_expr(c->unaryExpr())};
-      return add(std::move(e), span(c));
-    }
+    if (auto* c = dynamic_cast<P::NegOpContext*>(ctx))
+      return make_unary(ast::UnaryOp::neg, unary_expr(c->unaryExpr()), span(c));
     return postfix_expr(static_cast<P::UnaryPlainContext*>(ctx)->postfixExpr());
   }
 
@@ -527,29 +541,31 @@ class Builder {
     ExprId acc = primary(ctx->primary());
     for (auto* op : ctx->postfixOp()) {
       Span s = span(ctx->primary(), op);
-      if (auto* f = dynamic_cast<P::FieldOpContext*>(op)) {
-        ast::Expr e(ExprKind::field);
-        e.kids = {acc};
-        e.name = f->ident()->getText();
-        e.name_span = span(f->ident());
-        acc = add(std::move(e), s);
-      } else if (auto* ix = dynamic_cast<P::IndexOpContext*>(op)) {
-        ast::Expr e(ExprKind::index);
-        e.kids = {acc, expr(ix->expr())};
-        e.flag = ix->BANG() != nullptr;
-        acc = add(std::move(e), s);
-      } else if (auto* d = dynamic_cast<P::DurationOpContext*>(op)) {
-        ast::Expr e(ExprKind::duration);
-        auto* u = d->durationUnit();
-        e.duration_unit = (u->DAYS() || u->DAY())       ? ast::DurationUnit::days
-                          : (u->WEEKS() || u->WEEK())   ? ast::DurationUnit::weeks
-                          : (u->MONTHS() || u->MONTH()) ? ast::DurationUnit::months
-                                                        : ast::DurationUnit::years;
-        e.kids = {acc};
-        acc = add(std::move(e), s);
-      }
+      if (auto* f = dynamic_cast<P::FieldOpContext*>(op))
+        acc = make_named(ExprKind::field, f->ident()->getText(), span(f->ident()), {acc}, s);
+      else if (auto* ix = dynamic_cast<P::IndexOpContext*>(op))
+        acc = make_index(acc, expr(ix->expr()), ix->BANG() != nullptr, s);
+      else if (auto* d = dynamic_cast<P::DurationOpContext*>(op))
+        acc = make_duration(d->durationUnit(), acc, s);
     }
     return acc;
+  }
+
+  [[gnu::noinline]] ExprId make_index(ExprId map, ExprId key, bool bang, Span s) {
+    ast::Expr e(ExprKind::index);
+    e.kids = {map, key};
+    e.flag = bang;
+    return add(std::move(e), s);
+  }
+
+  [[gnu::noinline]] ExprId make_duration(P::DurationUnitContext* u, ExprId count, Span s) {
+    ast::Expr e(ExprKind::duration);
+    e.duration_unit = (u->DAYS() || u->DAY())       ? ast::DurationUnit::days
+                      : (u->WEEKS() || u->WEEK())   ? ast::DurationUnit::weeks
+                      : (u->MONTHS() || u->MONTH()) ? ast::DurationUnit::months
+                                                    : ast::DurationUnit::years;
+    e.kids = {count};
+    return add(std::move(e), s);
   }
 
   int64_t int_token(const Token* t) {
@@ -564,6 +580,32 @@ class Builder {
   }
 
   ExprId primary(P::PrimaryContext* ctx) {
+    if (auto* c = dynamic_cast<P::ParenExprContext*>(ctx)) return expr(c->expr());
+    if (auto* c = dynamic_cast<P::AggregateExprContext*>(ctx)) return aggregate(c->aggregate());
+    if (auto* c = dynamic_cast<P::BinsExprContext*>(ctx)) return bins(c);
+    if (auto* c = dynamic_cast<P::MapLitContext*>(ctx)) {
+      std::vector<ExprId> kids;
+      for (auto* entry : c->mapEntry()) {
+        kids.push_back(expr(entry->key));
+        kids.push_back(expr(entry->value));
+      }
+      return make(ExprKind::map_lit, std::move(kids), span(c));
+    }
+    if (auto* c = dynamic_cast<P::SetLitContext*>(ctx)) {
+      std::vector<ExprId> kids;
+      for (auto* x : c->expr()) kids.push_back(expr(x));
+      return make(ExprKind::set_lit, std::move(kids), span(c));
+    }
+    if (auto* c = dynamic_cast<P::CallExprContext*>(ctx)) {
+      std::vector<ExprId> kids;
+      for (auto* x : c->expr()) kids.push_back(expr(x));
+      return make_named(ExprKind::call, c->fn->getText(), span(c->fn), std::move(kids), span(c));
+    }
+    return leaf(ctx);
+  }
+
+  // Literals and names: no children.
+  [[gnu::noinline]] ExprId leaf(P::PrimaryContext* ctx) {
     Span s = span(ctx);
     if (auto* c = dynamic_cast<P::IntLitContext*>(ctx)) {
       ast::Expr e(ExprKind::int_lit);
@@ -597,29 +639,6 @@ class Builder {
     if (dynamic_cast<P::TrueLitContext*>(ctx) || dynamic_cast<P::FalseLitContext*>(ctx)) {
       ast::Expr e(ExprKind::bool_lit);
       e.int_value = dynamic_cast<P::TrueLitContext*>(ctx) ? 1 : 0;
-      return add(std::move(e), s);
-    }
-    if (auto* c = dynamic_cast<P::ParenExprContext*>(ctx)) return expr(c->expr());
-    if (auto* c = dynamic_cast<P::AggregateExprContext*>(ctx)) return aggregate(c->aggregate());
-    if (auto* c = dynamic_cast<P::BinsExprContext*>(ctx)) return bins(c);
-    if (auto* c = dynamic_cast<P::MapLitContext*>(ctx)) {
-      ast::Expr e(ExprKind::map_lit);
-      for (auto* entry : c->mapEntry()) {
-        e.kids.push_back(expr(entry->key));
-        e.kids.push_back(expr(entry->value));
-      }
-      return add(std::move(e), s);
-    }
-    if (auto* c = dynamic_cast<P::SetLitContext*>(ctx)) {
-      ast::Expr e(ExprKind::set_lit);
-      for (auto* x : c->expr()) e.kids.push_back(expr(x));
-      return add(std::move(e), s);
-    }
-    if (auto* c = dynamic_cast<P::CallExprContext*>(ctx)) {
-      ast::Expr e(ExprKind::call);
-      e.name = c->fn->getText();
-      e.name_span = span(c->fn);
-      for (auto* x : c->expr()) e.kids.push_back(expr(x));
       return add(std::move(e), s);
     }
     auto* c = static_cast<P::NameExprContext*>(ctx);

@@ -25,19 +25,30 @@ struct NestingTooDeep {};
 // one error per declaration, no cascades.
 struct ChunkAborted {};
 
+// Counts nesting while the parser runs: every bracket level enters `expr`,
+// `notExpr` and `unaryExpr` once each, and every prefix `not`, `-` or nested
+// `if` enters one of them once more, so capping these entries caps the depth of
+// parser and visitor recursion whatever mix of brackets and prefixes is used.
 class DepthGuard : public antlr4::tree::ParseTreeListener {
  public:
-  void enterEveryRule(antlr4::ParserRuleContext*) override {
-    if (++depth_ > kMaxRuleDepth) throw NestingTooDeep{};
+  void enterEveryRule(antlr4::ParserRuleContext* ctx) override {
+    if (++rules_ > kMaxRuleDepth) throw NestingTooDeep{};
+    if (counts(ctx) && ++levels_ > kMaxNestingUnits) throw NestingTooDeep{};
   }
-  void exitEveryRule(antlr4::ParserRuleContext*) override {
-    if (depth_ > 0) --depth_;
+  void exitEveryRule(antlr4::ParserRuleContext* ctx) override {
+    if (rules_ > 0) --rules_;
+    if (counts(ctx) && levels_ > 0) --levels_;
   }
   void visitTerminal(antlr4::tree::TerminalNode*) override {}
   void visitErrorNode(antlr4::tree::ErrorNode*) override {}
 
  private:
-  size_t depth_ = 0;
+  static bool counts(antlr4::ParserRuleContext* ctx) {
+    size_t r = ctx->getRuleIndex();
+    return r == FidesParser::RuleExpr || r == FidesParser::RuleNotExpr || r == FidesParser::RuleUnaryExpr;
+  }
+  size_t rules_ = 0;
+  size_t levels_ = 0;
 };
 
 bool is_name_token(size_t type) {
@@ -87,8 +98,9 @@ struct Chunk {
 
 class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
  public:
-  ChunkErrorStrategy(FileParser& fp, const SourceText& source, const Token* terminator, bool real_eof)
-      : fp_(fp), source_(source), terminator_(terminator), real_eof_(real_eof) {}
+  ChunkErrorStrategy(FileParser& fp, const SourceText& source, const Token* terminator, bool real_eof,
+                     const char* end_text)
+      : fp_(fp), source_(source), terminator_(terminator), real_eof_(real_eof), end_text_(end_text) {}
 
   void recover(antlr4::Parser*, std::exception_ptr) override { throw ChunkAborted{}; }
   Token* recoverInline(antlr4::Parser* p) override {
@@ -118,7 +130,7 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
  private:
   std::string describe_found(const Token* t) const {
     if (t == nullptr) return "end of input";
-    if (t->getType() == Token::EOF) return real_eof_ ? "end of file" : quoted_text(terminator_->getText());
+    if (t->getType() == Token::EOF) return real_eof_ ? end_text_ : quoted_text(terminator_->getText());
     return quoted_text(t->getText());
   }
 
@@ -196,6 +208,7 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
   const SourceText& source_;
   const Token* terminator_;
   bool real_eof_;
+  const char* end_text_;  // what the end of the input is called
 };
 
 enum class StartRule { chunk, expr_only };
@@ -392,7 +405,9 @@ class TextParser {
     FidesParser parser(&stream);
     parser.removeErrorListeners();
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
-    parser.setErrorHandler(std::make_shared<ChunkErrorStrategy>(fp_, source_, terminator, real_eof));
+    parser.setErrorHandler(std::make_shared<ChunkErrorStrategy>(
+        fp_, source_, terminator, real_eof,
+        start == StartRule::chunk ? "end of file" : "the '}' that ends the embedded expression"));
     DepthGuard guard;
     parser.addParseListener(&guard);
     ast::ExprId result;

@@ -18,6 +18,7 @@ namespace fides::syntax::detail {
 // on the tokens before parsing, and the parser's rule depth is capped while it
 // runs (prefix chains such as `not not not …` nest without brackets).
 inline constexpr int kMaxNesting = 200;
+inline constexpr size_t kMaxNestingUnits = kMaxNesting * 3 + 50;  // see DepthGuard
 inline constexpr size_t kMaxRuleDepth = kMaxNesting * 14;
 inline constexpr size_t kMaxSyntaxErrors = 50;
 

@@ -92,12 +92,12 @@ int fides_dec_round_n(int64_t x, int64_t n, int64_t* out) {
   }
   /* unit = 10^(6 - n) scaled units; 10^19 is the largest power of ten in a
    * uint64_t, and for a larger unit every |x| <= 2^63 < unit / 2 rounds to 0. */
-  if (6 - n > 19) {
+  if (n < FIDES_DECIMAL_DIGITS - 19) { /* checked before 6 - n can overflow */
     *out = 0;
     return FIDES_OK;
   }
   uint64_t unit = 1;
-  for (int64_t i = 0; i < 6 - n; i++) unit *= 10;
+  for (int64_t i = 0; i < FIDES_DECIMAL_DIGITS - n; i++) unit *= 10;
   uint64_t m = fides_mag(x);
   uint64_t q = m / unit, rem = m % unit;
   if (rem >= unit - rem) q++; /* 2*rem >= unit */

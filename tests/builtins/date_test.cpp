@@ -28,25 +28,26 @@ TEST_CASE("epoch, range ends and round trips") {
   CHECK(ymd(9999, 12, 31) == FIDES_DATE_MAX);
   CHECK(date(FIDES_DATE_MIN) == "0001-01-01");
   CHECK(date(FIDES_DATE_MAX) == "9999-12-31");
-  // every day of the range converts back and forth, in order
+  // every day of the range converts back and forth, each the day after the last
   int32_t y0 = 0, m0 = 0, d0 = 0;
   fides_date_to_ymd(FIDES_DATE_MIN, &y0, &m0, &d0);
+  int64_t bad = 0;
   for (int32_t d = FIDES_DATE_MIN; d <= FIDES_DATE_MAX; d++) {
     int32_t y, m, dd;
     fides_date_to_ymd(d, &y, &m, &dd);
     int32_t back = 0;
-    REQUIRE(fides_date_from_ymd(y, m, dd, &back) == FIDES_OK);
-    REQUIRE(back == d);
+    if (fides_date_from_ymd(y, m, dd, &back) != FIDES_OK || back != d) bad++;
     if (d > FIDES_DATE_MIN) {
       bool next_day = (y == y0 && m == m0 && dd == d0 + 1);
       bool next_month = (y == y0 && m == m0 + 1 && dd == 1 && d0 == fides_days_in_month(y0, m0));
       bool next_year = (y == y0 + 1 && m == 1 && dd == 1 && m0 == 12 && d0 == 31);
-      REQUIRE((next_day || next_month || next_year));
+      if (!(next_day || next_month || next_year)) bad++;
     }
     y0 = y;
     m0 = m;
     d0 = dd;
   }
+  CHECK(bad == 0);
 }
 
 TEST_CASE("date(y, m, d) validates the calendar") {

@@ -154,25 +154,30 @@ TEST_CASE("decimal div by int") {
 
 TEST_CASE("decimal mul and div agree with a 128-bit reference") {
   Rng rng;
+  int failures = 0;
+  auto same = [&](const char* op, int64_t a, int64_t b, int gs, int64_t got, int ws, int64_t want) {
+    if (gs == ws && (gs != FIDES_OK || got == want)) return;
+    if (++failures <= 10)
+      FAIL_CHECK(std::string(op) << "(" << a << ", " << b << "): got status " << gs << " value " << got
+                    << ", want status " << ws << " value " << want);
+  };
   for (int i = 0; i < 200000; i++) {
     int64_t a = rng.wide(), b = rng.wide();
     if (i % 97 == 0) a = INT64_MIN;
     if (i % 89 == 0) b = INT64_MAX;
     int64_t got = 7, want = 7;
     int gs = fides_dec_mul(a, b, &got), ws = ref_mul(a, b, &want);
-    REQUIRE_MESSAGE(gs == ws, "mul " << a << " * " << b);
-    if (gs == FIDES_OK) REQUIRE_MESSAGE(got == want, "mul " << a << " * " << b);
+    same("mul", a, b, gs, got, ws, want);
     got = want = 7;
     gs = fides_dec_div(a, b, &got);
     ws = ref_div(a, b, &want);
-    REQUIRE_MESSAGE(gs == ws, "div " << a << " / " << b);
-    if (gs == FIDES_OK) REQUIRE_MESSAGE(got == want, "div " << a << " / " << b);
+    same("div", a, b, gs, got, ws, want);
     got = want = 7;
     gs = fides_dec_div_int(a, b, &got);
     ws = ref_round_div(a, b, &want);
-    REQUIRE_MESSAGE(gs == ws, "div_int " << a << " / " << b);
-    if (gs == FIDES_OK) REQUIRE_MESSAGE(got == want, "div_int " << a << " / " << b);
+    same("div_int", a, b, gs, got, ws, want);
   }
+  CHECK(failures == 0);
 }
 
 TEST_CASE("round, floor, ceil, trunc to int") {

@@ -71,7 +71,7 @@ TEST_CASE("invalid cards are absent everywhere") {
   auto absent = [](std::string_view id) {
     int32_t birth = 77;
     bool b = fides_idcard_birth(S(id), &birth);
-    CHECK(birth == 77);  // untouched
+    if (!b) CHECK(birth == 77);  // untouched when absent
     return !fides_idcard_valid(S(id)) && !b && fides_idcard_gender(S(id)) == FIDES_GENDER_ABSENT;
   };
   CHECK(absent(""));

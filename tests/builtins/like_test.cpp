@@ -109,14 +109,16 @@ TEST_CASE("like: malformed UTF-8 in text or pattern does not crash") {
 TEST_CASE("like agrees with a recursive reference") {
   const char* alpha[] = {"a", "b", "限", "%", "_"};
   Rng rng;
+  int failures = 0;
   for (int i = 0; i < 30000; i++) {
     std::string t, p;
     size_t tn = rng.below(8), pn = rng.below(7);
     for (size_t k = 0; k < tn; k++) t += alpha[rng.below(3)];
     for (size_t k = 0; k < pn; k++) p += alpha[rng.below(5)];
     bool want = ref(units(t), 0, units(p), 0);
-    REQUIRE_MESSAGE(like(t, p) == want, "'" << t << "' like '" << p << "'");
+    if (like(t, p) != want && ++failures <= 10) FAIL_CHECK("'" << t << "' like '" << p << "'");
   }
+  CHECK(failures == 0);
 }
 
 TEST_CASE("like: no exponential blow-up") {

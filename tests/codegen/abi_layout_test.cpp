@@ -40,7 +40,8 @@ void check_struct(const char* name, llvm::StructType* type, size_t c_size, size_
   }
 }
 
-#define F(ctype, member, index) Field{#member, offsetof(ctype, member), index}
+#define F(ctype, member, index) \
+  Field { #member, offsetof(ctype, member), index }
 #define CHECK_STRUCT(ctype, llvm_type, ...) \
   check_struct(#ctype, llvm_type, sizeof(ctype), alignof(ctype), {__VA_ARGS__})
 
@@ -56,11 +57,10 @@ TEST_CASE("descriptor structs match pack_abi.h") {
                F(fides_field_desc, optional, kFieldOptional),
                F(fides_field_desc, ref_record, kFieldRefRecord),
                F(fides_field_desc, reserved, kFieldReserved));
-  CHECK_STRUCT(fides_record_desc, t.record_desc, F(fides_record_desc, name, kRecordName),
-               F(fides_record_desc, label, kRecordLabel),
-               F(fides_record_desc, key_field, kRecordKeyField),
-               F(fides_record_desc, n_fields, kRecordNFields),
-               F(fides_record_desc, fields, kRecordFields));
+  CHECK_STRUCT(
+      fides_record_desc, t.record_desc, F(fides_record_desc, name, kRecordName),
+      F(fides_record_desc, label, kRecordLabel), F(fides_record_desc, key_field, kRecordKeyField),
+      F(fides_record_desc, n_fields, kRecordNFields), F(fides_record_desc, fields, kRecordFields));
   CHECK_STRUCT(fides_param_desc, t.param_desc, F(fides_param_desc, name, kParamName),
                F(fides_param_desc, label, kParamLabel), F(fides_param_desc, type, kParamType),
                F(fides_param_desc, reserved, kParamReserved),
@@ -86,8 +86,7 @@ TEST_CASE("descriptor structs match pack_abi.h") {
                F(fides_scorecard_desc, score_is_decimal, kScScoreIsDecimal),
                F(fides_scorecard_desc, n_items, kScNItems),
                F(fides_scorecard_desc, n_grades, kScNGrades),
-               F(fides_scorecard_desc, items, kScItems),
-               F(fides_scorecard_desc, grades, kScGrades),
+               F(fides_scorecard_desc, items, kScItems), F(fides_scorecard_desc, grades, kScGrades),
                F(fides_scorecard_desc, reasons, kScReasons),
                F(fides_scorecard_desc, reasons_highest, kScReasonsHighest));
   CHECK_STRUCT(fides_source_desc, t.source_desc, F(fides_source_desc, path, kSourcePath),

@@ -75,7 +75,8 @@ TEST_CASE("emit_descriptor exports only the entry symbol") {
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(context, "entry", rule));
   b.CreateRet(b.getInt32(0));
 
-  llvm::Function* entry = llvm::cantFail(emit_descriptor(module, sample_description(), rule, nullptr));
+  llvm::Function* entry =
+      llvm::cantFail(emit_descriptor(module, sample_description(), rule, nullptr));
   CHECK(entry->getName() == "fides_pack_v1");
   CHECK(entry->hasExternalLinkage());
   CHECK(entry->hasDefaultVisibility());

@@ -110,6 +110,7 @@ TEST_CASE("lld's fatal() is recovered from") {
       llvm::ArrayRef<char>(object_calling({"u1", "u2", "u3"})), dir + "/bad.so", options));
   INFO(text);
   CHECK(text.find("undefined symbol") != std::string::npos);
+  CHECK(text.find("too many errors emitted") != std::string::npos);  // fatal() was reached
 
   auto object = llvm::cantFail(build_sample_object());
   CHECK(succeeded(link_shared_library(llvm::ArrayRef<char>(object), dir + "/good.so")));
@@ -120,4 +121,46 @@ TEST_CASE("run_lld returns lld's output") {
   std::string messages;
   REQUIRE(succeeded(fides::link::run_lld({"--version"}, &messages)));
   CHECK(messages.find("LLD") != std::string::npos);
+}
+
+namespace {
+
+std::vector<std::string> needed_libraries(const std::string& path) {
+  std::string dynamic = run_command(std::string(FIDES_READELF) + " -d -W " + path);
+  std::vector<std::string> needed;
+  for (size_t at = dynamic.find("(NEEDED)"); at != std::string::npos;
+       at = dynamic.find("(NEEDED)", at + 1)) {
+    size_t open = dynamic.find('[', at), close = dynamic.find(']', open);
+    needed.push_back(dynamic.substr(open + 1, close - open - 1));
+  }
+  return needed;
+}
+
+}  // namespace
+
+TEST_CASE("libc and libm are NEEDED only when used") {
+  std::string dir = make_temp_dir();
+  std::string both = dir + "/both.so", libc_only = dir + "/libc.so", none = dir + "/none.so";
+  REQUIRE(succeeded(
+      link_shared_library(llvm::ArrayRef<char>(object_calling({"abort", "floor"})), both)));
+  CHECK(needed_libraries(both) == std::vector<std::string>{"libc.so.6", "libm.so.6"});
+  REQUIRE(
+      succeeded(link_shared_library(llvm::ArrayRef<char>(object_calling({"abort"})), libc_only)));
+  CHECK(needed_libraries(libc_only) == std::vector<std::string>{"libc.so.6"});
+  REQUIRE(succeeded(link_shared_library(llvm::ArrayRef<char>(object_calling({})), none)));
+  CHECK(needed_libraries(none).empty());
+  llvm::sys::fs::remove_directories(dir);
+}
+
+TEST_CASE("without libc.so, libc symbols are left to the loader") {
+  std::string dir = make_temp_dir();
+  std::string path = dir + "/pack.so";
+  LinkOptions options;
+  options.library_dirs = {dir};  // no libc.so there
+  REQUIRE(succeeded(
+      link_shared_library(llvm::ArrayRef<char>(object_calling({"abort"})), path, options)));
+  CHECK(needed_libraries(path).empty());
+  std::string symbols = run_command(std::string(FIDES_READELF) + " --dyn-syms -W " + path);
+  CHECK(symbols.find("UND abort") != std::string::npos);
+  llvm::sys::fs::remove_directories(dir);
 }

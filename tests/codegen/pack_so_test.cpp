@@ -7,10 +7,20 @@
 #include <string>
 #include <vector>
 
+#include "codegen/abi_types.h"
+#include "codegen/builtins.h"
+#include "codegen/emit_descriptor.h"
+#include "codegen/finish_pack.h"
 #include "fides/pack_abi.h"
 #include "link/link_shared_library.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
 #include "sample_pack.h"
+#ifdef FIDES_HAVE_HASH
+#include "hash/pack_hash.h"
+#endif
 
 using namespace fides::codegen;
 using namespace fides::codegen::testing;
@@ -55,7 +65,7 @@ struct LoadedPack {
   void* handle = nullptr;
   const fides_pack* pack = nullptr;
 
-  explicit LoadedPack(const SampleOptions& options = {}) {
+  explicit LoadedPack(const SampleOptions& options = SampleOptions()) {
     dir = make_temp_dir();
     path = dir + "/sample.so";
     auto object = build_sample_object(options);
@@ -283,7 +293,9 @@ TEST_CASE("pack.so is deterministic") {
 }
 
 TEST_CASE("--cpu native builds a loadable pack") {
-  LoadedPack loaded({"native", true});
+  SampleOptions options;
+  options.cpu = "native";
+  LoadedPack loaded(options);
   CHECK(loaded.pack->n_rules == 2);
   const int64_t amounts[] = {1'000'000};
   fides_column columns[3] = {};
@@ -294,4 +306,62 @@ TEST_CASE("--cpu native builds a loadable pack") {
   fides_eval_ctx ctx{records, nullptr, nullptr, nullptr, nullptr, &sink, &vtbl};
   CHECK(loaded.pack->eval_rule(&ctx, 0, 0, 1) == 0);
   CHECK(sink.findings.size() == 1);
+}
+
+#ifdef FIDES_HAVE_HASH
+TEST_CASE("the host's content hash of the descriptor matches the compiler's") {
+  SampleOptions options;
+  std::vector<fides::hash::NamedText> sources, tables;
+  for (const SourceDescription& s : options.description.sources)
+    sources.emplace_back(s.path, s.text);
+  for (const TableDescription& t : options.description.tables) tables.emplace_back(t.name, t.csv);
+  options.description.hash = fides::hash::pack_content_hash(sources, tables);
+  LoadedPack loaded(options);
+  CHECK(str(loaded.pack->hash) == options.description.hash);
+  CHECK(fides::hash::pack_content_hash(*loaded.pack) == options.description.hash);
+}
+#endif
+
+TEST_CASE("every built-in links into a pack that needs only libc and libm") {
+  llvm::LLVMContext context;
+  auto machine = llvm::cantFail(create_target_machine());
+  auto builtins = llvm::cantFail(BuiltinLibrary::load(context));
+  std::vector<std::string> names = builtins->function_names();
+  MESSAGE(names.size(), " built-in functions");
+  llvm::Module module("all_builtins", context);
+  configure_module(module, *machine);
+  // eval_rule stores the address of every built-in, so none is dropped.
+  AbiTypes t = AbiTypes::get(context);
+  auto* keep =
+      llvm::Function::Create(t.eval_fn, llvm::GlobalValue::InternalLinkage, "keep", module);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(context, "entry", keep));
+  llvm::Value* slot = b.CreateAlloca(t.ptr);
+  for (const std::string& name : names)
+    b.CreateStore(llvm::cantFail(builtins->declare(module, name)), slot, /*isVolatile=*/true);
+  b.CreateRet(b.getInt32(0));
+  PackDescription description;
+  description.name = "all";
+  llvm::cantFail(emit_descriptor(module, description, keep, nullptr));
+  auto object = finish_pack(module, *machine, builtins.get());
+  if (!object) FAIL(llvm::toString(object.takeError()));
+
+  std::string dir = make_temp_dir();
+  std::string path = dir + "/all.so";
+  // --no-undefined (libc.so found): anything outside libc/libm fails here.
+  REQUIRE(succeeded(fides::link::link_shared_library(llvm::ArrayRef<char>(*object), path)));
+  std::string dynamic = run_command(std::string(FIDES_READELF) + " -d -W " + path);
+  std::string imports = run_command(std::string(FIDES_READELF) + " --dyn-syms -W " + path +
+                                    " | grep ' UND ' | awk '{print $8}' | sort | tr '\\n' ' '");
+  MESSAGE("libc/libm imports: ", imports);
+  for (size_t at = dynamic.find("(NEEDED)"); at != std::string::npos;
+       at = dynamic.find("(NEEDED)", at + 1)) {
+    size_t open = dynamic.find('[', at), close = dynamic.find(']', open);
+    std::string lib = dynamic.substr(open + 1, close - open - 1);
+    INFO(lib);
+    CHECK((lib == "libc.so.6" || lib == "libm.so.6"));
+  }
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  CHECK_MESSAGE(handle, dlerror());
+  if (handle) dlclose(handle);
+  llvm::sys::fs::remove_directories(dir);
 }

@@ -98,7 +98,8 @@ llvm::Function* emit_eval_rule(llvm::Module& m, const BuiltinLibrary& builtins, 
   llvm::IRBuilder<> b(entry);
 
   llvm::Value* out = b.CreateLoad(t.ptr, b.CreateStructGEP(t.eval_ctx, ctx, abi::kCtxOut), "out");
-  llvm::Value* sink = b.CreateLoad(t.ptr, b.CreateStructGEP(t.eval_ctx, ctx, abi::kCtxSink), "sink");
+  llvm::Value* sink =
+      b.CreateLoad(t.ptr, b.CreateStructGEP(t.eval_ctx, ctx, abi::kCtxSink), "sink");
   llvm::Value* records =
       b.CreateLoad(t.ptr, b.CreateStructGEP(t.eval_ctx, ctx, abi::kCtxRecords), "records");
   llvm::Value* line = b.CreateConstGEP1_64(t.record_data, records, kLineRecord, "line");
@@ -176,7 +177,7 @@ llvm::Expected<std::vector<char>> build_sample_object(const SampleOptions& optio
   llvm::Module module("pack", context);
   configure_module(module, **machine);
   llvm::Function* eval_rule = emit_eval_rule(module, **builtins, options.call_builtin);
-  auto entry = emit_descriptor(module, sample_description(), eval_rule, nullptr);
+  auto entry = emit_descriptor(module, options.description, eval_rule, nullptr);
   if (!entry) return entry.takeError();
   return finish_pack(module, **machine, builtins->get());
 }

@@ -27,6 +27,7 @@ PackDescription sample_description();
 struct SampleOptions {
   std::string cpu = kDefaultCpu;
   bool call_builtin = true;  // use fides_dec_mul when the built-ins have it
+  PackDescription description = sample_description();
 };
 
 // Builds the sample module in a fresh LLVMContext and returns the ELF object.

@@ -175,7 +175,7 @@ static void error(const fides_eval_ctx* c, uint32_t kind, uint32_t index, int64_
 /* ---- rules ---- */
 
 static int eval_rule(const fides_eval_ctx* c, uint32_t index, int64_t begin, int64_t end) {
-  char msg[512], a[32], b[32];
+  char msg[512], a[64], b[64];
   for (int64_t r = begin; r < end; ++r) {
     switch (index) {
       case 0: { /* R001 */

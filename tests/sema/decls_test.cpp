@@ -107,7 +107,7 @@ TEST_CASE("params: defaults are literals of the declared type") {
   param("opt", b.ty("int", true), b.int_(1));
   auto& p = b.run();
   CHECK(b.codes() == std::vector<std::string>{"E0421", "E0420"});
-  CHECK(b.diags.all()[0].message == "default of param 'bad' must be a date literal, found a text");
+  CHECK(b.diags.all()[0].message == "default of param 'bad' must be a literal of type date, found a text");
   CHECK(p.params[0].default_value.i == 15);
   CHECK(p.params[1].default_value == sema::Value::of_int(sema::TypeKind::money, 45000000));
   CHECK(p.params[2].default_value.i == -1500000);

@@ -94,7 +94,7 @@ TEST_CASE("hits() puts a rule in the second stratum, directly or through a def")
   r3.when = b.boolean(true);
   b.m.rules.push_back(r3);
   auto& p = b.run();
-  CHECK(b.codes() == std::vector<std::string>{"E0104"});
+  CHECK(b.codes() == std::vector<std::string>{"E0123"});
   CHECK(b.diags.all()[0].help == "did you mean 'verdict'?");
   CHECK(p.defs[0].uses_hits);
   CHECK(p.rules[0].uses_hits);
@@ -259,7 +259,8 @@ TEST_CASE("test errors: records, fields, values, missing fields, keys, reference
   t.givens.push_back(given(b, "Persn", {}));                                                          // E0103
   t.givens.push_back(given(b, "Person", {init(b, "id", b.str("P1")), init(b, "gendre", b.str("男")),  // E0104
                                           init(b, "birth", b.str("1980")),                             // E0521
-                                          init(b, "settlements", b.str("S1"))}));                      // E0522, E0520
+                                          init(b, "settlements", b.str("S1"))}));                      // E0522
+  t.givens.push_back(given(b, "Institution", {init(b, "code", b.str("H2")), init(b, "name", b.str("x"))}));  // E0520
   t.givens.push_back(given(b, "Person", {init(b, "id", b.str("P1")), init(b, "gender", b.str("女")),
                                           init(b, "birth", b.date("1980-05-01", 3773))}));            // E0526
   t.givens.push_back(given(b, "Institution", {init(b, "code", b.str("H1")), init(b, "name", b.str("x")),
@@ -287,6 +288,7 @@ TEST_CASE("test errors: records, fields, values, missing fields, keys, reference
                                               "E0524", "E0528"});
   auto& all = b.diags.all();
   CHECK(all[1].help == "did you mean 'gender'?");
-  CHECK(all[4].message == "given Person omits non-optional field(s) 'gender'");
+  CHECK(all[4].message == "given Institution omits non-optional field(s) 'level'");
+  CHECK(all[7].message == "no rule named 'XB01'");
   CHECK(all[7].help == "did you mean 'XB001'?");
 }

@@ -10,6 +10,7 @@ std::unique_ptr<Parsed> parse(const std::string& text, const std::string& path) 
   auto p = std::make_unique<Parsed>();
   FileId id = p->sm.add(path, text);
   p->file = syntax::parse_file(id, p->sm, p->module, p->diags);
+  p->module.files.push_back(p->file);  // as load_pack does
   return p;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <doctest/doctest.h>
+
 #include "ast/ast.h"
 #include "ast/printer.h"
 #include "diag/diagnostic.h"
@@ -28,3 +30,14 @@ std::string rendered(const Diagnostics& diags, const SourceManager& sm);
 std::string dump(const Parsed& p);
 
 }  // namespace fides::test
+
+namespace doctest {
+template <>
+struct StringMaker<std::vector<std::string>> {
+  static String convert(const std::vector<std::string>& v) {
+    std::string s = "{";
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", \"" : "\"") + v[i] + "\"";
+    return String((s + "}").c_str());
+  }
+};
+}  // namespace doctest

@@ -134,7 +134,7 @@ TEST_CASE("exactly the main file has the pack header") {
   d.write("lib.fides", "pack \"lib\" version \"1\"\nlet x = 1\n");
   std::string main = d.write("main.fides", "import \"lib.fides\"\n");
   auto l = load(main);
-  CHECK(codes(l->diags, l->sm) == std::vector<std::string>{"E0052 1:1", "E0051 1:1"});
+  CHECK(codes(l->diags, l->sm) == std::vector<std::string>{"E0051 1:1", "E0052 1:1"});
 }
 
 TEST_CASE("a file with invalid UTF-8 is reported and the pack still loads") {

@@ -163,9 +163,9 @@ TEST_CASE("dump with spans") {
   o.sources = &p->sm;
   CHECK(ast::print_module(p->module, o) ==
         "file t.fides\n"
-        "let x @1:1-2:12\n"
-        "  binary + @2:3-2:12\n"
+        "let x @1:1-2:11\n"
+        "  binary + @2:3-2:11\n"
         "    field b @2:3-2:6\n"
         "      name a @2:3-2:4\n"
-        "    name 中文 @2:9-2:12\n");
+        "    name 中文 @2:9-2:11\n");
 }

@@ -1,0 +1,52 @@
+#include <doctest/doctest.h>
+
+#include "host/options.h"
+
+using fides::host::parse_score_command;
+using fides::host::ScoreCommand;
+
+namespace {
+bool parse(std::vector<const char*> args, ScoreCommand& c, std::string& error) {
+  args.insert(args.begin(), "fides-score");
+  return parse_score_command(static_cast<int>(args.size()), args.data(), c, error);
+}
+}  // namespace
+
+TEST_CASE("every option, in both spellings") {
+  ScoreCommand c;
+  std::string error;
+  REQUIRE(parse({"p.so", "--data", "in", "--out=out", "--param", "a=1", "--param=b=x=y", "--table", "t=f.csv",
+                 "--input", "Person=people.csv", "--threads", "4", "--encoding=gbk", "--quiet"},
+                c, error));
+  CHECK(c.pack_path == "p.so");
+  CHECK(c.options.load.data_dir == "in");
+  CHECK(c.options.out_dir == "out");
+  REQUIRE(c.options.load.params.size() == 2);
+  CHECK(c.options.load.params[1].first == "b");
+  CHECK(c.options.load.params[1].second == "x=y");
+  CHECK(c.options.load.table_files.at("t") == "f.csv");
+  CHECK(c.options.load.input_files.at("Person") == "people.csv");
+  CHECK(c.options.threads == 4);
+  CHECK(c.options.load.encoding == fides::data::Encoding::Gbk);
+  CHECK_FALSE(c.options.progress);
+}
+
+TEST_CASE("usage errors say what is wrong") {
+  auto error_of = [](std::vector<const char*> args) {
+    ScoreCommand c;
+    std::string error;
+    CHECK_FALSE(parse(args, c, error));
+    return error;
+  };
+  CHECK(error_of({}) == "no pack given");
+  CHECK(error_of({"p.so", "--out", "o"}) == "--data DIR is required");
+  CHECK(error_of({"p.so", "--data", "d"}) == "--out DIR is required");
+  CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--threads", "0"}) ==
+        "--threads 0: expected a number of threads from 1 to 1024");
+  CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--threads", "x"}).find("--threads x") == 0);
+  CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--encoding", "latin1"}) == "--encoding latin1: expected utf-8 or gbk");
+  CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--param", "x"}) == "--param x: expected NAME=VALUE");
+  CHECK(error_of({"p.so", "--frobnicate"}) == "unknown option '--frobnicate'");
+  CHECK(error_of({"p.so", "--data"}) == "option --data needs a value");
+  CHECK(error_of({"p.so", "q.so"}) == "unexpected argument 'q.so'; the pack is already p.so");
+}

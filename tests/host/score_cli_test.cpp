@@ -1,0 +1,205 @@
+// fides-score end to end, as a separate process, on the hand-made fixture pack.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "test_support.h"
+
+using namespace fides::test;
+
+namespace {
+const std::string kScore = FIDES_SCORE;
+const std::string kPack = FIXTURE_PACK;
+const std::string kBasic = std::string(HOST_TEST_DIR) + "/data/basic";
+const char* const kCsvOutputs[] = {"findings.csv", "scores.csv", "errors.csv", "rejects.csv"};
+
+CommandResult score(const std::string& data, const std::string& out, std::vector<std::string> extra = {},
+                    const std::string& pack = kPack) {
+  std::vector<std::string> argv = {kScore, pack, "--data", data, "--out", out};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return run_command(argv);
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+// A dataset big enough for many chunks per rule (chunks are 2048 rows).
+void write_large_dataset(const std::string& dir) {
+  std::string inst = "机构编码,机构名称,等级\n";
+  for (int i = 0; i < 40; ++i) inst += "H" + std::to_string(i) + ",医院" + std::to_string(i) + "," + std::to_string(i % 4) + "\n";
+  std::string person = "人员编号,性别,出生日期,死亡日期,签约机构\n";
+  for (int i = 0; i < 5000; ++i)
+    person += "P" + std::to_string(i) + "," + (i % 2 ? "男" : "女") + ",19" + std::to_string(40 + i % 60) +
+              "-01-0" + std::to_string(1 + i % 9) + "," + (i % 97 == 0 ? "2024-01-01" : "") + "," +
+              (i % 3 ? "H" + std::to_string(i % 45) : "") + "\n";
+  std::string settle = "结算ID,人员编号,定点机构编码,入院日期,总费用,急诊,风险等级\n";
+  for (int i = 0; i < 30000; ++i)
+    settle += "S" + std::to_string(i) + ",P" + std::to_string((i * 7) % 5003) + ",H" + std::to_string(i % 41) +
+              ",2024-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) + "," +
+              std::to_string((i * 37) % 1500) + "." + std::to_string(i % 100) + "," + (i % 5 ? "false" : "true") +
+              "," + (i % 11 ? "" : "high") + "\n";
+  write_file(dir + "/Institution.csv", inst);
+  write_file(dir + "/Person.csv", person);
+  write_file(dir + "/Settlement.csv", settle);
+}
+}  // namespace
+
+TEST_CASE("fides-score on the fixture pack gives the golden outputs") {
+  std::string out = fresh_dir("cli_basic");
+  CommandResult r = score(kBasic, out, {"--threads", "2"});
+  CHECK(r.status == 0);
+  CHECK(r.err == "");
+  for (const char* file : kCsvOutputs) CHECK_MESSAGE(check_golden(std::string("basic/") + file, read_file(out + "/" + file)) == "", file);
+  CHECK(check_golden("basic/run.json", without_timings(read_file(out + "/run.json"))) == "");
+}
+
+TEST_CASE("outputs are byte-identical whatever --threads is") {
+  std::string data = fresh_dir("large_data");
+  write_large_dataset(data);
+  std::string one = fresh_dir("large_1"), four = fresh_dir("large_4"), three = fresh_dir("large_3");
+  REQUIRE(score(data, one, {"--threads", "1"}).status == 0);
+  REQUIRE(score(data, four, {"--threads", "4"}).status == 0);
+  REQUIRE(score(data, three, {"--threads=3"}).status == 0);
+  CHECK(read_file(one + "/findings.csv").size() > 100000);
+  for (const char* file : kCsvOutputs) {
+    CHECK_MESSAGE(read_file(one + "/" + file) == read_file(four + "/" + file), file);
+    CHECK_MESSAGE(read_file(one + "/" + file) == read_file(three + "/" + file), file);
+  }
+  CHECK(without_timings(read_file(one + "/run.json")) == without_timings(read_file(four + "/run.json")));
+  CHECK(contains(read_file(four + "/run.json"), "\"threads\": 4"));
+}
+
+TEST_CASE("a pack with an unknown ABI version is refused") {
+  std::string out = fresh_dir("cli_abi99");
+  CommandResult r = score(kBasic, out, {}, FIXTURE_PACK_ABI99);
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "pack ABI version 99 is not supported; this host reads version 1"));
+}
+
+TEST_CASE("a pack whose content no longer matches its hash is refused") {
+  std::string out = fresh_dir("cli_tampered");
+  CommandResult r = score(kBasic, out, {}, FIXTURE_PACK_TAMPERED);
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "pack content hash does not match its descriptor"));
+  CHECK_FALSE(std::filesystem::exists(out + "/findings.csv"));
+}
+
+TEST_CASE("what is not a pack is refused") {
+  std::string out = fresh_dir("cli_not_pack");
+  CommandResult missing = score(kBasic, out, {}, out + "/nope.so");
+  CHECK(missing.status == 1);
+  CHECK(contains(missing.err, "cannot load pack"));
+  std::string libm = "/lib/x86_64-linux-gnu/libm.so.6";
+  if (!std::filesystem::exists(libm)) libm = "/usr/lib64/libm.so.6";
+  CommandResult other = score(kBasic, out, {}, libm);
+  CHECK(other.status == 1);
+  CHECK(contains(other.err, "has no fides_pack_v1 entry"));
+}
+
+TEST_CASE("usage errors exit 2 and leave the output folder alone") {
+  std::string out = fresh_dir("cli_usage") + "/out";
+  CHECK(run_command({kScore}).status == 2);
+  CHECK(run_command({kScore, kPack, "--data", kBasic}).status == 2);
+  CHECK(score(kBasic, out, {"--threads", "many"}).status == 2);
+  CommandResult unknown = score(kBasic, out, {"--param", "nope=1"});
+  CHECK(unknown.status == 2);
+  CHECK(contains(unknown.err, "unknown parameter 'nope' in --param; the pack's parameters are: max_total, freq_limit, note"));
+  CommandResult bad = score(kBasic, out, {"--param", "max_total=1.2.3"});
+  CHECK(bad.status == 2);
+  CHECK(contains(bad.err, "--param max_total=1.2.3: bad number; max_total is money (default 1000)"));
+  CommandResult table = score(kBasic, out, {"--table", "nope=x.csv"});
+  CHECK(table.status == 2);
+  CHECK(contains(table.err, "unknown table 'nope' in --table; the pack's tables are: blocked, price"));
+  CHECK(score(kBasic, out, {"--input", "Nobody=x.csv"}).status == 2);
+  CHECK_FALSE(std::filesystem::exists(out));
+  CHECK(run_command({kScore, "--help"}).status == 0);
+}
+
+TEST_CASE("a missing required column stops the run before scoring, naming file and column") {
+  std::string data = fresh_dir("cli_missing_column");
+  std::string out = data + "/out";
+  std::filesystem::copy(kBasic + "/Institution.csv", data + "/Institution.csv");
+  std::filesystem::copy(kBasic + "/Settlement.csv", data + "/Settlement.csv");
+  write_file(data + "/Person.csv", "人员编号,出生日期,死亡日期\nP1,1955-03-01,\n");
+  CommandResult r = score(data, out);
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "Person.csv: missing column '性别' (field gender of record Person)"));
+  std::string run = read_file(out + "/run.json");
+  CHECK(contains(run, "\"finished\": false"));
+  CHECK(contains(run, "missing column '性别'"));
+  CHECK_FALSE(std::filesystem::exists(out + "/findings.csv"));
+}
+
+TEST_CASE("an unreadable input file stops the run") {
+  std::string data = fresh_dir("cli_missing_file");
+  std::filesystem::copy(kBasic + "/Institution.csv", data + "/Institution.csv");
+  CommandResult r = score(data, data + "/out");
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "cannot read " + data + "/Person.csv: No such file or directory"));
+}
+
+TEST_CASE("--param and --table change what the rules see") {
+  std::string out = fresh_dir("cli_overrides");
+  CommandResult r = score(kBasic, out,
+                          {"--param", "max_total=100", "--param", "freq_limit=2", "--table",
+                           "blocked=" + std::string(HOST_TEST_DIR) + "/data/blocked_alt.csv"});
+  REQUIRE(r.status == 0);
+  std::string findings = read_file(out + "/findings.csv");
+  CHECK(contains(findings, "结算 S3 总费用 500.00 超过上限 100.00"));
+  CHECK(contains(findings, "机构 H2 在黑名单中"));
+  CHECK_FALSE(contains(findings, "机构 H3 在黑名单中"));
+  CHECK(contains(findings, "人员 P1 结算 2 次"));
+  std::string run = read_file(out + "/run.json");
+  CHECK(contains(run, "{\"name\": \"max_total\", \"value\": \"100\"}"));
+  CHECK(contains(run, "data/blocked_alt.csv\", \"entries\": 1}"));
+}
+
+TEST_CASE("a malformed replacement table stops the run, naming file, line and column") {
+  std::string dir = fresh_dir("cli_bad_table");
+  write_file(dir + "/price.csv", "项目编码,最高限价\nA1,12\nB2,十二\n");
+  CommandResult r = score(kBasic, dir + "/out", {"--table", "price=" + dir + "/price.csv"});
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "malformed table price: " + dir + "/price.csv:3:4: bad number in column '最高限价': \"十二\""));
+}
+
+TEST_CASE("GBK input scores like the same UTF-8 input") {
+  std::string utf8 = fresh_dir("cli_utf8"), gbk = fresh_dir("cli_gbk");
+  for (const char* f : {"Institution.csv", "Person.csv", "Settlement.csv"}) {
+    std::string text = read_file(kBasic + "/" + f);
+    size_t bad = text.find("S18,");  // the row with a byte that is neither UTF-8 nor GBK
+    if (bad != std::string::npos) text.erase(bad, text.find('\n', bad) + 1 - bad);
+    write_file(utf8 + "/" + f, text);
+    write_file(gbk + "/" + f, to_gbk(text));
+  }
+  REQUIRE(score(utf8, utf8 + "/out").status == 0);
+  REQUIRE(score(gbk, gbk + "/out", {"--encoding", "gbk"}).status == 0);
+  CHECK(read_file(utf8 + "/out/findings.csv") == read_file(gbk + "/out/findings.csv"));
+  CHECK(read_file(utf8 + "/out/scores.csv") == read_file(gbk + "/out/scores.csv"));
+  CHECK(read_file(utf8 + "/out/rejects.csv") == read_file(gbk + "/out/rejects.csv"));
+  CHECK(contains(read_file(gbk + "/out/run.json"), "\"encoding\": \"gbk\""));
+}
+
+TEST_CASE("a failed write is reported and the run is not marked finished") {
+  std::string out = fresh_dir("cli_disk_full");
+  std::filesystem::create_symlink("/dev/full", out + "/scores.csv");
+  CommandResult r = score(kBasic, out);
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "cannot write " + out + "/scores.csv: No space left on device"));
+  CHECK(contains(read_file(out + "/run.json"), "\"finished\": false"));
+}
+
+TEST_CASE("fides-score does not link LLVM") {
+  FILE* p = popen(("ldd " + kScore).c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  CHECK(pclose(p) == 0);
+  CHECK(contains(out, "libc.so"));
+  CHECK_FALSE(contains(out, "LLVM"));
+  CHECK_FALSE(contains(out, "llvm"));
+  CHECK_FALSE(contains(out, "clang"));
+  CHECK_FALSE(contains(out, "lld"));
+}

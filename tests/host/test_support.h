@@ -1,0 +1,33 @@
+// Helpers for the host's tests: files, temporary folders, running a command,
+// and golden files rewritten when FIDES_UPDATE_GOLDEN=1.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace fides::test {
+
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& text);
+// A fresh empty folder under the build tree, named for the test.
+std::string fresh_dir(const std::string& name);
+
+struct CommandResult {
+  int status = -1;  // exit status, or -1 when the command did not exit normally
+  std::string err;  // what it wrote to stderr
+};
+// Runs argv (no shell), stdout discarded, stderr captured.
+CommandResult run_command(const std::vector<std::string>& argv);
+
+// run.json with the "timings" object blanked, for comparisons.
+std::string without_timings(const std::string& run_json);
+
+// Compares `actual` with the golden file (path relative to tests/host/golden),
+// or rewrites the golden file when FIDES_UPDATE_GOLDEN=1. Returns "" when they
+// agree, else a description of the first difference.
+std::string check_golden(const std::string& golden, const std::string& actual);
+
+// Converts UTF-8 text to GBK with iconv (for encoding tests).
+std::string to_gbk(const std::string& utf8);
+
+}  // namespace fides::test

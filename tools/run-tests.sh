@@ -12,7 +12,7 @@ cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs" | tee build/ctest.log
 ctest_passed=$(grep -oP 'out of \K\d+' build/ctest.log | tail -1)
 
-sanitized_suites=(syntax_tests sema_tests check_golden_tests fuzz_regression_tests)
+sanitized_suites=(syntax_tests sema_tests check_golden_tests fuzz_regression_tests builtins_tests)
 CC=clang-19 CXX=clang++-19 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DFIDES_SANITIZE=ON -DFIDES_FUZZ=ON >/dev/null
 cmake --build build-fuzz -j "$jobs" --target front_end_fuzzer "${sanitized_suites[@]}"

@@ -273,7 +273,7 @@ class Builder {
           s.grades.push_back(std::move(band));
         }
         if (!otherwise)
-          diags_.error(DiagKind::grade_without_otherwise, s.grade_span, s.name.text)
+          diags_.error(DiagKind::grade_without_otherwise, span(k->RBRACE()->getSymbol()), s.name.text)
               .with_help("end the grades with a band such as '\"D\" otherwise'");
       } else if (auto* k = dynamic_cast<P::ReasonsClauseContext*>(clause)) {
         if (!once("reasons", k)) continue;
@@ -688,7 +688,7 @@ class Builder {
       e.kids.push_back(coalesce_expr(band->value));
     }
     if (c->otherwise == nullptr) {
-      diags_.error(DiagKind::bins_without_otherwise, span(c->BINS()->getSymbol()))
+      diags_.error(DiagKind::bins_without_otherwise, span(c->RBRACE()->getSymbol()))
           .with_help("end the bands with 'otherwise => value'");
       poisoned_ = true;  // the AST's bins always ends with the otherwise value
       return {};

@@ -4,6 +4,7 @@
 // order (a file's imports before the file) while each file is read once.
 #include "syntax/load_pack.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -54,6 +55,22 @@ fs::path canonical_or_normal(const fs::path& p) {
   std::error_code ec;
   fs::path c = fs::weakly_canonical(p, ec);
   return ec ? p.lexically_normal() : c;
+}
+
+// Where the first declaration of a file starts (past a BOM, blanks and comments).
+uint32_t first_token_offset(std::string_view text) {
+  size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f') {
+      ++i;
+    } else if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else {
+      break;
+    }
+  }
+  return static_cast<uint32_t>(std::min(i, text.size()));
 }
 
 ast::ExprId shifted(ast::ExprId id, uint32_t by) { return id.valid() ? ast::ExprId(id.index + by) : id; }
@@ -131,8 +148,13 @@ class Loader {
     stack_.push_back({canonical, id});
     ast::Module own;
     ast::File file = parse_file(id, sm_, own, diags_);
-    if (is_main && !file.header) {
-      diags_.error(DiagKind::missing_pack_header, Span{id, 0, 0}, sm_.path(id))
+    uint32_t first = first_token_offset(sm_.text(id));
+    std::string_view head = sm_.text(id).substr(first, 5);
+    bool header_attempted = head.substr(0, 4) == "pack" && (head.size() == 4 || head[4] == ' ' || head[4] == '\t' ||
+                                                            head[4] == '\n' || head[4] == '\r' || head[4] == '"');
+    if (is_main && !file.header && !header_attempted) {  // a broken header was reported already
+      uint32_t at = first;
+      diags_.error(DiagKind::missing_pack_header, Span{id, at, at}, sm_.path(id))
           .with_help("start the main file with: pack \"name\" version \"1\"");
     } else if (!is_main && file.header) {
       diags_.error(DiagKind::pack_header_in_import, file.header->span, sm_.path(id))
@@ -147,14 +169,13 @@ class Loader {
 
   void follow(const fs::path& importer, const ast::Import& imp) {
     const std::string& written = imp.path.value;
-    std::vector<fs::path> candidates;
-    if (written.rfind("std/", 0) == 0) {
-      // `std/x.fides` is <stdlib_dir>/x.fides (or <stdlib_dir>/std/x.fides).
+    // Beside the importing file first; then `std/…` in the standard library
+    // folder (stdlib/README.md): <stdlib_dir>/std/x, or <stdlib_dir>/x.
+    std::vector<fs::path> candidates{importer.parent_path() / written};
+    if (written.rfind("std/", 0) == 0 && !options_.stdlib_dir.empty()) {
       fs::path dir(options_.stdlib_dir);
-      candidates.push_back(dir / written.substr(4));
       candidates.push_back(dir / written);
-    } else {
-      candidates.push_back(importer.parent_path() / written);
+      candidates.push_back(dir / written.substr(4));
     }
     fs::path found;
     std::error_code ec;

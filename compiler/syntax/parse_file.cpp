@@ -166,24 +166,44 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
     return out;
   }
 
-  // "record 'Person'", for the innermost block the parser is in.
-  static std::string describe_block(antlr4::ParserRuleContext* ctx) {
+  // The innermost block the parser is in ("record 'Person'") and the token
+  // that opened it (`record`), or an empty description.
+  struct Block {
+    std::string what;
+    Token* opener = nullptr;
+  };
+  static Block innermost_block(antlr4::ParserRuleContext* ctx) {
     for (; ctx != nullptr; ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent)) {
-      auto named = [](const char* what, FidesParser::IdentContext* name) {
-        return name ? std::string(what) + " " + quoted_text(name->getText()) : std::string(what);
+      auto named = [&](const char* what, FidesParser::IdentContext* name) {
+        return Block{name ? std::string(what) + " " + quoted_text(name->getText()) : std::string(what),
+                     ctx->getStart()};
       };
       if (auto* r = dynamic_cast<FidesParser::RecordDeclContext*>(ctx)) return named("record", r->name);
       if (auto* r = dynamic_cast<FidesParser::RuleDeclContext*>(ctx)) return named("rule", r->name);
       if (auto* s = dynamic_cast<FidesParser::ScorecardDeclContext*>(ctx)) return named("scorecard", s->name);
       if (auto* t = dynamic_cast<FidesParser::TestDeclContext*>(ctx))
-        return t->name ? "test " + t->name->getText() : "test";
+        return Block{t->name ? "test " + t->name->getText() : "test", ctx->getStart()};
       if (auto* g = dynamic_cast<FidesParser::GivenClauseContext*>(ctx)) return named("given", g->record);
-      if (dynamic_cast<FidesParser::GradeClauseContext*>(ctx)) return "'grade'";
-      if (dynamic_cast<FidesParser::BinsExprContext*>(ctx)) return "'bins'";
+      if (dynamic_cast<FidesParser::GradeClauseContext*>(ctx)) return Block{"'grade'", ctx->getStart()};
+      if (auto* b = dynamic_cast<FidesParser::BinsExprContext*>(ctx)) return Block{"'bins'", b->BINS()->getSymbol()};
       if (dynamic_cast<FidesParser::SetLitContext*>(ctx) || dynamic_cast<FidesParser::MapLitContext*>(ctx))
-        return "the set or map literal";
+        return Block{"the set or map literal", ctx->getStart()};
     }
-    return "";
+    return {};
+  }
+
+  // The innermost `(` not yet closed, when the parser is inside one.
+  static Token* open_paren(antlr4::ParserRuleContext* ctx) {
+    for (; ctx != nullptr; ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent)) {
+      if (auto* c = dynamic_cast<FidesParser::ParenExprContext*>(ctx)) return c->RPAREN() ? nullptr : c->LPAREN()->getSymbol();
+      if (auto* c = dynamic_cast<FidesParser::CallExprContext*>(ctx)) return c->RPAREN() ? nullptr : c->LPAREN()->getSymbol();
+      if (auto* c = dynamic_cast<FidesParser::AggregateContext*>(ctx)) return c->RPAREN() ? nullptr : c->LPAREN()->getSymbol();
+      if (dynamic_cast<FidesParser::IndexOpContext*>(ctx) || dynamic_cast<FidesParser::SetLitContext*>(ctx) ||
+          dynamic_cast<FidesParser::MapLitContext*>(ctx) || dynamic_cast<FidesParser::BinsExprContext*>(ctx) ||
+          dynamic_cast<FidesParser::TopDeclContext*>(ctx))
+        return nullptr;
+    }
+    return nullptr;
   }
 
   void report(antlr4::Parser* p, Token* offending, const antlr4::misc::IntervalSet& expected) {
@@ -192,12 +212,23 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
     Span span = token_span(fp_.file(), source_, at);
     std::string found = describe_found(at);
     bool at_end = at != nullptr && at->getType() == Token::EOF;
-    if (at_end) {
-      // The error is at the start of the next declaration (or the end of the
-      // file): most often a `}` is missing.
-      std::string block = expected.contains(static_cast<size_t>(FidesLexer::RBRACE)) ? describe_block(p->getContext()) : "";
-      if (!block.empty()) {
-        fp_.diags().error(DiagKind::unclosed_block, span, block, found);
+    if (at_end && expected.contains(static_cast<size_t>(FidesLexer::RBRACE))) {
+      // The declaration ended (the next one starts, or the file does) inside a
+      // block: a `}` is missing. Point at what opened the block.
+      Block block = innermost_block(p->getContext());
+      if (!block.what.empty()) {
+        fp_.diags()
+            .error(DiagKind::unclosed_block, token_span(fp_.file(), source_, block.opener), block.what, found)
+            .with_note(span, "a '}' is missing before this point");
+        return;
+      }
+    }
+    if (expected.contains(static_cast<size_t>(FidesLexer::RPAREN)) && at != nullptr &&
+        at->getType() != FidesLexer::COMMA) {
+      if (Token* open = open_paren(p->getContext())) {
+        fp_.diags()
+            .error(DiagKind::unclosed_paren, token_span(fp_.file(), source_, open), found)
+            .with_note(span, "found " + found + " here");
         return;
       }
     }
@@ -274,6 +305,8 @@ class TextParser {
       Token* t = all[i];
       if (t->getType() == FidesLexer::BAD_CHAR) {
         bad[i] = true;
+        Span at = token_span(fp_.file(), source_, t);
+        if (std::binary_search(fp_.replaced().begin(), fp_.replaced().end(), at.begin)) continue;  // E0002 said it
         if (!fp_.may_report()) continue;
         std::string text = t->getText();
         size_t k = 0;
@@ -475,15 +508,26 @@ ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, 
   ast::File result;
   result.id = file;
   std::string_view text = sm.text(file);
-  size_t bad = find_invalid_utf8(text);
-  if (bad != std::string_view::npos) {
-    uint32_t at = static_cast<uint32_t>(bad);
-    diags.error(DiagKind::invalid_utf8, Span{file, at, at + 1})
-        .with_help("save the file as UTF-8");
-    return result;
-  }
   detail::FileParser fp(file, module, diags, result);
   try {
+    // Invalid UTF-8 is reported once (at its first byte); each bad byte is then
+    // replaced by a control character, keeping every offset, so the rest of
+    // the file is still checked: the declaration holding it is skipped, unless
+    // the byte is inside a string.
+    std::string clean;
+    size_t bad = find_invalid_utf8(text);
+    if (bad != std::string_view::npos) {
+      uint32_t at = static_cast<uint32_t>(bad);
+      diags.error(DiagKind::invalid_utf8, Span{file, at, at + 1}).with_help("save the file as UTF-8");
+      clean.assign(text);
+      while (bad != std::string_view::npos) {
+        clean[bad] = '\x01';
+        fp.replaced().push_back(static_cast<uint32_t>(bad));
+        size_t next = find_invalid_utf8(std::string_view(clean).substr(bad + 1));
+        bad = next == std::string_view::npos ? next : bad + 1 + next;
+      }
+      text = clean;
+    }
     fp.parse_file_text(text);
   } catch (const std::exception& e) {
     diags.error(DiagKind::parser_failure, Span{file, 0, 0}, e.what());

@@ -51,12 +51,15 @@ class FileParser {
   ast::Module& module() { return module_; }
   Diagnostics& diags() { return diags_; }
   ast::File& result() { return result_; }
+  // Offsets of invalid UTF-8 bytes, replaced before lexing (already reported), ascending.
+  std::vector<uint32_t>& replaced() { return replaced_; }
 
  private:
   FileId file_;
   ast::Module& module_;
   Diagnostics& diags_;
   ast::File& result_;
+  std::vector<uint32_t> replaced_;
   size_t reported_ = 0;
   bool capped_ = false;
 };

@@ -192,10 +192,13 @@ void fides_arena_free(fides_arena* a);
 
 /* Bytes [ptr, ptr + len). len >= 0; ptr may be NULL only when len == 0.
  * Not NUL-terminated. Results that are slices point into the argument. */
-typedef struct {
+#ifndef FIDES_STR_DEFINED /* the pack ABI header defines the same type */
+#define FIDES_STR_DEFINED
+typedef struct fides_str {
   const char* ptr;
   int64_t len;
 } fides_str;
+#endif
 
 /* Code points. A byte that does not start a well-formed UTF-8 sequence
  * (stray continuation byte, overlong form, surrogate, > U+10FFFF, truncated
@@ -265,7 +268,8 @@ enum fides_severity {
   FIDES_SEVERITY_HIGH = 3,
   FIDES_SEVERITY_CRITICAL = 4
 };
-enum fides_verdict { FIDES_VERDICT_DEFINITE = 0, FIDES_VERDICT_SUSPICIOUS = 1 };
+/* The ordinals of the pack ABI (fides_rule_desc::verdict). */
+enum fides_verdict { FIDES_VERDICT_SUSPICIOUS = 0, FIDES_VERDICT_DEFINITE = 1 };
 
 /* "info" … "critical"; "" for a value out of range. */
 const char* fides_severity_name(int severity);

@@ -21,7 +21,7 @@ const char* fides_status_message(int status) {
 }
 
 static const char* const severity_names[] = {"info", "low", "medium", "high", "critical"};
-static const char* const verdict_names[] = {"definite", "suspicious"};
+static const char* const verdict_names[] = {"suspicious", "definite"}; /* by enum fides_verdict */
 
 static bool name_lookup(const char* const* names, int count, fides_str s, int* out) {
   for (int i = 0; i < count; i++) {
@@ -43,7 +43,7 @@ bool fides_severity_from_name(fides_str s, int* out) {
 }
 
 const char* fides_verdict_name(int verdict) {
-  return verdict >= 0 && verdict <= FIDES_VERDICT_SUSPICIOUS ? verdict_names[verdict] : "";
+  return verdict >= 0 && verdict <= FIDES_VERDICT_DEFINITE ? verdict_names[verdict] : "";
 }
 
 bool fides_verdict_from_name(fides_str s, int* out) {

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "data/key_index.h"
 #include "data/text_arena.h"
 #include "fides/pack_abi.h"
 
@@ -23,7 +23,10 @@ struct RecordStore {
   std::vector<std::vector<uint8_t>> present;    // per field; optional fields only
   std::vector<fides_column> columns;            // the ABI view of the vectors above
   std::vector<fides_str> keys;                  // per row: the key as text (printed form)
-  std::unordered_map<std::string_view, int64_t> key_map;  // key text → row
+  KeyIndex key_index;                           // key text → row, over `keys`
+
+  // The row whose key (printed form) is `key`, or -1.
+  int64_t find_row(std::string_view key) const { return key_index.find(key, keys); }
 };
 
 // Compressed sparse rows (see fides_index_data).

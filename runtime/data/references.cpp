@@ -25,7 +25,7 @@ struct Work {
   Dataset& dataset;
   std::vector<std::vector<uint8_t>> alive;        // [record][staged row]
   std::vector<std::vector<fides_str>> keys;       // [record][staged row]; len -1 when absent
-  std::vector<std::unordered_map<std::string_view, int64_t>> key_map;  // staged rows
+  std::vector<KeyIndex> key_map;                  // [record] over `keys`
 
   void reject(uint32_t r, int64_t i, uint32_t column, std::string reason) {
     StagedRecord& s = staged[r];
@@ -43,17 +43,18 @@ void build_keys(Work& w) {
     size_t n = s.line.size();
     w.alive[r].assign(n, 1);
     w.keys[r].assign(n, fides_str{"", -1});
+    w.key_map[r].reserve(n);
     for (size_t i = 0; i < n; ++i) {
       if (key.optional && !s.present[kf][i]) continue;
       fides_str k = key.type == FIDES_TYPE_TEXT
                         ? s.texts[kf][i]
                         : w.dataset.arena.copy_str(format_typed(key.type, s.values[kf][i]));
       w.keys[r][i] = k;
-      auto [it, inserted] = w.key_map[r].emplace(view_of(k), static_cast<int64_t>(i));
-      if (!inserted)
+      int64_t first = w.key_map[r].insert(view_of(k), static_cast<int64_t>(i), w.keys[r]);
+      if (first != static_cast<int64_t>(i))
         w.reject(r, i, s.cell_column[kf][i],
                  std::string("duplicate key in ") + column_name(key) + ": " + quoted(view_of(k)) +
-                     " (first at line " + std::to_string(s.line[it->second]) + ")");
+                     " (first at line " + std::to_string(s.line[first]) + ")");
     }
   }
 }
@@ -84,11 +85,11 @@ void resolve(Work& w) {
         const uint32_t t = static_cast<uint32_t>(field.ref_record);
         const fides_record_desc& target = w.pack.records[t];
         std::string_view cell = view_of(s.texts[f][i]);
-        auto found = w.key_map[t].end();
+        int64_t found = -1;
         bool well_formed = canonical_key(target.fields[target.key_field], cell, key);
-        if (well_formed) found = w.key_map[t].find(key);
-        if (found != w.key_map[t].end()) {
-          s.values[f][i] = found->second;
+        if (well_formed) found = w.key_map[t].find(key, w.keys[t]);
+        if (found >= 0) {
+          s.values[f][i] = found;
           continue;
         }
         auto rejected = well_formed ? w.staged[t].rejected_keys.find(key) : w.staged[t].rejected_keys.end();
@@ -139,12 +140,14 @@ void cascade(Work& w) {
     for (uint32_t t = 0; t < n_records; ++t) fill[t].assign(offsets[t].begin(), offsets[t].end() - 1);
     for_each_ref([&](uint32_t t, int64_t j, const Edge& e) { edges[t][fill[t][j]++] = e; });
   }
-  // Start from every row that is in a key map but was rejected while resolving.
+  // Start from every row that holds its key (not a later duplicate) but was
+  // rejected while resolving; in record and row order, so messages are stable.
   std::deque<std::pair<uint32_t, int64_t>> queue;
   for (uint32_t t = 0; t < n_records; ++t)
-    for (const auto& [key, j] : w.key_map[t])
-      if (!w.alive[t][j]) queue.emplace_back(t, j);
-  std::sort(queue.begin(), queue.end());  // deterministic order of the messages
+    for (size_t j = 0; j < w.alive[t].size(); ++j)
+      if (!w.alive[t][j] && w.keys[t][j].len >= 0 &&
+          w.key_map[t].find(view_of(w.keys[t][j]), w.keys[t]) == static_cast<int64_t>(j))
+        queue.emplace_back(t, static_cast<int64_t>(j));
   while (!queue.empty()) {
     auto [t, j] = queue.front();
     queue.pop_front();
@@ -180,6 +183,7 @@ void compact(Work& w) {
     out.values.assign(desc.n_fields, {});
     out.texts.assign(desc.n_fields, {});
     out.present.assign(desc.n_fields, {});
+    out.key_index.reserve(s.line.size());
     for (size_t i = 0; i < s.line.size(); ++i) {
       if (!w.alive[r][i]) continue;
       for (uint32_t f = 0; f < desc.n_fields; ++f) {
@@ -196,9 +200,10 @@ void compact(Work& w) {
         }
       }
       fides_str key = w.keys[r][i];
-      if (key.len < 0) key = {"", 0};
-      else out.key_map.emplace(view_of(key), out.n_rows);
+      bool has_key = key.len >= 0;
+      if (!has_key) key = {"", 0};
       out.keys.push_back(key);
+      if (has_key) out.key_index.insert(view_of(key), out.n_rows, out.keys);
       ++out.n_rows;
     }
     std::stable_sort(s.rejects.begin(), s.rejects.end(),

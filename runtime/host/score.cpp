@@ -49,7 +49,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
 
   // Ends an unfinished run: message, run.json saying why (best effort), status 1.
   auto fail = [&](const std::string& message) {
-    std::fprintf(err, "fides-score: error: %s\n", message.c_str());
+    std::fprintf(err, "%s: error: %s\n", options.program.c_str(), message.c_str());
     summary.finished = false;
     summary.error = message;
     summary.timings.emplace_back("total_ms", ms_since(started));
@@ -63,18 +63,19 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   std::unique_ptr<data::Dataset> dataset = data::load_dataset(pack, options.load, failure);
   if (!dataset) {
     if (failure.exit_code == 2) {
-      std::fprintf(err, "fides-score: %s\n", failure.message.c_str());
+      std::fprintf(err, "%s: %s\n", options.program.c_str(), failure.message.c_str());
       return 2;
     }
     return fail(failure.message);
   }
   summary.dataset = dataset.get();
   summary.timings.emplace_back("load_ms", ms_since(t));
-  for (const std::string& w : dataset->warnings) std::fprintf(err, "fides-score: warning: %s\n", w.c_str());
+  for (const std::string& w : dataset->warnings)
+    std::fprintf(err, "%s: warning: %s\n", options.program.c_str(), w.c_str());
 
   std::string error;
   if (!make_out_dir(out, error)) {
-    std::fprintf(err, "fides-score: error: %s\n", error.c_str());
+    std::fprintf(err, "%s: error: %s\n", options.program.c_str(), error.c_str());
     return 1;
   }
   if (!write_text(run_json_path, run_json(summary), error)) return fail(error);

@@ -21,6 +21,7 @@ struct ScoreOptions {
   std::string out_dir;
   unsigned threads = 0;   // 0: every core
   bool progress = true;   // a progress line on `err` for long runs
+  std::string program = "fides-score";  // prefix of messages ("fides run" for the driver)
 };
 
 // Runs everything; returns the exit status (0 completed, 1 could not, 2 usage)

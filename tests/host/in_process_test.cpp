@@ -40,7 +40,9 @@ std::unique_ptr<data::Dataset> load_basic() {
 }
 
 int64_t row_of(const data::Dataset& d, uint32_t record, const char* key) {
-  return d.records[record].key_map.at(key);
+  int64_t row = d.records[record].find_row(key);
+  REQUIRE(row >= 0);
+  return row;
 }
 }  // namespace
 

@@ -38,7 +38,9 @@ TEST_CASE("a missing '}' names the block and what came instead") {
       "\n"
       "rule R { when x }\n";
   auto p = parse(text);
-  CHECK(codes(p->diags, p->sm) == Codes{"E0021 4:1"});
+  CHECK(codes(p->diags, p->sm) == Codes{"E0021 1:1"});
+  REQUIRE(p->diags.all()[0].notes.size() == 1);
+  CHECK(p->sm.position(p->diags.all()[0].notes[0].span.file, p->diags.all()[0].notes[0].span.begin).line == 4);
   CHECK(p->diags.all()[0].message == "expected '}' to close record 'Person', found 'rule'");
   CHECK(p->module.rules.size() == 1);  // the next declaration is not lost
   CHECK(first_message("rule R { when x") == "expected '}' to close rule 'R', found end of file");
@@ -51,8 +53,10 @@ TEST_CASE("unexpected tokens: message, position, one error per declaration") {
   CHECK(first_message("let a =\nlet b = 1") == "unexpected 'let'; expected an expression");
   CHECK(codes_of("hello world") == Codes{"E0020 1:1"});
   CHECK(codes_of("let x = a < b < c") == Codes{"E0020 1:15"});
-  CHECK(codes_of("let x = (a + b") == Codes{"E0020 1:15"});
-  CHECK(first_message("let x = (a + b") == "unexpected end of file; expected ')'");
+  CHECK(codes_of("let x = (a + b") == Codes{"E0025 1:9"});
+  CHECK(first_message("let x = (a + b") == "expected ')' to close this '(', found end of file");
+  CHECK(codes_of("let x = f(a, (b + c }") == Codes{"E0025 1:14"});
+  CHECK(codes_of("let x = f(a b)") == Codes{"E0025 1:10"});
   CHECK(codes_of("record R key id { a: }") == Codes{"E0020 1:22"});
   CHECK(codes_of("rule R { severity }") == Codes{"E0020 1:19"});
   CHECK(codes_of("param p: int") == Codes{"E0020 1:13"});
@@ -97,6 +101,10 @@ TEST_CASE("invalid UTF-8 is reported with its position") {
   auto p = parse("let x = 1\nlet 中 = \"\xFF\"");
   CHECK(codes(p->diags, p->sm) == Codes{"E0002 2:10"});
   CHECK(codes_of("\xC3") == Codes{"E0002 1:1"});
+  // the rest of the file is still checked; the declaration with the bad byte is skipped
+  auto q = parse("let a = 1 \xFF 2\nlet b = 2024-02-30\nlet c = 3");
+  CHECK(codes(q->diags, q->sm) == Codes{"E0002 1:11", "E0013 2:9"});
+  CHECK(q->module.lets.size() == 2);
 }
 
 TEST_CASE("duplicate clauses name the clause and point at the first") {
@@ -115,9 +123,9 @@ TEST_CASE("duplicate clauses name the clause and point at the first") {
 TEST_CASE("clause checks") {
   CHECK(codes_of("rule R { effective by x }") == Codes{"E0031 1:10"});
   auto p = parse("rule R { when bins x { < 1 => 2 } }");
-  CHECK(codes(p->diags, p->sm) == Codes{"E0032 1:15"});
+  CHECK(codes(p->diags, p->sm) == Codes{"E0032 1:33"});
   CHECK(p->module.rules.empty());
-  CHECK(codes_of("scorecard S { grade { \"A\" when score > 1 } }") == Codes{"E0033 1:15"});
+  CHECK(codes_of("scorecard S { grade { \"A\" when score > 1 } }") == Codes{"E0033 1:42"});
   CHECK(first_message("scorecard S { grade { \"A\" when score > 1 } }") ==
         "'grade' of scorecard 'S' has no 'otherwise' band");
   CHECK(codes_of("scorecard S { grade { \"A\" otherwise \"B\" when x } }") == Codes{"E0034 1:37"});

@@ -62,23 +62,25 @@ TEST_CASE("imports are loaded depth-first, each once, imports before importers")
   d.write("lib/b.fides", "import \"c.fides\"\nlet b = c + 1\n");
   d.write("lib/c.fides", "let c = 2\n");
   d.write("a.fides", "import \"lib/c.fides\"\nlet a = 1\n");
-  d.write("stdlib/s.fides", "let s = 3\n");
+  d.write("stdlib/std/s.fides", "let s = 3\n");
+  d.write("stdlib/t.fides", "let t = 4\n");
   std::string main = d.write("main.fides",
                              "pack \"p\" version \"1\"\n"
                              "import \"a.fides\"\n"
                              "import \"lib/b.fides\"\n"
                              "import \"std/s.fides\"\n"
+                             "import \"std/t.fides\"\n"
                              "let m = a + b + s\n");
   auto l = load(main, (d.path / "stdlib").string());
   INFO(rendered(l->diags, l->sm));
   CHECK(l->diags.all().empty());
-  CHECK(let_names(l->module) == std::vector<std::string>{"c", "a", "b", "s", "m"});
-  REQUIRE(l->module.files.size() == 5);
-  CHECK(l->sm.size() == 5);  // c.fides read once
+  CHECK(let_names(l->module) == std::vector<std::string>{"c", "a", "b", "s", "t", "m"});
+  REQUIRE(l->module.files.size() == 6);
+  CHECK(l->sm.size() == 6);  // c.fides read once
   CHECK(l->module.files.back().header.has_value());
   CHECK(l->sm.path(l->module.files.back().id) == main);
   // expression ids were renumbered when the files were spliced
-  const ast::Expr& m = l->module.expr(l->module.lets[4].value);
+  const ast::Expr& m = l->module.expr(l->module.lets[5].value);
   CHECK(m.kind == ast::ExprKind::binary);
   CHECK(l->module.expr(m.kids[1]).name == "s");
   const ast::Expr& b = l->module.expr(l->module.lets[2].value);
@@ -132,9 +134,16 @@ TEST_CASE("an unreadable main file names the path") {
 TEST_CASE("exactly the main file has the pack header") {
   TempDir d;
   d.write("lib.fides", "pack \"lib\" version \"1\"\nlet x = 1\n");
-  std::string main = d.write("main.fides", "import \"lib.fides\"\n");
+  std::string main = d.write("main.fides", "# no header\n\n  import \"lib.fides\"\n");
   auto l = load(main);
-  CHECK(codes(l->diags, l->sm) == std::vector<std::string>{"E0051 1:1", "E0052 1:1"});
+  CHECK(codes(l->diags, l->sm) == std::vector<std::string>{"E0051 3:3", "E0052 1:1"});
+}
+
+TEST_CASE("a broken pack header is one error, not also a missing header") {
+  TempDir d;
+  std::string main = d.write("main.fides", "pack \"p\"\nlet x = 1\n");
+  auto l = load(main);
+  CHECK(codes(l->diags, l->sm) == std::vector<std::string>{"E0020 2:1"});
 }
 
 TEST_CASE("a file with invalid UTF-8 is reported and the pack still loads") {
@@ -144,5 +153,5 @@ TEST_CASE("a file with invalid UTF-8 is reported and the pack still loads") {
   auto l = load(main);
   CHECK(codes(l->diags, l->sm) == std::vector<std::string>{"E0002 1:10"});
   CHECK(l->module.files.size() == 2);
-  CHECK(let_names(l->module) == std::vector<std::string>{"y"});
+  CHECK(let_names(l->module) == std::vector<std::string>{"x", "y"});  // the byte was inside a string
 }

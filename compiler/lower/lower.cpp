@@ -1,0 +1,149 @@
+#include "lower/plan.h"
+
+#include <cassert>
+#include <filesystem>
+
+#include "hash/pack_hash.h"
+#include "lower/table_csv.h"
+
+namespace fides::lower {
+namespace {
+
+AbiType abi_type(const sema::Type& t) {
+  switch (t.kind) {
+    case sema::TypeKind::bool_: return AbiType::Bool;
+    case sema::TypeKind::int_: return AbiType::Int;
+    case sema::TypeKind::decimal: return AbiType::Decimal;
+    case sema::TypeKind::money: return AbiType::Money;
+    case sema::TypeKind::text: return AbiType::Text;
+    case sema::TypeKind::date: return AbiType::Date;
+    case sema::TypeKind::severity: return AbiType::Severity;
+    case sema::TypeKind::record: return AbiType::Ref;
+    default: break;
+  }
+  assert(false && "sema only admits scalar and reference fields, params and table elements");
+  return AbiType::Text;
+}
+
+AbiType abi_kind(sema::TypeKind k) { return abi_type(sema::Type::of(k)); }
+
+Severity abi_severity(sema::Severity s) { return static_cast<Severity>(static_cast<uint32_t>(s)); }
+
+Verdict abi_verdict(sema::Verdict v) {
+  return v == sema::Verdict::definite ? Verdict::Definite : Verdict::Suspicious;
+}
+
+void describe_sources(const ast::Module& module, const SourceManager& sm, PackDescription& d) {
+  namespace fs = std::filesystem;
+  fs::path main_dir = fs::path(sm.path(module.files.back().id)).parent_path();
+  for (const ast::File& f : module.files) {
+    fs::path relative = fs::path(sm.path(f.id)).lexically_relative(main_dir);
+    d.sources.push_back({relative.generic_string(), std::string(sm.text(f.id))});
+  }
+  if (const auto& header = module.files.back().header) {
+    d.name = header->name.value;
+    d.version = header->version.value;
+  }
+}
+
+void describe_records(const sema::Program& p, Plan& plan) {
+  PackDescription& d = plan.description;
+  for (const sema::Record& r : p.records) {
+    RecordDescription rd{r.name, r.label, 0, {}};
+    std::vector<int32_t> columns(r.fields.size(), -1);
+    for (uint32_t f = 0; f < r.fields.size(); ++f) {
+      const sema::Field& field = r.fields[f];
+      if (field.type.kind == sema::TypeKind::list) continue;
+      columns[f] = static_cast<int32_t>(rd.fields.size());
+      FieldDescription fd{field.name, field.column, abi_type(field.type), field.type.optional, -1};
+      if (field.type.kind == sema::TypeKind::record)
+        fd.ref_record = static_cast<int32_t>(field.type.record.index);
+      rd.fields.push_back(std::move(fd));
+    }
+    rd.key_field = static_cast<uint32_t>(columns[r.key_field]);
+    d.records.push_back(std::move(rd));
+    plan.columns.push_back(std::move(columns));
+  }
+  // Every `[R] via f` field reads a reverse-reference index over R.f, built once per run.
+  for (uint32_t r = 0; r < p.records.size(); ++r) {
+    std::vector<int32_t> slots(p.records[r].fields.size(), -1);
+    for (uint32_t f = 0; f < p.records[r].fields.size(); ++f) {
+      const sema::Field& field = p.records[r].fields[f];
+      if (field.type.kind != sema::TypeKind::list) continue;
+      uint32_t source = field.via_record.index;
+      slots[f] = static_cast<int32_t>(d.indexes.size());
+      d.indexes.push_back({IndexKind::ReverseRef, source,
+                           static_cast<uint32_t>(plan.columns[source][field.via_field])});
+    }
+    plan.via_indexes.push_back(std::move(slots));
+  }
+}
+
+void describe_params(const sema::Program& p, PackDescription& d) {
+  for (const sema::Param& param : p.params)
+    d.params.push_back({param.name, param.label, abi_type(param.type), literal_of(param.default_value)});
+}
+
+void describe_tables(const sema::Program& p, PackDescription& d) {
+  for (const sema::Table& t : p.tables) {
+    TableDescription td;
+    td.name = t.name;
+    td.is_map = t.type.kind == sema::TypeKind::map;
+    td.key_type = abi_kind(t.type.elem);
+    td.source = t.inline_ ? "" : t.decl->from->value;
+    td.key_column = table_key_column(t);
+    if (td.is_map) {
+      td.value_type = abi_kind(t.type.value);
+      td.value_column = table_value_column(t);
+    }
+    td.csv = table_csv(t);
+    d.tables.push_back(std::move(td));
+  }
+}
+
+void describe_rules(const sema::Program& p, PackDescription& d) {
+  for (const sema::Rule& r : p.rules)
+    d.rules.push_back({r.id, r.title, r.category, abi_severity(r.severity), abi_verdict(r.verdict),
+                       r.record.index, r.uses_hits});
+}
+
+void describe_scorecards(const sema::Program& p, PackDescription& d) {
+  for (const sema::Scorecard& s : p.scorecards) {
+    ScorecardDescription sd;
+    sd.name = s.name;
+    sd.title = s.title;
+    sd.subject_record = s.record.index;
+    sd.score_is_decimal = s.score_type.kind != sema::TypeKind::int_;
+    for (const sema::ScoreItem& item : s.items) sd.items.push_back(item.label);
+    for (const sema::Grade& g : s.grades) sd.grades.push_back(g.grade);
+    sd.reasons = static_cast<uint32_t>(s.reasons);
+    sd.reasons_highest = s.reasons_highest;
+    d.scorecards.push_back(std::move(sd));
+  }
+}
+
+std::string content_hash(const PackDescription& d) {
+  std::vector<hash::NamedText> sources, tables;
+  for (const SourceDescription& s : d.sources) sources.emplace_back(s.path, s.text);
+  for (const TableDescription& t : d.tables) tables.emplace_back(t.name, t.csv);
+  return hash::pack_content_hash(sources, tables);
+}
+
+}  // namespace
+
+Plan lower(const sema::Program& program, const SourceManager& sources, const LowerOptions& options) {
+  Plan plan;
+  plan.program = &program;
+  PackDescription& d = plan.description;
+  d.compiler = options.compiler;
+  describe_sources(*program.module, sources, d);
+  describe_records(program, plan);
+  describe_params(program, d);
+  describe_tables(program, d);
+  describe_rules(program, d);
+  describe_scorecards(program, d);
+  d.hash = content_hash(d);
+  return plan;
+}
+
+}  // namespace fides::lower

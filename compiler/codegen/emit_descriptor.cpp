@@ -150,7 +150,8 @@ class DescriptorEmitter {
 llvm::Expected<llvm::Function*> emit_descriptor(llvm::Module& module, const PackDescription& pack,
                                                 llvm::Function* eval_rule,
                                                 llvm::Function* eval_scorecard) {
-  if (llvm::Error error = validate(pack)) return error;
+  if (std::string problem = lower::validate(pack); !problem.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), problem);
   AbiTypes t = AbiTypes::get(module.getContext());
   for (llvm::Function* f : {eval_rule, eval_scorecard}) {
     if (!f) continue;

@@ -10,12 +10,27 @@
 // eval function (nullptr) becomes a null pointer in the descriptor.
 #pragma once
 
-#include "codegen/pack_description.h"
+#include "lower/pack_description.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
 
 namespace fides::codegen {
+
+// The descriptor model belongs to lowering; code generation only reads it.
+using lower::AbiType;
+using lower::FieldDescription;
+using lower::IndexDescription;
+using lower::IndexKind;
+using lower::PackDescription;
+using lower::ParamDescription;
+using lower::RecordDescription;
+using lower::RuleDescription;
+using lower::ScorecardDescription;
+using lower::Severity;
+using lower::SourceDescription;
+using lower::TableDescription;
+using lower::Verdict;
 
 inline constexpr const char* kEntrySymbol = FIDES_PACK_ENTRY;
 

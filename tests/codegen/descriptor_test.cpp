@@ -15,53 +15,53 @@
 using namespace fides::codegen;
 using namespace fides::codegen::testing;
 
-TEST_CASE("the sample description is valid") { CHECK(succeeded(validate(sample_description()))); }
+TEST_CASE("the sample description is valid") { CHECK(fides::lower::validate(sample_description()) == ""); }
 
 TEST_CASE("validate rejects what a host could not use") {
   SUBCASE("NUL in a NUL-terminated string") {
     PackDescription p = sample_description();
     p.rules[0].name = std::string("a\0b", 3);
-    CHECK(error_text(validate(p)).find("rule XB001 name contains a NUL byte") != std::string::npos);
+    CHECK(fides::lower::validate(p).find("rule XB001 name contains a NUL byte") != std::string::npos);
   }
   SUBCASE("key field out of range") {
     PackDescription p = sample_description();
     p.records[0].key_field = 7;
-    CHECK(error_text(validate(p)).find("key field 7 out of range") != std::string::npos);
+    CHECK(fides::lower::validate(p).find("key field 7 out of range") != std::string::npos);
   }
   SUBCASE("reference to a missing record") {
     PackDescription p = sample_description();
     p.records[1].fields[1].ref_record = 9;
-    CHECK(error_text(validate(p)).find("field person") != std::string::npos);
+    CHECK(fides::lower::validate(p).find("field person") != std::string::npos);
   }
   SUBCASE("ref_record on a non-reference") {
     PackDescription p = sample_description();
     p.records[0].fields[0].ref_record = 0;
-    CHECK(error_text(validate(p)).find("ref_record must be -1") != std::string::npos);
+    CHECK(fides::lower::validate(p).find("ref_record must be -1") != std::string::npos);
   }
   SUBCASE("set with a value column") {
     PackDescription p = sample_description();
     p.tables[0].value_column = "x";
-    CHECK(error_text(validate(p)).find("is a set") != std::string::npos);
+    CHECK(fides::lower::validate(p).find("is a set") != std::string::npos);
   }
   SUBCASE("map without value type") {
     PackDescription p = sample_description();
     p.tables[1].value_type.reset();
-    CHECK(error_text(validate(p)).find("is a map") != std::string::npos);
+    CHECK(fides::lower::validate(p).find("is a map") != std::string::npos);
   }
   SUBCASE("rule subject out of range") {
     PackDescription p = sample_description();
     p.rules[1].subject_record = 2;
-    CHECK(error_text(validate(p)).find("subject record out of range") != std::string::npos);
+    CHECK(fides::lower::validate(p).find("subject record out of range") != std::string::npos);
   }
   SUBCASE("reverse-reference index over a plain field") {
     PackDescription p = sample_description();
     p.indexes[0].field = 2;
-    CHECK(error_text(validate(p)).find("not a reference") != std::string::npos);
+    CHECK(fides::lower::validate(p).find("not a reference") != std::string::npos);
   }
   SUBCASE("invalid type") {
     PackDescription p = sample_description();
     p.params[0].type = static_cast<AbiType>(42);
-    CHECK(error_text(validate(p)).find("invalid type 42") != std::string::npos);
+    CHECK(fides::lower::validate(p).find("invalid type 42") != std::string::npos);
   }
 }
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "codegen/pack_description.h"
+#include "codegen/emit_descriptor.h"
 #include "codegen/target.h"
 #include "llvm/Support/Error.h"
 

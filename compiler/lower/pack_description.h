@@ -15,9 +15,8 @@
 #include <vector>
 
 #include "fides/pack_abi.h"
-#include "llvm/Support/Error.h"
 
-namespace fides::codegen {
+namespace fides::lower {
 
 // fides_type; REF fields name their target in `ref_record`.
 enum class AbiType : uint32_t {
@@ -122,6 +121,7 @@ struct PackDescription {
 // only they name a record, sets carry no value column and maps do, no NUL in
 // a NUL-terminated string, enum values in range. A failure is a bug in the
 // phase that built the description; the message names the offending entry.
-llvm::Error validate(const PackDescription& pack);
+// Returns "" when the description is sound, else what is wrong.
+std::string validate(const PackDescription& pack);
 
-}  // namespace fides::codegen
+}  // namespace fides::lower

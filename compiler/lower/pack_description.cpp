@@ -1,10 +1,10 @@
-#include "codegen/pack_description.h"
+#include "lower/pack_description.h"
 
 #include <string_view>
 
-#include "llvm/Support/FormatVariadic.h"
+#include <fmt/format.h>
 
-namespace fides::codegen {
+namespace fides::lower {
 namespace {
 
 bool valid_type(AbiType t) {
@@ -25,13 +25,9 @@ class Checker {
   }
   void type(AbiType t, const std::string& where) {
     if (!valid_type(t))
-      fail(llvm::formatv("{0} has invalid type {1}", where, static_cast<uint32_t>(t)).str());
+      fail(fmt::format("{} has invalid type {}", where, static_cast<uint32_t>(t)));
   }
-  llvm::Error take() {
-    if (ok()) return llvm::Error::success();
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "invalid pack description: " + error_);
-  }
+  std::string take() { return ok() ? "" : "invalid pack description: " + error_; }
 
  private:
   std::string error_;
@@ -39,14 +35,14 @@ class Checker {
 
 }  // namespace
 
-llvm::Error validate(const PackDescription& pack) {
+std::string validate(const PackDescription& pack) {
   Checker c;
   c.c_string(pack.name, "pack name");
   c.c_string(pack.version, "pack version");
   c.c_string(pack.compiler, "compiler");
   c.c_string(pack.hash, "hash");
   for (size_t i = 0; i < pack.sources.size(); ++i)
-    c.c_string(pack.sources[i].path, llvm::formatv("source {0} path", i).str());
+    c.c_string(pack.sources[i].path, fmt::format("source {} path", i));
 
   const size_t n_records = pack.records.size();
   for (size_t r = 0; r < n_records; ++r) {
@@ -55,9 +51,8 @@ llvm::Error validate(const PackDescription& pack) {
     c.c_string(rec.name, where + " name");
     c.c_string(rec.label, where + " label");
     if (rec.key_field >= rec.fields.size())
-      c.fail(llvm::formatv("{0}: key field {1} out of range ({2} fields)", where, rec.key_field,
-                           rec.fields.size())
-                 .str());
+      c.fail(fmt::format("{}: key field {} out of range ({} fields)", where, rec.key_field,
+                           rec.fields.size()));
     for (const FieldDescription& f : rec.fields) {
       std::string fw = where + " field " + f.name;
       c.c_string(f.name, fw + " name");
@@ -66,7 +61,7 @@ llvm::Error validate(const PackDescription& pack) {
       if (f.type == AbiType::Ref) {
         if (f.ref_record < 0 || static_cast<size_t>(f.ref_record) >= n_records)
           c.fail(
-              llvm::formatv("{0}: reference to record {1} out of range", fw, f.ref_record).str());
+              fmt::format("{}: reference to record {} out of range", fw, f.ref_record));
       } else if (f.ref_record != -1) {
         c.fail(fw + ": ref_record must be -1 for a field that is not a reference");
       }
@@ -121,7 +116,7 @@ llvm::Error validate(const PackDescription& pack) {
 
   for (size_t i = 0; i < pack.indexes.size(); ++i) {
     const IndexDescription& ix = pack.indexes[i];
-    std::string where = llvm::formatv("index {0}", i).str();
+    std::string where = fmt::format("index {}", i);
     if (ix.kind != IndexKind::ReverseRef && ix.kind != IndexKind::ByField) {
       c.fail(where + ": unknown kind");
       continue;
@@ -142,4 +137,4 @@ llvm::Error validate(const PackDescription& pack) {
   return c.take();
 }
 
-}  // namespace fides::codegen
+}  // namespace fides::lower

@@ -127,6 +127,7 @@ class Loader {
          Diagnostics& diags)
       : options_(options), sm_(sm), module_(module), diags_(diags) {
     main_dir_ = canonical_or_normal(fs::path(main_path)).parent_path();
+    shown_main_dir_ = fs::path(main_path).parent_path();
   }
 
   void load_main(const std::string& main_path) {
@@ -219,10 +220,12 @@ class Loader {
         .with_help("move what the files share into a third file that both import");
   }
 
-  // A path as diagnostics show it: relative to the main file's folder when inside it.
+  // A path as diagnostics show it: a file inside the main file's folder is
+  // named the way the main file was named (so `fides check dir/main.fides`
+  // shows `dir/rules.fides`); any other file by its full path.
   std::string display(const fs::path& p) const {
     fs::path rel = p.lexically_relative(main_dir_);
-    if (!rel.empty() && rel.native().rfind("..", 0) != 0) return rel.string();
+    if (!rel.empty() && rel.native().rfind("..", 0) != 0) return (shown_main_dir_ / rel).string();
     return p.string();
   }
 
@@ -231,6 +234,7 @@ class Loader {
   ast::Module& module_;
   Diagnostics& diags_;
   fs::path main_dir_;
+  fs::path shown_main_dir_;
   std::map<fs::path, State> state_;
   std::vector<std::pair<fs::path, FileId>> stack_;
 };

@@ -4,12 +4,14 @@
 
 #include <string>
 
+#include "ast/printer.h"
 #include "driver/front_end.h"
 
 namespace fides::driver {
 
 int run_check(const std::vector<std::string_view>& args) {
   bool json = false;
+  bool emit_ast = false;
   std::string stdlib_dir = FIDES_STDLIB_DIR;
   std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -21,6 +23,8 @@ int run_check(const std::vector<std::string_view>& args) {
         return 2;
       }
       json = f == "json";
+    } else if (a == "--emit=ast") {
+      emit_ast = true;
     } else if (a == "--stdlib" && i + 1 < args.size()) {
       stdlib_dir = args[++i];
     } else if (!a.empty() && a[0] == '-') {
@@ -37,6 +41,7 @@ int run_check(const std::vector<std::string_view>& args) {
   bool any_errors = false;
   for (const std::string& file : files) {
     auto fe = run_front_end(file, stdlib_dir);
+    if (emit_ast) fmt::print("{}", ast::print_module(fe->module));
     for (const Diagnostic& d : fe->diags.sorted()) {
       if (json) fmt::print("{}\n", render_json(d, fe->sources));
       else fmt::print(stderr, "{}", render_text(d, fe->sources));

@@ -14,7 +14,8 @@ constexpr std::string_view kUsage =
     "usage: fides <command> [options]\n"
     "\n"
     "commands:\n"
-    "  check FILE… [--format text|json] [--stdlib DIR]   check packs and report every error\n"
+    "  check FILE… [--format text|json] [--emit=ast] [--stdlib DIR]\n"
+    "                    check packs and report every error; --emit=ast also prints the syntax tree\n"
     "  version                                           print the compiler version\n";
 
 }  // namespace

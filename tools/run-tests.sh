@@ -24,7 +24,7 @@ done
 
 fuzz_seconds=${FIDES_FUZZ_SECONDS:-60}
 corpus=$(mktemp -d)
-find tests/check examples stdlib -name '*.fides' -exec cp {} "$corpus/" \; 2>/dev/null || true
+find tests/check examples stdlib -name '*.fides' -type f -exec cp {} "$corpus/" \;
 mkdir -p build-fuzz/crashes
 echo "== front-end fuzzer for ${fuzz_seconds}s (crash inputs go to build-fuzz/crashes/; keep each in tests/fuzz/regressions/)"
 build-fuzz/bin/front_end_fuzzer -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=4096 \

@@ -2,6 +2,8 @@
 // not have a file of their own (params, the value namespace, defs, global lets).
 #include "sema/check.h"
 
+#include <cassert>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -204,10 +206,8 @@ void Checker::check_params() {
           .with_help("use bool, int, decimal, money, text, date or severity");
       p.type = Type::error();
     }
-    if (!d.default_value.valid()) {
-      diags_.error(DiagKind::param_without_default, d.name.span, p.name)
-          .with_help(fmt::format("write a default: param {}: … = value", p.name));
-    } else if (!p.type.is_error()) {
+    assert(d.default_value.valid() && "the grammar requires a default");
+    if (!p.type.is_error()) {
       if (!constant(d.default_value, p.type.kind, p.default_value)) {
         diags_.error(DiagKind::bad_param_default, m_.span(d.default_value), p.name, tn(p.type),
                      describe(d.default_value));

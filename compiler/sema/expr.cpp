@@ -402,12 +402,12 @@ Type Checker::check_binary(ExprId e, Ctx& c) {
       if (a.is_error() || b.is_error()) return Type::error();
       if (!a.optional) {
         diags_.error(DiagKind::coalesce_not_optional, m_.span(l), tn(a))
-            .with_help("remove '\\?\\? " + text_of(r) + "'");
+            .with_help("remove '?? " + text_of(r) + "'");
         return Type::error();
       }
       auto u = unify(a.non_optional(), b);
       if (!u) {
-        diags_.error(DiagKind::type_mismatch, m_.span(r), "the default of '\\?\\?'", tn(a.non_optional()), tn(b));
+        diags_.error(DiagKind::type_mismatch, m_.span(r), "the default of '??'", tn(a.non_optional()), tn(b));
         return Type::error();
       }
       note_conversion(l, u->with_optional(true));

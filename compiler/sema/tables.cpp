@@ -1,5 +1,6 @@
 // Tables: types, and their contents read at build time from CSV files or
 // inline literals.
+#include <cassert>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -25,11 +26,9 @@ void Checker::check_tables() {
     }
     t.type = ty;
     if (!ty.is_error()) {
+      assert((d.from || d.inline_value.valid()) && "the grammar requires from or = {…}");
       if (d.from) load_table_file(t, d);
-      else if (d.inline_value.valid()) load_inline_table(t, d);
-      else
-        diags_.error(DiagKind::table_without_source, d.name.span, t.name)
-            .with_help("write from \"file.csv\" column \"…\", or = {…}");
+      else load_inline_table(t, d);
     }
     p_.tables.push_back(std::move(t));
   }
@@ -96,34 +95,18 @@ void Checker::load_table_file(Table& t, const ast::TableDecl& d) {
         .with_help("write key \"…\" value \"…\"");
     return;
   }
+  // The grammar requires `column` for a set and `key` … `value` for a map;
+  // a clause of the other kind was reported above.
   if (!is_map) {
-    if (d.column) {
-      t.column = d.column->value;
-      if (!find_column(d.column, key_col)) return;
-    } else if (header.size() == 1) {
-      key_col = 0;
-      t.column = header[0];
-    } else {
-      diags_.error(DiagKind::table_column_unnamed, d.name.span, t.name, t.source_path)
-          .with_help("add column \"…\"; its columns are " + quoted_list(header));
-      return;
-    }
+    assert(d.column);
+    t.column = d.column->value;
+    if (!find_column(d.column, key_col)) return;
   } else {
-    if (d.key && d.value) {
-      t.key_column = d.key->value;
-      t.value_column = d.value->value;
-      bool ok = find_column(d.key, key_col);
-      if (!find_column(d.value, value_col) || !ok) return;
-    } else if (!d.key && !d.value && header.size() == 2) {
-      key_col = 0;
-      value_col = 1;
-      t.key_column = header[0];
-      t.value_column = header[1];
-    } else {
-      diags_.error(DiagKind::table_column_unnamed, d.name.span, t.name, t.source_path)
-          .with_help("add key \"…\" value \"…\"; its columns are " + quoted_list(header));
-      return;
-    }
+    assert(d.key && d.value);
+    t.key_column = d.key->value;
+    t.value_column = d.value->value;
+    bool ok = find_column(d.key, key_col);
+    if (!find_column(d.value, value_col) || !ok) return;
   }
   TypeKind kk = t.type.elem, vk = t.type.value;
   std::unordered_map<std::string, uint32_t> first_line;  // key text → line

@@ -60,8 +60,12 @@ TEST_CASE("every diagnostic code is exercised by some golden case") {
   for (const auto& c : fides::golden::find_cases(".")) {
     for (auto& code : fides::golden::run_case(c, FIDES_STDLIB_DIR).codes) seen.insert(code);
   }
+  // E0024 is reported only if the parser throws where it never should: a
+  // safety net against a bug, which no input is known to reach.
+  const std::set<std::string> internal_only = {"E0024"};
   for (size_t k = 0; k < fides::diag_kind_count(); ++k) {
     auto kind = static_cast<fides::DiagKind>(k);
+    if (internal_only.count(std::string(fides::diag_code(kind)))) continue;
     CHECK_MESSAGE(seen.count(std::string(fides::diag_code(kind))),
                   "no golden case exercises " << fides::diag_code(kind) << " ("
                                               << fides::diag_name(kind) << ")");

@@ -101,14 +101,18 @@ TEST_CASE("an import cycle is reported at the import that closes it, with the ch
   const Diagnostic& diag = l->diags.all()[0];
   CHECK(l->sm.path(diag.span.file).find("c.fides") != std::string::npos);
   REQUIRE(diag.notes.size() == 1);
-  CHECK(diag.notes[0].message == "the cycle: b.fides → c.fides → b.fides");
+  // Files are named the way the main file was (here by its full path).
+  std::string dir = d.path.string() + "/";
+  CHECK(diag.notes[0].message ==
+        "the cycle: " + dir + "b.fides → " + dir + "c.fides → " + dir + "b.fides");
   CHECK(let_names(l->module) == std::vector<std::string>{"c", "b"});
 
   TempDir e;
   std::string self = e.write("self.fides", "pack \"p\" version \"1\"\nimport \"self.fides\"\n");
   auto s = load(self);
   CHECK(codes(s->diags, s->sm) == std::vector<std::string>{"E0050 2:8"});
-  CHECK(s->diags.all()[0].notes[0].message == "the cycle: self.fides → self.fides");
+  CHECK(s->diags.all()[0].notes[0].message ==
+        "the cycle: " + self + " → " + self);
 }
 
 TEST_CASE("a missing import is reported at its path string") {

@@ -34,6 +34,7 @@
 #include "codegen/builtins.h"
 #include "lower/plan.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
 #include "sema/program.h"

@@ -6,7 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "driver/build_command.h"
 #include "driver/check_command.h"
+#include "driver/run_command.h"
 
 namespace {
 
@@ -16,7 +18,11 @@ constexpr std::string_view kUsage =
     "commands:\n"
     "  check FILE… [--format text|json] [--emit=ast] [--stdlib DIR]\n"
     "                    check packs and report every error; --emit=ast also prints the syntax tree\n"
-    "  version                                           print the compiler version\n";
+    "  build MAIN.fides -o PACK.so [--cpu NAME|native] [--emit=llvm]\n"
+    "                    compile a pack into a native shared library\n"
+    "  run MAIN.fides --data DIR --out DIR [--interpret] [fides-score options]\n"
+    "                    build into the cache (or interpret) and score credit files\n"
+    "  version           print the compiler version\n";
 
 }  // namespace
 
@@ -29,6 +35,8 @@ int main(int argc, char** argv) {
   std::string_view command = args[0];
   args.erase(args.begin());
   if (command == "check") return fides::driver::run_check(args);
+  if (command == "build") return fides::driver::run_build(args);
+  if (command == "run") return fides::driver::run_run(args);
   if (command == "version") {
     fmt::print("fides {}\n", FIDES_VERSION);
     return 0;

@@ -82,6 +82,7 @@ PackView::PackView(const lower::PackDescription& description) : description_(des
   pack_.rules = data_or_null(rules_);
   pack_.scorecards = data_or_null(scorecards_);
   pack_.indexes = data_or_null(indexes_);
+  // The interpreter's entry points are the Evaluator's callables, not pointers here.
   pack_.eval_rule = nullptr;
   pack_.eval_scorecard = nullptr;
 }

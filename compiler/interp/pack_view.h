@@ -1,8 +1,10 @@
 // An in-memory fides_pack built from a lower::PackDescription, so the host
 // library (loader, scheduler, output writers) runs the interpreter with the
 // descriptor a native pack of the same program would export. Every pointer
-// in the fides_pack points into storage this object owns; its eval_rule and
-// eval_scorecard are null (the host::Evaluator carries the callables).
+// in the fides_pack points into storage this object owns. Its eval_rule and
+// eval_scorecard are stubs returning 1 (the host::Evaluator carries the real
+// callables; the stubs exist only because the loader's descriptor check
+// requires non-null entry points).
 #pragma once
 
 #include <memory>

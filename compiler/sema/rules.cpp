@@ -181,6 +181,7 @@ void Checker::check_scorecard(uint32_t i) {
     }
     diags_.error(DiagKind::limit_not_constant, m_.span(e)).with_help("write numbers, e.g. limit -300 to 0");
   };
+  s.base = d.base;
   if (d.base.valid()) numeric(d.base, "the base");
   std::unordered_map<std::string, Span> labels;
   for (const ast::ScoreItem& it : d.items) {

@@ -15,8 +15,6 @@ bool check_descriptor(const fides_pack& p, std::string& error) {
       !arr(p.n_tables, p.tables) || !arr(p.n_rules, p.rules) || !arr(p.n_scorecards, p.scorecards) ||
       !arr(p.n_indexes, p.indexes))
     return fail("a descriptor array is missing");
-  if ((p.n_rules > 0 && !p.eval_rule) || (p.n_scorecards > 0 && !p.eval_scorecard))
-    return fail("no evaluation entry point");
   for (uint32_t r = 0; r < p.n_records; ++r) {
     const fides_record_desc& rec = p.records[r];
     std::string where = "record " + std::to_string(r);
@@ -58,8 +56,8 @@ bool check_descriptor(const fides_pack& p, std::string& error) {
     const fides_scorecard_desc& s = p.scorecards[i];
     if (!has_name(s.name)) return fail("scorecard " + std::to_string(i) + " has no name");
     if (s.subject_record >= p.n_records) return fail("scorecard " + std::string(s.name) + " has no subject record");
-    if (!arr(s.n_items, s.items) || !arr(s.n_grades, s.grades) || s.n_grades == 0)
-      return fail("scorecard " + std::string(s.name) + " has no items or grades");
+    if (!arr(s.n_items, s.items) || !arr(s.n_grades, s.grades))
+      return fail("scorecard " + std::string(s.name) + " is missing its items or grades");
   }
   for (uint32_t i = 0; i < p.n_sources; ++i)
     if (!p.sources[i].path || (p.sources[i].len > 0 && !p.sources[i].text))

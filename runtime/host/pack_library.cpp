@@ -14,6 +14,11 @@ bool verify_pack(const fides_pack& pack, std::string& error) {
     return false;
   }
   if (!data::check_descriptor(pack, error)) return false;
+  // A compiled pack runs through its own entry points (an interpreter brings its own).
+  if ((pack.n_rules > 0 && !pack.eval_rule) || (pack.n_scorecards > 0 && !pack.eval_scorecard)) {
+    error = "malformed pack: no evaluation entry point";
+    return false;
+  }
   std::string actual = hash::pack_content_hash(pack);
   std::string stamped = pack.hash ? pack.hash : "";
   if (actual != stamped) {

@@ -1,0 +1,326 @@
+// Aggregates over a collection: a `via` field (a CSR index of the plan), all
+// rows of a record, or hits(x) (the findings view). Elements are visited in
+// order; accumulators live in entry-block allocas (promoted by mem2reg).
+#include "codegen/codegen_context.h"
+#include "llvm/IR/Constants.h"
+
+namespace fides::codegen {
+
+using ast::AggregateKind;
+
+// A list value for an aggregate's collection expression.
+Val PackCodegen::eval_collection(ExprId e) {
+  const ast::Expr& x = m_.expr(e);
+  const sema::Resolution& r = p_.resolution(e);
+  if (x.kind == ast::ExprKind::call && r.kind == sema::RefKind::builtin &&
+      static_cast<sema::BuiltinId>(r.index) == sema::BuiltinId::hits) {
+    // hits(x): the findings attributed to x's row; none while the first stratum runs.
+    Type rt = p_.type(x.kids[0]);
+    Val row = eval(x.kids[0]);
+    llvm::Value* view = load_field(t_.eval_ctx, ctx_, abi::kCtxFindings, t_.ptr);
+    llvm::BasicBlock* before = b_.GetInsertBlock();
+    llvm::BasicBlock* have = block("hits.view");
+    llvm::BasicBlock* join = block("hits.end");
+    b_.CreateCondBr(b_.CreateIsNull(view), join, have);
+    b_.SetInsertPoint(have);
+    llvm::Value* by_record = load_field(t_.findings_view, view, abi::kFindingsByRecord, t_.ptr);
+    llvm::Value* idx = b_.CreateConstGEP1_64(t_.index_data, by_record, rt.record.index);
+    llvm::Value* offsets = load_field(t_.index_data, idx, abi::kIndexDataOffsets, t_.ptr);
+    Val got;
+    got.a = load_field(t_.index_data, idx, abi::kIndexDataRows, t_.ptr);
+    got.b = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, row.a));
+    got.c = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, b_.CreateAdd(row.a, i64(1))));
+    llvm::BasicBlock* have_end = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    Val none;
+    none.a = llvm::ConstantPointerNull::get(t_.ptr);
+    none.b = i64(0);
+    none.c = i64(0);
+    // Rows must be a real pointer when the list is not empty; the empty list never reads it.
+    return merge(sema::Type::findings(), before, none, have_end, got);
+  }
+  if (r.kind == sema::RefKind::record_rows && x.kind == ast::ExprKind::name) {
+    Val v;
+    v.a = llvm::ConstantPointerNull::get(t_.ptr);
+    v.b = i64(0);
+    v.c = n_rows(r.index);
+    return v;
+  }
+  return eval(e);
+}
+
+Val PackCodegen::eval_aggregate(ExprId e) {
+  const ast::Expr& x = m_.expr(e);
+  AggregateKind kind = x.aggregate_kind;
+  ExprId coll_e = x.kids.size() > 0 ? x.kids[0] : ExprId();
+  ExprId where = x.kids.size() > 1 ? x.kids[1] : ExprId();
+  ExprId value = x.kids.size() > 2 ? x.kids[2] : ExprId();
+  ExprId order = x.kids.size() > 3 ? x.kids[3] : ExprId();
+  Type result_t = p_.type(e);
+
+  Val coll = eval_collection(coll_e);
+  bool identity = llvm::isa<llvm::ConstantPointerNull>(coll.a);
+
+  // Accumulators.
+  llvm::AllocaInst* i_slot = entry_alloca(t_.i64, "agg.i");
+  llvm::AllocaInst* count = entry_alloca(t_.i64, "agg.count");
+  llvm::AllocaInst* has = entry_alloca(b_.getInt1Ty(), "agg.has");
+  llvm::AllocaInst* acc_a = nullptr;  // sum / best value / chosen element
+  llvm::AllocaInst* acc_b = nullptr;  // text length of the best value
+  llvm::AllocaInst* key_a = nullptr;  // order-by key of the chosen element
+  llvm::AllocaInst* key_b = nullptr;
+  llvm::Value* distinct = nullptr;    // count distinct: arena buffer of {i64, i64}
+  Type vt = value.valid() ? p_.type(value).non_optional() : Type::of(TypeKind::int_);
+  Type ot = order.valid() ? p_.type(order).non_optional() : Type::of(TypeKind::int_);
+  b_.CreateStore(coll.b, i_slot);
+  b_.CreateStore(i64(0), count);
+  b_.CreateStore(b_.getFalse(), has);
+  switch (kind) {
+    case AggregateKind::sum:
+    case AggregateKind::avg:
+      acc_a = entry_alloca(t_.i64, "agg.sum");
+      b_.CreateStore(i64(0), acc_a);
+      break;
+    case AggregateKind::min:
+    case AggregateKind::max:
+      acc_a = entry_alloca(rep_of(vt.kind) == Rep::text ? static_cast<llvm::Type*>(t_.ptr) : t_.i64, "agg.best");
+      acc_b = entry_alloca(t_.i64, "agg.best.len");
+      break;
+    case AggregateKind::first:
+    case AggregateKind::last:
+      acc_a = entry_alloca(t_.i64, "agg.elem");
+      b_.CreateStore(i64(0), acc_a);
+      if (order.valid()) {
+        key_a = entry_alloca(rep_of(ot.kind) == Rep::text ? static_cast<llvm::Type*>(t_.ptr) : t_.i64, "agg.key");
+        key_b = entry_alloca(t_.i64, "agg.key.len");
+      }
+      break;
+    case AggregateKind::count_distinct: {
+      llvm::Value* n = b_.CreateSub(coll.c, coll.b);
+      llvm::Value* bytes = b_.CreateMul(b_.CreateSelect(b_.CreateICmpSGT(n, i64(0)), n, i64(0)), i64(16));
+      distinct = call("fides_arena_alloc", {arena_, bytes});
+      oom_if_null(distinct);
+      break;
+    }
+    default: break;
+  }
+
+  llvm::BasicBlock* header = block("agg.header");
+  llvm::BasicBlock* body = block("agg.body");
+  llvm::BasicBlock* latch = block("agg.latch");
+  llvm::BasicBlock* done = block("agg.done");
+  b_.CreateBr(header);
+  b_.SetInsertPoint(header);
+  llvm::Value* i = b_.CreateLoad(t_.i64, i_slot);
+  b_.CreateCondBr(b_.CreateICmpSLT(i, coll.c), body, done);
+  b_.SetInsertPoint(body);
+  llvm::Value* elem;
+  if (identity) {
+    elem = i;
+  } else if (llvm::isa<llvm::Constant>(coll.a)) {
+    elem = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, coll.a, i));
+  } else {
+    // A list from a let: rows may be null (all rows of a record).
+    llvm::BasicBlock* before = b_.GetInsertBlock();
+    llvm::BasicBlock* indirect = block("agg.indirect");
+    llvm::BasicBlock* join = block("agg.elem");
+    b_.CreateCondBr(b_.CreateIsNull(coll.a), join, indirect);
+    b_.SetInsertPoint(indirect);
+    llvm::Value* loaded = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, coll.a, i));
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    llvm::PHINode* phi = b_.CreatePHI(t_.i64, 2);
+    phi->addIncoming(i, before);
+    phi->addIncoming(loaded, indirect);
+    elem = phi;
+  }
+  // Bind the variable (saving an outer binding of the same aggregate, if any).
+  std::optional<Val> saved;
+  if (auto it = agg_vars_.find(e.index); it != agg_vars_.end()) saved = it->second;
+  Val ev;
+  ev.a = elem;
+  agg_vars_[e.index] = ev;
+
+  if (where.valid()) {
+    llvm::Value* w = cond(where);
+    llvm::BasicBlock* match = block("agg.match");
+    b_.CreateCondBr(w, match, latch);
+    b_.SetInsertPoint(match);
+  }
+  switch (kind) {
+    case AggregateKind::count:
+      b_.CreateStore(b_.CreateAdd(b_.CreateLoad(t_.i64, count), i64(1)), count);
+      break;
+    case AggregateKind::exists:
+      b_.CreateStore(b_.getTrue(), has);
+      b_.CreateBr(done);
+      b_.SetInsertPoint(block("agg.dead"));
+      break;
+    case AggregateKind::sum:
+    case AggregateKind::avg: {
+      Val v = eval(value);
+      bool is_int = vt.kind == TypeKind::int_;
+      llvm::Value* sum = call_status(is_int ? "fides_int_add" : "fides_dec_add",
+                                     {b_.CreateLoad(t_.i64, acc_a), v.a}, t_.i64, e);
+      b_.CreateStore(sum, acc_a);
+      b_.CreateStore(b_.CreateAdd(b_.CreateLoad(t_.i64, count), i64(1)), count);
+      break;
+    }
+    case AggregateKind::min:
+    case AggregateKind::max: {
+      Val v = eval(value);
+      v.present = nullptr;
+      Val best;
+      best.a = b_.CreateLoad(acc_a->getAllocatedType(), acc_a);
+      best.b = b_.CreateLoad(t_.i64, acc_b);
+      llvm::BasicBlock* store = block("agg.take");
+      llvm::BasicBlock* after = block("agg.kept");
+      llvm::BasicBlock* versus = block("agg.compare");
+      b_.CreateCondBr(b_.CreateLoad(b_.getInt1Ty(), has), versus, store);
+      b_.SetInsertPoint(versus);
+      llvm::Value* better =
+          compare(kind == AggregateKind::min ? ast::BinaryOp::lt : ast::BinaryOp::gt, vt.kind, v, best);
+      b_.CreateCondBr(better, store, after);
+      b_.SetInsertPoint(store);
+      b_.CreateStore(v.a, acc_a);
+      b_.CreateStore(v.b ? v.b : i64(0), acc_b);
+      b_.CreateStore(b_.getTrue(), has);
+      b_.CreateBr(after);
+      b_.SetInsertPoint(after);
+      break;
+    }
+    case AggregateKind::count_distinct: {
+      Val v = eval(value);
+      v.present = nullptr;
+      Rep rep = rep_of(vt.kind);
+      llvm::Value* va = rep == Rep::text ? b_.CreatePtrToInt(v.a, t_.i64)
+                        : rep == Rep::i1 ? b_.CreateZExt(v.a, t_.i64)
+                                         : v.a;
+      llvm::Value* vb = rep == Rep::text ? v.b : i64(0);
+      // Linear search among the distinct values seen so far.
+      llvm::AllocaInst* j_slot = entry_alloca(t_.i64, "distinct.j");
+      b_.CreateStore(i64(0), j_slot);
+      llvm::BasicBlock* scan = block("distinct.scan");
+      llvm::BasicBlock* probe = block("distinct.probe");
+      llvm::BasicBlock* next = block("distinct.next");
+      llvm::BasicBlock* add = block("distinct.add");
+      b_.CreateBr(scan);
+      b_.SetInsertPoint(scan);
+      llvm::Value* j = b_.CreateLoad(t_.i64, j_slot);
+      llvm::Value* n = b_.CreateLoad(t_.i64, count);
+      b_.CreateCondBr(b_.CreateICmpSLT(j, n), probe, add);
+      b_.SetInsertPoint(probe);
+      llvm::Value* slot = b_.CreateGEP(t_.i8, distinct, b_.CreateMul(j, i64(16)));
+      llvm::Value* sa = b_.CreateLoad(t_.i64, slot);
+      llvm::Value* sb = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i8, slot, i64(8)));
+      llvm::Value* same;
+      if (rep == Rep::text) {
+        Val l = v, r;
+        r.a = b_.CreateIntToPtr(sa, t_.ptr);
+        r.b = sb;
+        same = values_equal(TypeKind::text, l, r);
+      } else {
+        same = b_.CreateICmpEQ(va, sa);
+      }
+      llvm::BasicBlock* cont = block("distinct.cont");
+      b_.CreateCondBr(same, latch, cont);
+      b_.SetInsertPoint(cont);
+      b_.CreateStore(b_.CreateAdd(j, i64(1)), j_slot);
+      b_.CreateBr(scan);
+      b_.SetInsertPoint(add);
+      llvm::Value* dst = b_.CreateGEP(t_.i8, distinct, b_.CreateMul(n, i64(16)));
+      b_.CreateStore(va, dst);
+      b_.CreateStore(vb, b_.CreateGEP(t_.i8, dst, i64(8)));
+      b_.CreateStore(b_.CreateAdd(n, i64(1)), count);
+      b_.CreateBr(next);
+      b_.SetInsertPoint(next);
+      break;
+    }
+    case AggregateKind::first:
+    case AggregateKind::last: {
+      if (!order.valid()) {
+        b_.CreateStore(elem, acc_a);
+        b_.CreateStore(b_.getTrue(), has);
+        if (kind == AggregateKind::first) {
+          b_.CreateBr(done);
+          b_.SetInsertPoint(block("agg.dead"));
+        }
+        break;
+      }
+      Val k = eval(order);
+      k.present = nullptr;
+      Val best;
+      best.a = b_.CreateLoad(key_a->getAllocatedType(), key_a);
+      best.b = b_.CreateLoad(t_.i64, key_b);
+      // first: strictly smaller wins (ties: earliest); last: larger or equal wins (ties: latest).
+      llvm::BasicBlock* store = block("agg.take");
+      llvm::BasicBlock* after = block("agg.kept");
+      llvm::BasicBlock* versus = block("agg.compare");
+      b_.CreateCondBr(b_.CreateLoad(b_.getInt1Ty(), has), versus, store);
+      b_.SetInsertPoint(versus);
+      llvm::Value* better =
+          compare(kind == AggregateKind::first ? ast::BinaryOp::lt : ast::BinaryOp::ge, ot.kind, k, best);
+      b_.CreateCondBr(better, store, after);
+      b_.SetInsertPoint(store);
+      b_.CreateStore(k.a, key_a);
+      b_.CreateStore(k.b ? k.b : i64(0), key_b);
+      b_.CreateStore(elem, acc_a);
+      b_.CreateStore(b_.getTrue(), has);
+      b_.CreateBr(after);
+      b_.SetInsertPoint(after);
+      break;
+    }
+  }
+  b_.CreateBr(latch);
+  b_.SetInsertPoint(latch);
+  b_.CreateStore(b_.CreateAdd(b_.CreateLoad(t_.i64, i_slot), i64(1)), i_slot);
+  b_.CreateBr(header);
+
+  if (saved) agg_vars_[e.index] = *saved;
+  else agg_vars_.erase(e.index);
+
+  b_.SetInsertPoint(done);
+  Val out;
+  switch (kind) {
+    case AggregateKind::count:
+    case AggregateKind::count_distinct: out.a = b_.CreateLoad(t_.i64, count); return out;
+    case AggregateKind::exists: out.a = b_.CreateLoad(b_.getInt1Ty(), has); return out;
+    case AggregateKind::sum: out.a = b_.CreateLoad(t_.i64, acc_a); return out;
+    case AggregateKind::min:
+    case AggregateKind::max:
+      out.a = b_.CreateLoad(acc_a->getAllocatedType(), acc_a);
+      if (rep_of(vt.kind) == Rep::text) out.b = b_.CreateLoad(t_.i64, acc_b);
+      out.present = b_.CreateLoad(b_.getInt1Ty(), has);
+      return out;
+    case AggregateKind::first:
+    case AggregateKind::last:
+      out.a = b_.CreateLoad(t_.i64, acc_a);
+      out.present = b_.CreateLoad(b_.getInt1Ty(), has);
+      return out;
+    case AggregateKind::avg: {
+      // absent when empty; else the sum (as a decimal) divided by the count.
+      llvm::Value* n = b_.CreateLoad(t_.i64, count);
+      llvm::BasicBlock* before = b_.GetInsertBlock();
+      llvm::BasicBlock* some = block("avg.some");
+      llvm::BasicBlock* join = block("avg.end");
+      b_.CreateCondBr(b_.CreateICmpSGT(n, i64(0)), some, join);
+      b_.SetInsertPoint(some);
+      llvm::Value* sum = b_.CreateLoad(t_.i64, acc_a);
+      if (vt.kind == TypeKind::int_) sum = call_status("fides_int_to_dec", {sum}, t_.i64, e);
+      llvm::Value* avg = call_status("fides_dec_div_int", {sum, n}, t_.i64, e);
+      llvm::BasicBlock* some_end = b_.GetInsertBlock();
+      b_.CreateBr(join);
+      b_.SetInsertPoint(join);
+      Val none, got;
+      none.a = i64(0);
+      none.present = b_.getFalse();
+      got.a = avg;
+      got.present = b_.getTrue();
+      return merge(result_t, before, none, some_end, got);
+    }
+  }
+  return out;
+}
+
+}  // namespace fides::codegen

@@ -1,0 +1,63 @@
+#include "driver/pack_builder.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "codegen/build_pack.h"
+#include "llvm/Support/Error.h"
+
+namespace fides::driver {
+namespace fs = std::filesystem;
+
+std::optional<CheckedPack> check_and_lower(const std::string& main_path, const std::string& stdlib_dir) {
+  auto fe = run_front_end(main_path, stdlib_dir);
+  for (const Diagnostic& d : fe->diags.sorted()) fmt::print(stderr, "{}", render_text(d, fe->sources));
+  if (fe->diags.has_errors() || !fe->program) {
+    fmt::print(stderr, "{}: {} error(s)\n", main_path, fe->diags.error_count());
+    return std::nullopt;
+  }
+  lower::Plan plan = lower::lower(*fe->program, fe->sources, {std::string("fides ") + FIDES_VERSION});
+  return CheckedPack{std::move(fe), std::move(plan)};
+}
+
+bool build_library(const CheckedPack& pack, const std::string& output, const std::string& cpu,
+                   std::string* llvm_ir) {
+  codegen::BuildOptions options;
+  options.cpu = cpu;
+  options.emit_llvm_ir_to = llvm_ir;
+  if (llvm::Error e = codegen::build_pack_library(pack.plan, pack.front_end->sources, output, options)) {
+    fmt::print(stderr, "fides: cannot build '{}': {}\n", output, llvm::toString(std::move(e)));
+    return false;
+  }
+  return true;
+}
+
+namespace {
+fs::path cache_dir() {
+  if (const char* dir = std::getenv("FIDES_CACHE_DIR"); dir && *dir) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "fides";
+  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "fides";
+  return fs::temp_directory_path() / "fides-cache";
+}
+}  // namespace
+
+std::string cached_library(const CheckedPack& pack, const std::string& cpu) {
+  fs::path dir = cache_dir();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    fmt::print(stderr, "fides: cannot create the pack cache '{}': {}\n", dir.string(), ec.message());
+    return "";
+  }
+  // The content hash covers sources and tables; the compiler version and CPU
+  // change the code generated from them.
+  std::string name = fmt::format("{}-{}-{}.so", pack.plan.description.hash.substr(0, 32), FIDES_VERSION, cpu);
+  fs::path path = dir / name;
+  if (fs::exists(path)) return path.string();
+  return build_library(pack, path.string(), cpu, nullptr) ? path.string() : "";
+}
+
+}  // namespace fides::driver

@@ -1,0 +1,187 @@
+// Aggregates over collections (via indexes, all rows of a record, hits) and bins.
+#include <string_view>
+#include <unordered_set>
+
+#include "interp/eval.h"
+
+namespace fides::interp {
+
+using ast::AggregateKind;
+using ast::BinaryOp;
+using sema::TypeKind;
+
+void Eval::elements(const V& list, const int64_t*& rows, int64_t& n) const {
+  rows = nullptr;
+  n = 0;
+  const fides_index_data* idx = nullptr;
+  switch (static_cast<ListKind>(list.a)) {
+    case ListKind::all_rows: n = ctx_->records[list.b].n_rows; return;
+    case ListKind::via: idx = &ctx_->indexes[list.b]; break;
+    case ListKind::hits:
+      if (!ctx_->findings) return;
+      idx = &ctx_->findings->by_record[list.b];
+      break;
+  }
+  if (list.i < 0 || list.i >= idx->n_groups) return;
+  rows = idx->rows + idx->offsets[list.i];
+  n = idx->offsets[list.i + 1] - idx->offsets[list.i];
+}
+
+// For each element in order: bind the variable, test `where`, then use E / the
+// order key. count, exists (stops at the first match), sum, min, max, avg,
+// count(distinct E), first, last (docs/evaluation.md, Collections).
+bool Eval::eval_aggregate(ExprId e, V& out) {
+  const ast::Expr& x = m_.expr(e);
+  AggregateKind kind = x.aggregate_kind;
+  ExprId where = x.kids.size() > 1 ? x.kids[1] : ExprId();
+  ExprId value = x.kids.size() > 2 ? x.kids[2] : ExprId();
+  ExprId order = x.kids.size() > 3 ? x.kids[3] : ExprId();
+  V list;
+  if (!eval(x.kids[0], list)) return false;
+  const int64_t* rows = nullptr;
+  int64_t n = 0;
+  elements(list, rows, n);
+
+  TypeKind vk = value.valid() ? p_.used_type(value).kind : TypeKind::int_;
+  TypeKind ok_kind = order.valid() ? p_.used_type(order).kind : TypeKind::int_;
+  bool int_sum = vk == TypeKind::int_;
+  int64_t count = 0, acc = 0;
+  bool have = false;
+  V best, best_key;
+  std::unordered_set<int64_t> distinct_ints;
+  std::unordered_set<std::string_view> distinct_texts;
+
+  bound_.emplace_back(e.index, V{});
+  size_t slot = bound_.size() - 1;
+  auto done = [&](bool ok) {
+    bound_.resize(slot);
+    return ok;
+  };
+  for (int64_t k = 0; k < n; ++k) {
+    bound_[slot].second = V::of(rows ? rows[k] : k);
+    if (where.valid()) {
+      V w;
+      if (!used(where, w)) return done(false);
+      if (!w.i) continue;
+    }
+    switch (kind) {
+      case AggregateKind::count: ++count; break;
+      case AggregateKind::exists: out = V::of(1); return done(true);
+      case AggregateKind::sum:
+      case AggregateKind::avg: {
+        V v;
+        if (!used(value, v)) return done(false);
+        int st = int_sum ? fides_int_add(acc, v.i, &acc) : fides_dec_add(acc, v.i, &acc);
+        if (st != FIDES_OK) return done(fail(e, st));
+        ++count;
+        break;
+      }
+      case AggregateKind::min:
+      case AggregateKind::max: {
+        V v;
+        if (!used(value, v)) return done(false);
+        int c = have ? compare(v, best, vk) : 0;
+        if (!have || (kind == AggregateKind::min ? c < 0 : c > 0)) best = v;
+        have = true;
+        break;
+      }
+      case AggregateKind::count_distinct: {
+        V v;
+        if (!used(value, v)) return done(false);
+        if (vk == TypeKind::text) distinct_texts.emplace(v.s.ptr ? v.s.ptr : "", static_cast<size_t>(v.s.len));
+        else distinct_ints.insert(v.i);
+        break;
+      }
+      case AggregateKind::first:
+      case AggregateKind::last: {
+        V element = bound_[slot].second;
+        if (!order.valid()) {
+          if (kind == AggregateKind::first) {
+            out = element;
+            return done(true);
+          }
+          best = element;
+          have = true;
+          break;
+        }
+        V key;
+        if (!used(order, key)) return done(false);
+        int c = have ? compare(key, best_key, ok_kind) : 0;
+        // first: smallest, ties to the earliest; last: largest, ties to the latest.
+        if (!have || (kind == AggregateKind::first ? c < 0 : c >= 0)) {
+          best = element;
+          best_key = key;
+        }
+        have = true;
+        break;
+      }
+    }
+  }
+  switch (kind) {
+    case AggregateKind::count: out = V::of(count); break;
+    case AggregateKind::exists: out = V::of(0); break;
+    case AggregateKind::sum: out = V::of(acc); break;
+    case AggregateKind::avg: {
+      if (count == 0) {
+        out = V::absent();
+        break;
+      }
+      int64_t sum = acc, r = 0;
+      if (int_sum) {
+        int st = fides_int_to_dec(acc, &sum);
+        if (st != FIDES_OK) return done(fail(e, st));
+      }
+      int st = fides_dec_div_int(sum, count, &r);
+      if (st != FIDES_OK) return done(fail(e, st));
+      out = V::of(r);
+      break;
+    }
+    case AggregateKind::min:
+    case AggregateKind::max:
+    case AggregateKind::first:
+    case AggregateKind::last: out = have ? best : V::absent(); break;
+    case AggregateKind::count_distinct:
+      out = V::of(static_cast<int64_t>(vk == TypeKind::text ? distinct_texts.size() : distinct_ints.size()));
+      break;
+  }
+  return done(true);
+}
+
+// The subject against each band's bound in order; the first that holds gives
+// the value (only that band's value is evaluated), else `otherwise`.
+bool Eval::eval_bins(ExprId e, V& out) {
+  const ast::Expr& x = m_.expr(e);
+  V subject;
+  if (!used(x.kids[0], subject)) return false;
+  TypeKind sk = p_.used_type(x.kids[0]).kind;
+  for (size_t i = 0; i < x.band_ops.size(); ++i) {
+    ExprId bound = x.kids[1 + 2 * i];
+    V b;
+    if (!used(bound, b)) return false;
+    TypeKind bk = p_.used_type(bound).kind;
+    V s = subject;
+    TypeKind k = sk;
+    if (sk == TypeKind::int_ && (bk == TypeKind::decimal || bk == TypeKind::money)) {
+      // An int subject against a decimal bound is compared as a decimal
+      // (fides_int_to_dec, whose overflow is an error at the subject).
+      int st = fides_int_to_dec(subject.i, &s.i);
+      if (st != FIDES_OK) return fail(x.kids[0], st);
+      k = TypeKind::decimal;
+    }
+    int c = compare(s, b, k);
+    bool holds = false;
+    switch (x.band_ops[i]) {
+      case BinaryOp::lt: holds = c < 0; break;
+      case BinaryOp::le: holds = c <= 0; break;
+      case BinaryOp::gt: holds = c > 0; break;
+      case BinaryOp::ge: holds = c >= 0; break;
+      case BinaryOp::eq: holds = c == 0; break;
+      case BinaryOp::ne: holds = c != 0; break;
+      default: break;
+    }
+    if (holds) return used(x.kids[2 + 2 * i], out);
+  }
+  return used(x.kids.back(), out);
+}
+
+}  // namespace fides::interp

@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the main job on the bundled example.
+# Installs what is missing, builds, and runs the main job on the bundled
+# example: compile the Hunan pack to a native library, score its credit
+# files with the minimal host, and print a summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$(nproc)"
-echo "== fides check examples/hunan/main.fides"
-build/bin/fides check examples/hunan/main.fides && echo "examples/hunan: checks cleanly"
+
+mkdir -p build/example
+echo "== fides build examples/hunan/main.fides -o build/example/hunan.so"
+build/bin/fides build examples/hunan/main.fides -o build/example/hunan.so
+echo "== fides-score build/example/hunan.so --data examples/hunan/data --out build/example/out"
+rm -rf build/example/out
+build/bin/fides-score build/example/hunan.so --data examples/hunan/data --out build/example/out
+echo "== the first credit scores, with the items that lowered them most"
+head -n 6 build/example/out/scores.csv

@@ -1,4 +1,5 @@
 #include "host/score.h"
+#include "host/run_summary_text.h"
 
 #include <chrono>
 #include <filesystem>
@@ -101,6 +102,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
     summary.timings.pop_back();
     return fail(error);
   }
+  if (options.progress) std::fputs(run_summary_text(pack, *dataset, results, out).c_str(), err);
   return 0;
 }
 

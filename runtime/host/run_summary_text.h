@@ -1,0 +1,16 @@
+// The few lines a person reads after a scoring run: what was loaded and
+// rejected, how many findings each rule produced and for how much, how the
+// scores fell into grades, and how many subjects could not be evaluated.
+#pragma once
+
+#include <string>
+
+#include "data/dataset.h"
+#include "host/evaluate.h"
+
+namespace fides::host {
+
+std::string run_summary_text(const fides_pack& pack, const data::Dataset& dataset, const Results& results,
+                             const std::string& out_dir);
+
+}  // namespace fides::host

@@ -3,7 +3,6 @@
 #include <cstdio>
 
 namespace fides::ast {
-namespace {
 
 const char* binary_op_text(BinaryOp op) {
   switch (op) {
@@ -26,6 +25,8 @@ const char* binary_op_text(BinaryOp op) {
   }
   return "?";
 }
+
+namespace {
 
 const char* unit_text(DurationUnit u) {
   switch (u) {

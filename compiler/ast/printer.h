@@ -16,6 +16,9 @@ struct PrintOptions {
   bool file_paths = true;
 };
 
+// The operator as written in source ("+", "not in", "??").
+const char* binary_op_text(BinaryOp op);
+
 std::string print_module(const Module& module, const PrintOptions& options = {});
 // One expression (and its children), starting at the given indentation level.
 std::string print_expr(const Module& module, ExprId id, const PrintOptions& options = {}, int indent = 0);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "ast/printer.h"
 #include "sema/checker.h"
 
 namespace fides::sema::detail {
@@ -10,28 +11,6 @@ namespace {
 
 using ast::BinaryOp;
 using ast::ExprKind;
-
-const char* op_text(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::add: return "+";
-    case BinaryOp::sub: return "-";
-    case BinaryOp::mul: return "*";
-    case BinaryOp::div: return "/";
-    case BinaryOp::eq: return "==";
-    case BinaryOp::ne: return "!=";
-    case BinaryOp::lt: return "<";
-    case BinaryOp::le: return "<=";
-    case BinaryOp::gt: return ">";
-    case BinaryOp::ge: return ">=";
-    case BinaryOp::and_: return "and";
-    case BinaryOp::or_: return "or";
-    case BinaryOp::coalesce: return "\?\?";
-    case BinaryOp::in: return "in";
-    case BinaryOp::not_in: return "not in";
-    case BinaryOp::like: return "like";
-  }
-  return "?";
-}
 
 const char* aggregate_name(ast::AggregateKind k) {
   switch (k) {
@@ -402,12 +381,12 @@ Type Checker::check_binary(ExprId e, Ctx& c) {
       if (a.is_error() || b.is_error()) return Type::error();
       if (!a.optional) {
         diags_.error(DiagKind::coalesce_not_optional, m_.span(l), tn(a))
-            .with_help("remove '?? " + text_of(r) + "'");
+            .with_help("remove '?\? " + text_of(r) + "'");
         return Type::error();
       }
       auto u = unify(a.non_optional(), b);
       if (!u) {
-        diags_.error(DiagKind::type_mismatch, m_.span(r), "the default of '??'", tn(a.non_optional()), tn(b));
+        diags_.error(DiagKind::type_mismatch, m_.span(r), "the default of '?\?'", tn(a.non_optional()), tn(b));
         return Type::error();
       }
       note_conversion(l, u->with_optional(true));
@@ -420,16 +399,16 @@ Type Checker::check_binary(ExprId e, Ctx& c) {
       Type s = check(r, c);
       if (a.is_error() || s.is_error()) return Type::error();
       if (s.kind != TypeKind::set && s.kind != TypeKind::map) {
-        diags_.error(DiagKind::not_a_collection, m_.span(r), op_text(op), tn(s))
+        diags_.error(DiagKind::not_a_collection, m_.span(r), ast::binary_op_text(op), tn(s))
             .with_help("use a set or map table, or a literal such as {\"a\", \"b\"}");
         return Type::error();
       }
       Type want = Type::of(s.elem);
       if (!assignable(a, want)) {
-        diags_.error(DiagKind::type_mismatch, m_.span(l), fmt::format("the left side of '{}'", op_text(op)), tn(want), tn(a));
+        diags_.error(DiagKind::type_mismatch, m_.span(l), fmt::format("the left side of '{}'", ast::binary_op_text(op)), tn(want), tn(a));
         return Type::error();
       }
-      if (!require_present(l, fmt::format("tested with '{}'", op_text(op)))) return Type::error();
+      if (!require_present(l, fmt::format("tested with '{}'", ast::binary_op_text(op)))) return Type::error();
       note_conversion(l, want);
       return Type::of(TypeKind::bool_);
     }
@@ -516,7 +495,7 @@ Type Checker::check_arith(ExprId e, BinaryOp op, Type a, Type b) {
     conv_l = conv_r = Type::of(TypeKind::date);
   }
   if (!result) {
-    auto& d = diags_.error(DiagKind::bad_operands, m_.span(e), op_text(op), tn(a), tn(b));
+    auto& d = diags_.error(DiagKind::bad_operands, m_.span(e), ast::binary_op_text(op), tn(a), tn(b));
     if (a.kind == TypeKind::date && b.kind == TypeKind::int_)
       d.with_help(fmt::format("give the unit of the number: {} days", text_of(x.kids[1])));
     return Type::error();

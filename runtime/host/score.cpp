@@ -102,7 +102,8 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
     summary.timings.pop_back();
     return fail(error);
   }
-  if (options.progress) std::fputs(run_summary_text(pack, *dataset, results, out).c_str(), err);
+  // The summary is the run's answer to a person; stderr stays for problems and progress.
+  if (options.progress) std::fputs(run_summary_text(pack, *dataset, results, out).c_str(), stdout);
   return 0;
 }
 

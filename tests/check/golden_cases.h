@@ -16,7 +16,8 @@ struct Case {
 // Every case in the folder, sorted by name.
 std::vector<Case> find_cases(const std::string& dir);
 
-// The rendered text diagnostics of checking the case (paths relative to the folder),
+// The rendered text diagnostics of checking the case (paths relative to the folder;
+// absolute paths of the standard library and the folder shown as <stdlib> and <tests/check>),
 // and the codes they carry.
 struct Outcome {
   std::string text;

@@ -30,5 +30,9 @@ for variant in native native4 interpreted; do
   if grep -q '"finished": true' "$work/$variant/run.json"; then passed=$((passed + 1))
   else echo "FAIL: $variant run.json is not finished"; failed=$((failed + 1)); fi
 done
+# Without --quiet a run ends with a summary for a person, on stdout.
+summary=$("$fides" run "$example/main.fides" --data "$example/data" --out "$work/summary" 2>/dev/null)
+if grep -q "^  findings: " <<<"$summary" && grep -q "^  inputs: " <<<"$summary"; then passed=$((passed + 1))
+else echo "FAIL: no run summary on stdout: $summary"; failed=$((failed + 1)); fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -9,6 +9,7 @@
 #include "driver/build_command.h"
 #include "driver/check_command.h"
 #include "driver/run_command.h"
+#include "driver/test_command.h"
 
 namespace {
 
@@ -22,6 +23,8 @@ constexpr std::string_view kUsage =
     "                    compile a pack into a native shared library\n"
     "  run MAIN.fides --data DIR --out DIR [--interpret] [fides-score options]\n"
     "                    build into the cache (or interpret) and score credit files\n"
+    "  test MAIN.fides [--cpu NAME]\n"
+    "                    run the pack's test blocks natively and interpreted\n"
     "  version           print the compiler version\n";
 
 }  // namespace
@@ -37,6 +40,7 @@ int main(int argc, char** argv) {
   if (command == "check") return fides::driver::run_check(args);
   if (command == "build") return fides::driver::run_build(args);
   if (command == "run") return fides::driver::run_run(args);
+  if (command == "test") return fides::driver::run_test(args);
   if (command == "version") {
     fmt::print("fides {}\n", FIDES_VERSION);
     return 0;

@@ -1,0 +1,33 @@
+// Running a pack's `test` blocks: each test's `given` rows become the input,
+// the pack is evaluated, and every `expect` is checked against what came out.
+// `fides test` runs them on the native pack and the interpreter and requires
+// both to agree; the interpreter's own test suite runs them as an oracle.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "host/evaluator.h"
+#include "lower/plan.h"
+
+namespace fides::driver {
+
+struct TestOutcome {
+  std::string name;
+  std::vector<std::string> failures;  // one line per failed expectation or problem
+  size_t expectations = 0;
+};
+
+// Runs every test of the plan's program with `evaluator` (whose descriptor
+// must be the plan's). Never throws; problems are failures.
+std::vector<TestOutcome> run_pack_tests(const lower::Plan& plan, const host::Evaluator& evaluator);
+
+// The same tests on two evaluators; a test whose findings, scores or errors
+// differ between them fails with the first difference.
+std::vector<TestOutcome> run_pack_tests_agreeing(const lower::Plan& plan, const host::Evaluator& native,
+                                                 const host::Evaluator& interpreted);
+
+// Rules and scorecards no expectation names ("XB003", "scorecard 机构信用").
+std::vector<std::string> untested(const lower::Plan& plan);
+
+}  // namespace fides::driver

@@ -155,7 +155,10 @@ class PackCodegen {
   Val eval_builtin(ExprId e, sema::BuiltinId id);
   Val eval_def_call(ExprId e, uint32_t def);
   Val eval_template(ExprId e);
-  Val eval_aggregate(ExprId e);
+  Val eval_aggregate(ExprId e);       // with the plan's memo (lower::AggregatePlan)
+  Val aggregate_rows(ExprId e);       // one evaluation, by the plan's access path
+  // i64 group(ptr index_data, ptr column, key…): the BY_FIELD group holding key, or -1.
+  llvm::Function* group_find_fn(bool text);
   Val eval_bins(ExprId e);
   Val eval_let(int kind, uint32_t owner, uint32_t index, const sema::Let& let);
   Val eval_finding_field(sema::FindingField f, llvm::Value* finding);
@@ -224,6 +227,14 @@ class PackCodegen {
   };
   std::map<std::tuple<int, uint32_t, uint32_t>, LetSlot> lets_;
   std::unordered_map<uint32_t, Val> agg_vars_;  // aggregate ExprId -> current element
+  // Memoised aggregates: (function, aggregate ExprId) -> entry-block slots
+  // {done, value, present}, kept across the subjects of one call.
+  struct MemoSlot {
+    llvm::AllocaInst* done = nullptr;
+    llvm::AllocaInst* a = nullptr;
+    llvm::AllocaInst* present = nullptr;
+  };
+  std::map<std::pair<llvm::Function*, uint32_t>, MemoSlot> agg_memo_;
   struct Frame {
     uint32_t def = 0;
     std::vector<Val> args;

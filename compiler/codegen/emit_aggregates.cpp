@@ -8,6 +8,111 @@ namespace fides::codegen {
 
 using ast::AggregateKind;
 
+// i64 group(ptr index, ptr column, i64 key) / group(ptr index, ptr column, ptr key, i64 len):
+// binary search over the groups of a BY_FIELD index, which the host orders by
+// value (runtime/data/indexes.cpp: int64 numerically, text bytewise as
+// fides_text_cmp), each group's first row standing for its value. The group
+// whose value is key, or -1.
+llvm::Function* PackCodegen::group_find_fn(bool text) {
+  const char* name = text ? "fides.cg.group_text" : "fides.cg.group_int";
+  if (llvm::Function* f = module_.getFunction(name)) return f;
+  std::vector<llvm::Type*> params = {t_.ptr, t_.ptr};
+  if (text) params.insert(params.end(), {t_.ptr, t_.i64});
+  else params.push_back(t_.i64);
+  llvm::Function* f = llvm::Function::Create(llvm::FunctionType::get(t_.i64, params, false),
+                                             llvm::GlobalValue::InternalLinkage, name, module_);
+  llvm::IRBuilder<> b(c_);
+  auto* entry = llvm::BasicBlock::Create(c_, "entry", f);
+  auto* loop = llvm::BasicBlock::Create(c_, "loop", f);
+  auto* body = llvm::BasicBlock::Create(c_, "body", f);
+  auto* less = llvm::BasicBlock::Create(c_, "less", f);
+  auto* notless = llvm::BasicBlock::Create(c_, "notless", f);
+  auto* greater = llvm::BasicBlock::Create(c_, "greater", f);
+  auto* found = llvm::BasicBlock::Create(c_, "found", f);
+  auto* missing = llvm::BasicBlock::Create(c_, "missing", f);
+  llvm::Value* index = f->getArg(0);
+  llvm::Value* column = f->getArg(1);
+  b.SetInsertPoint(entry);
+  llvm::Value* n = b.CreateLoad(t_.i64, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataNGroups));
+  llvm::Value* offsets = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataOffsets));
+  llvm::Value* rows = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataRows));
+  llvm::Value* cells =
+      b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.column, column, text ? abi::kColumnTexts : abi::kColumnValues));
+  b.CreateBr(loop);
+  b.SetInsertPoint(loop);
+  llvm::PHINode* lo = b.CreatePHI(t_.i64, 3, "lo");
+  llvm::PHINode* hi = b.CreatePHI(t_.i64, 3, "hi");
+  lo->addIncoming(b.getInt64(0), entry);
+  hi->addIncoming(n, entry);
+  b.CreateCondBr(b.CreateICmpSLT(lo, hi), body, missing);
+  b.SetInsertPoint(body);
+  llvm::Value* mid = b.CreateAdd(lo, b.CreateLShr(b.CreateSub(hi, lo), 1), "mid");
+  llvm::Value* first = b.CreateLoad(t_.i64, b.CreateGEP(t_.i64, offsets, mid));
+  llvm::Value* row = b.CreateLoad(t_.i64, b.CreateGEP(t_.i64, rows, first));
+  llvm::Value* c;  // sign of value(group mid) - key
+  if (text) {
+    llvm::Value* p = b.CreateGEP(t_.str, cells, row);
+    llvm::Value* kp = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.str, p, abi::kStrPtr));
+    llvm::Value* kl = b.CreateLoad(t_.i64, b.CreateStructGEP(t_.str, p, abi::kStrLen));
+    c = call_builtin(b, builtin("fides_text_cmp"), {kp, kl, f->getArg(2), f->getArg(3)});
+  } else {
+    llvm::Value* k = b.CreateLoad(t_.i64, b.CreateGEP(t_.i64, cells, row));
+    llvm::Value* key = f->getArg(2);
+    c = b.CreateSelect(b.CreateICmpSLT(k, key), b.getInt32(-1),
+                       b.CreateSelect(b.CreateICmpSGT(k, key), b.getInt32(1), b.getInt32(0)));
+  }
+  b.CreateCondBr(b.CreateICmpSLT(c, b.getInt32(0)), less, notless);
+  b.SetInsertPoint(less);
+  lo->addIncoming(b.CreateAdd(mid, b.getInt64(1)), less);
+  hi->addIncoming(hi, less);
+  b.CreateBr(loop);
+  b.SetInsertPoint(notless);
+  b.CreateCondBr(b.CreateICmpSGT(c, b.getInt32(0)), greater, found);
+  b.SetInsertPoint(greater);
+  lo->addIncoming(lo, greater);
+  hi->addIncoming(mid, greater);
+  b.CreateBr(loop);
+  b.SetInsertPoint(found);
+  b.CreateRet(mid);
+  b.SetInsertPoint(missing);
+  b.CreateRet(b.getInt64(-1));
+  return f;
+}
+
+// A subject-independent aggregate (lower::AggregatePlan::memo) is computed
+// once per call of the rule/scorecard function and kept in entry-block slots
+// that the per-subject reset does not touch. An error branches to the fail
+// block before `done` is set, so the next subject computes it again and
+// reports the same error, exactly as without the memo.
+Val PackCodegen::eval_aggregate(ExprId e) {
+  if (!plan_.aggregate(e).memo) return aggregate_rows(e);
+  MemoSlot& s = agg_memo_[{fn_, e.index}];
+  if (!s.done) {
+    s.done = entry_alloca(b_.getInt1Ty(), "memo.done");
+    llvm::IRBuilder<> eb(entry_->getTerminator());
+    eb.CreateStore(eb.getFalse(), s.done);
+  }
+  Type t = p_.type(e);
+  llvm::BasicBlock* compute = block("memo.compute");
+  llvm::BasicBlock* join = block("memo.join");
+  b_.CreateCondBr(b_.CreateLoad(b_.getInt1Ty(), s.done), join, compute);
+  b_.SetInsertPoint(compute);
+  Val v = aggregate_rows(e);
+  if (!s.a) {
+    s.a = entry_alloca(v.a->getType(), "memo.value");
+    if (t.optional) s.present = entry_alloca(b_.getInt1Ty(), "memo.present");
+  }
+  b_.CreateStore(v.a, s.a);
+  if (s.present) b_.CreateStore(present_of(v), s.present);
+  b_.CreateStore(b_.getTrue(), s.done);
+  b_.CreateBr(join);
+  b_.SetInsertPoint(join);
+  Val out;
+  out.a = b_.CreateLoad(s.a->getAllocatedType(), s.a);
+  if (s.present) out.present = b_.CreateLoad(b_.getInt1Ty(), s.present);
+  return out;
+}
+
 // A list value for an aggregate's collection expression.
 Val PackCodegen::eval_collection(ExprId e) {
   const ast::Expr& x = m_.expr(e);
@@ -50,17 +155,64 @@ Val PackCodegen::eval_collection(ExprId e) {
   return eval(e);
 }
 
-Val PackCodegen::eval_aggregate(ExprId e) {
+// With an equality index in the plan, the elements are the one group of the
+// BY_FIELD index whose value is the key (evaluated once, before the rows), and
+// `where` is the plan's residual conjuncts, in order, short-circuiting.
+Val PackCodegen::aggregate_rows(ExprId e) {
   const ast::Expr& x = m_.expr(e);
+  const lower::AggregatePlan& ap = plan_.aggregate(e);
   AggregateKind kind = x.aggregate_kind;
   ExprId coll_e = x.kids.size() > 0 ? x.kids[0] : ExprId();
   ExprId where = x.kids.size() > 1 ? x.kids[1] : ExprId();
   ExprId value = x.kids.size() > 2 ? x.kids[2] : ExprId();
   ExprId order = x.kids.size() > 3 ? x.kids[3] : ExprId();
   Type result_t = p_.type(e);
+  std::vector<ExprId> conds;
+  if (where.valid()) conds.push_back(where);
 
-  Val coll = eval_collection(coll_e);
-  bool identity = llvm::isa<llvm::ConstantPointerNull>(coll.a);
+  Val coll;
+  bool identity = false, direct = false;
+  if (ap.index >= 0) {
+    Val key = use(ap.key);  // planned only when it cannot fail
+    llvm::Value* idx = index_data(ap.index);
+    llvm::Value* column = column_ptr(ap.record, ap.column);
+    llvm::Value* g;
+    if (rep_of(ap.key_kind) == Rep::text) {
+      g = b_.CreateCall(group_find_fn(true), {idx, column, key.a, key.b});
+    } else {
+      llvm::Value* k = key.a->getType() == t_.i64 ? key.a : b_.CreateZExt(key.a, t_.i64);
+      g = b_.CreateCall(group_find_fn(false), {idx, column, k});
+    }
+    llvm::Value* offsets = load_field(t_.index_data, idx, abi::kIndexDataOffsets, t_.ptr);
+    llvm::Value* has = b_.CreateICmpSGE(g, i64(0));
+    llvm::Value* gi = b_.CreateSelect(has, g, i64(0));
+    // offsets has n_groups + 1 entries, so reading at 0 and 1 is safe only when
+    // a group exists; an empty range otherwise.
+    llvm::BasicBlock* before = b_.GetInsertBlock();
+    llvm::BasicBlock* hit = block("group.hit");
+    llvm::BasicBlock* join = block("group.end");
+    b_.CreateCondBr(has, hit, join);
+    b_.SetInsertPoint(hit);
+    llvm::Value* gb = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, gi));
+    llvm::Value* ge = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, b_.CreateAdd(gi, i64(1))));
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    llvm::PHINode* pb = b_.CreatePHI(t_.i64, 2, "group.begin");
+    pb->addIncoming(i64(0), before);
+    pb->addIncoming(gb, hit);
+    llvm::PHINode* pe = b_.CreatePHI(t_.i64, 2, "group.end");
+    pe->addIncoming(i64(0), before);
+    pe->addIncoming(ge, hit);
+    coll.a = load_field(t_.index_data, idx, abi::kIndexDataRows, t_.ptr);
+    coll.b = pb;
+    coll.c = pe;
+    direct = true;
+    conds = ap.residual;
+  } else {
+    coll = eval_collection(coll_e);
+    identity = llvm::isa<llvm::ConstantPointerNull>(coll.a);
+    direct = !identity && llvm::isa<llvm::Constant>(coll.a);
+  }
 
   // Accumulators.
   llvm::AllocaInst* i_slot = entry_alloca(t_.i64, "agg.i");
@@ -118,7 +270,7 @@ Val PackCodegen::eval_aggregate(ExprId e) {
   llvm::Value* elem;
   if (identity) {
     elem = i;
-  } else if (llvm::isa<llvm::Constant>(coll.a)) {
+  } else if (direct) {
     elem = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, coll.a, i));
   } else {
     // A list from a let: rows may be null (all rows of a record).
@@ -142,8 +294,8 @@ Val PackCodegen::eval_aggregate(ExprId e) {
   ev.a = elem;
   agg_vars_[e.index] = ev;
 
-  if (where.valid()) {
-    llvm::Value* w = cond(where);
+  for (ExprId c : conds) {
+    llvm::Value* w = cond(c);
     llvm::BasicBlock* match = block("agg.match");
     b_.CreateCondBr(w, match, latch);
     b_.SetInsertPoint(match);

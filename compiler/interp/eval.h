@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -63,7 +64,8 @@ class Eval {
   bool eval_def(ExprId e, uint32_t def, V& out);
 
   // ---- eval_aggregate.cpp: aggregates and bins
-  bool eval_aggregate(ExprId e, V& out);
+  bool eval_aggregate(ExprId e, V& out);  // with the plan's memo
+  bool aggregate_rows(ExprId e, V& out);  // one evaluation, by the plan's access path
   bool eval_bins(ExprId e, V& out);
   // The elements of a list value: rows (or finding numbers) rows[0..n), or
   // 0..n when rows is null.
@@ -99,6 +101,8 @@ class Eval {
   std::vector<std::pair<uint32_t, std::vector<V>>> frames_;  // def calls: (def, arguments)
   std::vector<std::vector<V>> literals_;              // set/map literal values, by slot
   V score_;
+  // Subject-independent aggregates computed in this call (Plan::aggregates memo), by ExprId.
+  std::unordered_map<uint32_t, V> memo_;
 
   std::string error_;
   bool oom_ = false;

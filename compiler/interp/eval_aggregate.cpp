@@ -27,20 +27,74 @@ void Eval::elements(const V& list, const int64_t*& rows, int64_t& n) const {
   n = idx->offsets[list.i + 1] - idx->offsets[list.i];
 }
 
+namespace {
+// The group of BY_FIELD index `idx` (over `col`, of kind k) whose value is
+// `key`: binary search over the groups, which the host orders by value
+// (runtime/data/indexes.cpp: numeric int64 order, text bytewise as
+// fides_text_cmp), each group's first row standing for its value.
+void find_group(const fides_index_data& idx, const fides_column& col, TypeKind k, const V& key,
+                const int64_t*& rows, int64_t& n) {
+  auto cmp = [&](int64_t row) {
+    if (k == TypeKind::text) return fides_text_cmp(col.texts[row], key.s);
+    int64_t v = col.values[row];
+    return v < key.i ? -1 : v > key.i ? 1 : 0;
+  };
+  int64_t lo = 0, hi = idx.n_groups;
+  while (lo < hi) {
+    int64_t mid = lo + (hi - lo) / 2;
+    if (cmp(idx.rows[idx.offsets[mid]]) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  rows = idx.rows;
+  n = 0;
+  if (lo < idx.n_groups && cmp(idx.rows[idx.offsets[lo]]) == 0) {
+    rows = idx.rows + idx.offsets[lo];
+    n = idx.offsets[lo + 1] - idx.offsets[lo];
+  }
+}
+}  // namespace
+
+// A subject-independent aggregate (Plan::aggregates[e].memo) is computed once
+// per call and remembered; an error is not remembered, so every subject that
+// reaches it computes it again and reports the same error.
+bool Eval::eval_aggregate(ExprId e, V& out) {
+  if (!plan_.aggregate(e).memo) return aggregate_rows(e, out);
+  if (auto it = memo_.find(e.index); it != memo_.end()) {
+    out = it->second;
+    return true;
+  }
+  if (!aggregate_rows(e, out)) return false;
+  memo_.emplace(e.index, out);
+  return true;
+}
+
 // For each element in order: bind the variable, test `where`, then use E / the
 // order key. count, exists (stops at the first match), sum, min, max, avg,
-// count(distinct E), first, last (docs/evaluation.md, Collections).
-bool Eval::eval_aggregate(ExprId e, V& out) {
+// count(distinct E), first, last (docs/evaluation.md, Collections). With an
+// equality index in the plan, the elements are the one group whose value is
+// the key, and `where` is the plan's residual conjuncts.
+bool Eval::aggregate_rows(ExprId e, V& out) {
   const ast::Expr& x = m_.expr(e);
+  const lower::AggregatePlan& ap = plan_.aggregate(e);
   AggregateKind kind = x.aggregate_kind;
   ExprId where = x.kids.size() > 1 ? x.kids[1] : ExprId();
   ExprId value = x.kids.size() > 2 ? x.kids[2] : ExprId();
   ExprId order = x.kids.size() > 3 ? x.kids[3] : ExprId();
-  V list;
-  if (!eval(x.kids[0], list)) return false;
   const int64_t* rows = nullptr;
   int64_t n = 0;
-  elements(list, rows, n);
+  const ExprId* conds = where.valid() ? &where : nullptr;
+  size_t n_conds = where.valid() ? 1 : 0;
+  if (ap.index >= 0) {
+    V key;
+    if (!used(ap.key, key)) return false;  // planned only when it cannot fail
+    find_group(ctx_->indexes[ap.index], ctx_->records[ap.record].columns[ap.column], ap.key_kind, key, rows, n);
+    conds = ap.residual.data();
+    n_conds = ap.residual.size();
+  } else {
+    V list;
+    if (!eval(x.kids[0], list)) return false;
+    elements(list, rows, n);
+  }
 
   TypeKind vk = value.valid() ? p_.used_type(value).kind : TypeKind::int_;
   TypeKind ok_kind = order.valid() ? p_.used_type(order).kind : TypeKind::int_;
@@ -59,11 +113,13 @@ bool Eval::eval_aggregate(ExprId e, V& out) {
   };
   for (int64_t k = 0; k < n; ++k) {
     bound_[slot].second = V::of(rows ? rows[k] : k);
-    if (where.valid()) {
+    bool match = true;
+    for (size_t c = 0; c < n_conds && match; ++c) {
       V w;
-      if (!used(where, w)) return done(false);
-      if (!w.i) continue;
+      if (!used(conds[c], w)) return done(false);
+      match = w.i != 0;
     }
+    if (!match) continue;
     switch (kind) {
       case AggregateKind::count: ++count; break;
       case AggregateKind::exists: out = V::of(1); return done(true);

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "hash/pack_hash.h"
+#include "lower/access_plan.h"
 #include "lower/table_csv.h"
 
 namespace fides::lower {
@@ -142,6 +143,8 @@ Plan lower(const sema::Program& program, const SourceManager& sources, const Low
   describe_tables(program, d);
   describe_rules(program, d);
   describe_scorecards(program, d);
+  // After the via indexes: BY_FIELD index slots follow them.
+  plan_aggregates(program, plan, options.access_plans);
   d.hash = content_hash(d);
   return plan;
 }

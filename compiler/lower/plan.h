@@ -17,6 +17,35 @@
 
 namespace fides::lower {
 
+// How one aggregate reaches its rows, and whether its value is remembered
+// (compiler/lower/README.md, "Access plans"). Both back ends read it, so they
+// iterate the same rows in the same order and memoise the same aggregates.
+struct AggregatePlan {
+  bool aggregate = false;  // this ExprId is an aggregate that checked
+
+  // Equality index: the collection is a record name R and `where` has a
+  // conjunct `x.f == E` (or `E == x.f`) that may be answered by BY_FIELD index
+  // `index` over R's column `column`. Then only the group whose value equals
+  // `key` is iterated (rows in input order), and per row only `residual` —
+  // the other conjuncts of `where`, in their order — is evaluated, with `and`'s
+  // short-circuit. -1: iterate the collection as written, evaluating `where`.
+  int32_t index = -1;
+  uint32_t record = 0;
+  int32_t column = -1;
+  sema::TypeKind key_kind = sema::TypeKind::error;  // the column's kind: text bytewise, else int64
+  ast::ExprId key;         // E, evaluated once per aggregate with its conversion (`used`)
+  ast::ExprId conjunct;    // the `x.f == E` the group lookup answers
+  std::vector<ast::ExprId> residual;
+
+  // Subject-independent: neither the collection, `where`, the value nor the
+  // order key depends on the subject, `score`, an enclosing aggregate's
+  // variable or a def parameter (through lets and defs too), and the result is
+  // not text. Computed once per eval call and remembered; an evaluation error
+  // is not remembered (the next subject computes it again and gets the same
+  // error).
+  bool memo = false;
+};
+
 struct Plan {
   const sema::Program* program = nullptr;
   PackDescription description;
@@ -25,12 +54,28 @@ struct Plan {
   // via_indexes[r][f]: for a `via` field, its slot in description.indexes; else -1.
   std::vector<std::vector<int32_t>> via_indexes;
 
+  // aggregates[e.index]: the access plan of aggregate e (sized like the module's exprs).
+  std::vector<AggregatePlan> aggregates;
+
   int32_t column(sema::RecordId r, uint32_t field) const { return columns[r.index][field]; }
   int32_t via_index(sema::RecordId r, uint32_t field) const { return via_indexes[r.index][field]; }
+  // The access plan of aggregate e; a default one (scan, no memo) when e is out of range.
+  const AggregatePlan& aggregate(ast::ExprId e) const {
+    static const AggregatePlan none;
+    return e.index < aggregates.size() ? aggregates[e.index] : none;
+  }
 };
+
+// One line per planned aggregate ("#id kind(x in C): …"), for tests and
+// `--dump-plan`-style debugging.
+std::string describe_access_plans(const Plan& plan);
 
 struct LowerOptions {
   std::string compiler;  // "fides 0.1.0"
+  // Plan equality indexes and memos for aggregates. false: every aggregate
+  // scans its collection per subject (the reference behaviour; the
+  // environment variable FIDES_SCAN_ONLY=1 forces it too, for A/B timing).
+  bool access_plans = true;
 };
 
 // `program` must have checked without errors. Source paths in the descriptor

@@ -1,0 +1,335 @@
+// Access plans for aggregates (compiler/lower/README.md, "Access plans"):
+// which aggregates over a whole record type may iterate one group of a
+// BY_FIELD index instead of every row, and which are subject-independent and
+// may be computed once per eval call. Both back ends read Plan::aggregates.
+//
+// Everything here must keep the scan's observable behaviour exactly: the same
+// rows reach the aggregate in the same order, and every evaluation error the
+// scan would raise is raised (and none that it would not). See the comments
+// on infallible() and plan_index().
+#include "lower/access_plan.h"
+
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "sema/builtins.h"
+
+namespace fides::lower {
+namespace {
+
+using ast::BinaryOp;
+using ast::ExprId;
+using ast::ExprKind;
+using sema::RefKind;
+using sema::TypeKind;
+
+// What an expression's value may depend on besides the eval call's constants
+// (columns, params, tables, indexes, the findings view).
+struct Deps {
+  bool subject = false;           // the for-variable, `score`, or unknown (a cycle)
+  std::set<uint32_t> aggregates;  // variables of these aggregates (ExprId index)
+  std::set<uint32_t> defs;        // parameters of these defs
+
+  void add(const Deps& d) {
+    subject = subject || d.subject;
+    aggregates.insert(d.aggregates.begin(), d.aggregates.end());
+    defs.insert(d.defs.begin(), d.defs.end());
+  }
+  bool none() const { return !subject && aggregates.empty() && defs.empty(); }
+};
+
+bool benign_kinds(TypeKind from, TypeKind to) {
+  if (from == to) return true;
+  auto dec = [](TypeKind k) { return k == TypeKind::decimal || k == TypeKind::money; };
+  return dec(from) && dec(to);  // decimal <-> money is free (same representation)
+}
+
+class Planner {
+ public:
+  Planner(const sema::Program& p, Plan& plan) : p_(p), m_(*p.module), plan_(plan) {}
+
+  void run() {
+    plan_.aggregates.assign(m_.exprs.size(), AggregatePlan{});
+    for (uint32_t i = 0; i < m_.exprs.size(); ++i) {
+      const ast::Expr& x = m_.exprs[i];
+      if (x.kind != ExprKind::aggregate || i >= p_.types.size() || p_.types[i].is_error()) continue;
+      if (x.kids.empty() || !x.kids[0].valid()) continue;
+      AggregatePlan& a = plan_.aggregates[i];
+      a.aggregate = true;
+      ExprId e(i);
+      // Memo: nothing but the call's constants, and a non-text result (text
+      // values may live in the per-subject arena).
+      a.memo = deps(e).none() && p_.types[i].kind != TypeKind::text;
+      plan_index(e, a);
+    }
+  }
+
+ private:
+  // ---- dependencies
+  const Deps& deps(ExprId e) {
+    static const Deps empty;
+    if (!e.valid()) return empty;
+    if (auto it = deps_.find(e.index); it != deps_.end()) return it->second;
+    if (!visiting_.insert(e.index).second) {
+      static const Deps unknown{true, {}, {}};
+      return unknown;  // a cycle through lets/defs: assume the worst
+    }
+    Deps d;
+    const ast::Expr& x = m_.expr(e);
+    const sema::Resolution& r = p_.resolution(e);
+    for (ExprId k : x.kids) d.add(deps(k));
+    if (x.kind == ExprKind::name) {
+      switch (r.kind) {
+        case RefKind::rule_let: d.add(deps(p_.rules[r.index].lets[r.sub].value)); break;
+        case RefKind::scorecard_let: d.add(deps(p_.scorecards[r.index].lets[r.sub].value)); break;
+        case RefKind::global_let: d.add(deps(p_.lets[r.index].value)); break;
+        case RefKind::def_param: d.defs.insert(r.index); break;
+        case RefKind::for_var:
+        case RefKind::score: d.subject = true; break;
+        case RefKind::aggregate_var: d.aggregates.insert(r.index); break;
+        default: break;
+      }
+    } else if (x.kind == ExprKind::call && r.kind == RefKind::def) {
+      // The body sees the arguments (already counted) through its parameters.
+      Deps body = deps(p_.defs[r.index].body);
+      body.defs.erase(r.index);
+      d.add(body);
+    } else if (x.kind == ExprKind::aggregate) {
+      d.aggregates.erase(e.index);
+    }
+    visiting_.erase(e.index);
+    return deps_[e.index] = std::move(d);
+  }
+
+  // ---- infallibility
+  // True when evaluating e can never raise an evaluation error, whatever the
+  // row or subject: reads of params, variables and stored fields (sema has
+  // proved every optional read present), literals, comparisons, and/or/not,
+  // ??, if, membership and map lookups without `!`, and a few built-ins that
+  // cannot fail; every implicit conversion on the way must be free (no
+  // int -> decimal, which can overflow). Conservative: anything else
+  // (arithmetic, dates, text building, defs, aggregates, m[k]!) may fail.
+  bool infallible(ExprId e, int depth = 0) {
+    if (!e.valid()) return true;
+    if (depth > 64) return false;
+    if (const auto& c = p_.conversions[e.index]; c && !benign_kinds(p_.types[e.index].kind, c->kind)) return false;
+    const ast::Expr& x = m_.expr(e);
+    const sema::Resolution& r = p_.resolution(e);
+    auto kids_ok = [&] {
+      for (ExprId k : x.kids)
+        if (!infallible(k, depth + 1)) return false;
+      return true;
+    };
+    switch (x.kind) {
+      case ExprKind::int_lit:
+      case ExprKind::decimal_lit:
+      case ExprKind::string_lit:
+      case ExprKind::date_lit:
+      case ExprKind::bool_lit: return true;
+      case ExprKind::name:
+        switch (r.kind) {
+          case RefKind::param:
+          case RefKind::table:
+          case RefKind::def_param:
+          case RefKind::for_var:
+          case RefKind::aggregate_var:
+          case RefKind::record_rows:
+          case RefKind::severity_lit:
+          case RefKind::score: return true;
+          case RefKind::rule_let: return infallible(p_.rules[r.index].lets[r.sub].value, depth + 1);
+          case RefKind::scorecard_let: return infallible(p_.scorecards[r.index].lets[r.sub].value, depth + 1);
+          case RefKind::global_let: return infallible(p_.lets[r.index].value, depth + 1);
+          default: return false;
+        }
+      case ExprKind::field:
+        if (r.kind == RefKind::field &&
+            p_.records[r.index].fields[r.sub].type.kind == TypeKind::list)
+          return false;  // a `via` list: not a value a comparison reads
+        return (r.kind == RefKind::field || r.kind == RefKind::finding_field) && kids_ok();
+      case ExprKind::unary: return x.unary_op == ast::UnaryOp::not_ && kids_ok();
+      case ExprKind::binary:
+        switch (x.binary_op) {
+          case BinaryOp::and_:
+          case BinaryOp::or_:
+          case BinaryOp::eq:
+          case BinaryOp::ne:
+          case BinaryOp::lt:
+          case BinaryOp::le:
+          case BinaryOp::gt:
+          case BinaryOp::ge:
+          case BinaryOp::coalesce:
+          case BinaryOp::in:
+          case BinaryOp::not_in: return kids_ok();
+          default: return false;
+        }
+      case ExprKind::index: return !x.flag && kids_ok();
+      case ExprKind::if_: return kids_ok();
+      case ExprKind::call:
+        if (r.kind != RefKind::builtin) return false;
+        switch (static_cast<sema::BuiltinId>(r.index)) {
+          case sema::BuiltinId::present:
+          case sema::BuiltinId::starts_with:
+          case sema::BuiltinId::ends_with:
+          case sema::BuiltinId::contains:
+          case sema::BuiltinId::min_int:
+          case sema::BuiltinId::max_int:
+          case sema::BuiltinId::min_date:
+          case sema::BuiltinId::max_date: return kids_ok();
+          default: return false;
+        }
+      default: return false;
+    }
+  }
+
+  // ---- the equality index
+  // `x.f` where x is aggregate `agg`'s variable and f a stored scalar or
+  // reference field of `record`; its column, or -1.
+  int32_t own_field(ExprId side, uint32_t agg, uint32_t record) {
+    const ast::Expr& x = m_.expr(side);
+    if (x.kind != ExprKind::field || x.kids.empty()) return -1;
+    const sema::Resolution& r = p_.resolution(side);
+    if (r.kind != RefKind::field || r.index != record) return -1;
+    const ast::Expr& base = m_.expr(x.kids[0]);
+    const sema::Resolution& br = p_.resolution(x.kids[0]);
+    if (base.kind != ExprKind::name || br.kind != RefKind::aggregate_var || br.index != agg) return -1;
+    if (p_.conversions[x.kids[0].index]) return -1;
+    const sema::Type& ft = p_.records[record].fields[r.sub].type;
+    if (!(ft.is_scalar() || ft.kind == TypeKind::record)) return -1;
+    // The read's value must be compared as stored: no conversion but a free one.
+    if (p_.types[side.index].is_error() || !benign_kinds(ft.kind, p_.used_type(side).kind)) return -1;
+    return plan_.column(sema::RecordId(record), r.sub);
+  }
+
+  void conjuncts(ExprId w, std::vector<ExprId>& out) {
+    const ast::Expr& x = m_.expr(w);
+    if (x.kind == ExprKind::binary && x.binary_op == BinaryOp::and_ && !p_.conversions[w.index]) {
+      conjuncts(x.kids[0], out);
+      conjuncts(x.kids[1], out);
+    } else {
+      out.push_back(w);
+    }
+  }
+
+  // Why the group lookup keeps the scan's behaviour exactly:
+  //  - rows outside the group are those whose x.f differs from E; the scan
+  //    evaluates for them only the conjuncts before `x.f == E` (infallible by
+  //    the check below, so skipping them cannot hide an error) and then the
+  //    equality, which is false (sema proved x.f present there: an optional
+  //    f is only comparable where an earlier `present(x.f)` conjunct narrowed
+  //    it, and absent rows belong to no group);
+  //  - E does not mention x and is infallible, so evaluating it once before
+  //    the rows (even when there are none) is unobservable, and its value is
+  //    the one the scan would compare with on every row;
+  //  - rows of the group are visited in input order, and per row the other
+  //    conjuncts are evaluated in their order with `and`'s short-circuit; the
+  //    equality itself would be true there and cannot fail.
+  void plan_index(ExprId e, AggregatePlan& a) {
+    const ast::Expr& x = m_.expr(e);
+    ExprId coll = x.kids[0];
+    ExprId where = x.kids.size() > 1 ? x.kids[1] : ExprId();
+    if (!where.valid()) return;
+    const sema::Resolution& cr = p_.resolution(coll);
+    if (m_.expr(coll).kind != ExprKind::name || cr.kind != RefKind::record_rows) return;
+    uint32_t record = cr.index;
+    std::vector<ExprId> parts;
+    conjuncts(where, parts);
+    for (size_t j = 0; j < parts.size(); ++j) {
+      const ast::Expr& c = m_.expr(parts[j]);
+      if (c.kind == ExprKind::binary && c.binary_op == BinaryOp::eq && !p_.conversions[parts[j].index]) {
+        for (int side = 0; side < 2; ++side) {
+          int32_t column = own_field(c.kids[side], e.index, record);
+          ExprId key = c.kids[1 - side];
+          if (column < 0 || deps(key).aggregates.count(e.index) || !infallible(key)) continue;
+          if (!benign_kinds(p_.used_type(key).kind, p_.used_type(c.kids[side]).kind)) continue;
+          a.index = by_field_index(record, static_cast<uint32_t>(column));
+          a.record = record;
+          a.column = column;
+          a.key_kind = plan_.description.records[record].fields[column].type == AbiType::Text
+                           ? TypeKind::text
+                           : p_.used_type(c.kids[side]).kind;
+          a.key = key;
+          a.conjunct = parts[j];
+          for (size_t k = 0; k < parts.size(); ++k)
+            if (k != j) a.residual.push_back(parts[k]);
+          return;
+        }
+      }
+      // A later conjunct may be used only when this one cannot fail.
+      if (!infallible(parts[j])) return;
+    }
+  }
+
+  int32_t by_field_index(uint32_t record, uint32_t column) {
+    auto key = std::make_pair(record, column);
+    if (auto it = by_field_.find(key); it != by_field_.end()) return it->second;
+    int32_t slot = static_cast<int32_t>(plan_.description.indexes.size());
+    plan_.description.indexes.push_back({IndexKind::ByField, record, column});
+    by_field_[key] = slot;
+    return slot;
+  }
+
+  const sema::Program& p_;
+  const ast::Module& m_;
+  Plan& plan_;
+  std::map<uint32_t, Deps> deps_;
+  std::set<uint32_t> visiting_;
+  std::map<std::pair<uint32_t, uint32_t>, int32_t> by_field_;
+};
+
+const char* kind_text(ast::AggregateKind k) {
+  switch (k) {
+    case ast::AggregateKind::count: return "count";
+    case ast::AggregateKind::exists: return "exists";
+    case ast::AggregateKind::sum: return "sum";
+    case ast::AggregateKind::min: return "min";
+    case ast::AggregateKind::max: return "max";
+    case ast::AggregateKind::avg: return "avg";
+    case ast::AggregateKind::count_distinct: return "count_distinct";
+    case ast::AggregateKind::first: return "first";
+    case ast::AggregateKind::last: return "last";
+  }
+  return "?";
+}
+
+}  // namespace
+
+void plan_aggregates(const sema::Program& program, Plan& plan, bool enabled) {
+  if (const char* v = std::getenv("FIDES_SCAN_ONLY"); v && *v && std::string(v) != "0") enabled = false;
+  if (!enabled) {
+    plan.aggregates.assign(program.module->exprs.size(), AggregatePlan{});
+    return;
+  }
+  Planner(program, plan).run();
+}
+
+std::string describe_access_plans(const Plan& plan) {
+  const sema::Program& p = *plan.program;
+  const ast::Module& m = *p.module;
+  std::string out;
+  for (uint32_t i = 0; i < plan.aggregates.size(); ++i) {
+    const AggregatePlan& a = plan.aggregates[i];
+    const ast::Expr& x = m.exprs[i];
+    if (x.kind != ExprKind::aggregate) continue;
+    const ast::Expr& coll = m.expr(x.kids[0]);
+    std::string c = coll.kind == ExprKind::name ? coll.name : coll.kind == ExprKind::field ? "…." + coll.name : "…";
+    out += fmt::format("#{} {}({} in {}):", i, kind_text(x.aggregate_kind), x.name, c);
+    if (a.index >= 0) {
+      const RecordDescription& rd = plan.description.records[a.record];
+      out += fmt::format(" index {}.{} (slot {}) key #{}, {} residual", rd.name, rd.fields[a.column].name, a.index,
+                         a.key.index, a.residual.size());
+    } else {
+      out += " scan";
+    }
+    if (a.memo) out += ", memo";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace fides::lower

@@ -1,6 +1,7 @@
 #include "host/run_summary_text.h"
 
-#include <map>
+#include <utility>
+#include <vector>
 
 #include "data/values.h"
 
@@ -48,15 +49,26 @@ std::string run_summary_text(const fides_pack& pack, const data::Dataset& datase
 
   for (uint32_t s = 0; s < pack.n_scorecards; ++s) {
     const fides_scorecard_desc& card = pack.scorecards[s];
-    std::map<uint32_t, size_t> by_grade;
-    for (const ScoreOut& score : results.scores[s]) ++by_grade[score.grade];
+    // Bands may share a label (a knock-out "D" and "D" otherwise): count by label,
+    // in the order the labels first appear among the bands.
+    std::vector<std::pair<std::string, size_t>> by_grade;
+    for (uint32_t g = 0; g < card.n_grades; ++g) {
+      bool seen = false;
+      for (const auto& entry : by_grade) seen = seen || entry.first == card.grades[g];
+      if (!seen) by_grade.emplace_back(card.grades[g], 0);
+    }
+    for (const ScoreOut& score : results.scores[s])
+      for (auto& [label, count] : by_grade)
+        if (score.grade < card.n_grades && label == card.grades[score.grade]) ++count;
     errors += results.scorecard_errors[s].size();
     out += "  scores:   " + std::string(card.name) + ": " + std::to_string(results.scores[s].size()) +
            " subjects";
-    for (const auto& [grade, count] : by_grade)
-      if (grade < card.n_grades)
-        out += (grade == by_grade.begin()->first ? ", grades " : ", ") + std::string(card.grades[grade]) +
-               " " + std::to_string(count);
+    bool first = true;
+    for (const auto& [label, count] : by_grade) {
+      if (count == 0) continue;
+      out += (first ? ", grades " : ", ") + label + " " + std::to_string(count);
+      first = false;
+    }
     out += " (scores.csv)\n";
   }
   out += "  errors:   " + std::to_string(errors) + " subjects could not be evaluated (errors.csv)\n";

@@ -463,6 +463,61 @@ def main():
     event("严重失信", "2024-10-30", "列入医保领域严重失信主体名单", institution=hospitals[12])
     event("表彰", "2024-12-20", "医保基金监管社会监督员", person=persons[77])
 
+    # ------------------------------------------------------------------ planted violations, second batch
+    # Added after the events and drawn from a random stream of their own, so every row
+    # above stays as it was; only the IDs of the orphan settlement and its line move.
+    main_rng, rng = rng, random.Random(SEED + 1)
+
+    def purchase(p, i, date, code, days, kind="门诊", dx="I10"):
+        """One prescription of `days` days (two units a day) of drug `code`, at institution i."""
+        date = d(date)
+        s = new_settlement(p, i, kind, date, date, dx)
+        if i["机构类型"] != "药店":
+            add_line(s, "001102000010000", 1, date)
+        add_line(s, code, days * 2, date, days=days)
+        close(s, 0.5)
+        return s
+
+    # PF001: more than 8 clinic visits within 30 days (any institution); one person at 6 must not fire
+    for k, (start, n, step) in enumerate([("2024-10-01", 10, 3), ("2024-03-04", 11, 2), ("2024-06-03", 6, 4)]):
+        p = adults[170 + k]
+        for v in range(n):
+            outpatient(p, places[(5 * k + v) % len(places)], d(start) + dt.timedelta(days=v * step),
+                       kind="急诊" if v == 4 else "门诊", dx=("J06.9", []))
+    # DY001: one drug's supply days over 30 days beyond 30 + 5, spread over pharmacies and hospitals
+    CAPTOPRIL, METFORMIN, ASPIRIN = "XC09AAA001A001010104567", "XA10BAD001A001010101234", "XB01ACA001A001010103456"
+    p = adults[175]
+    for k, date in enumerate(["2024-08-01", "2024-08-06", "2024-08-10", "2024-08-15", "2024-08-20", "2024-08-26"]):
+        purchase(p, [pharmacies[0], pharmacies[1], hospitals[3], pharmacies[2], clinics[0], pharmacies[0]][k],
+                 date, CAPTOPRIL, 7, kind="门诊" if k in (2, 4) else "药店购药")
+    p = adults[176]
+    for k, date in enumerate(["2024-09-02", "2024-09-07", "2024-09-12", "2024-09-17", "2024-09-22", "2024-09-27"]):
+        purchase(p, [hospitals[5], clinics[1], hospitals[6], hospitals[5], clinics[2], hospitals[7]][k],
+                 date, METFORMIN, 7, dx="E11.9")
+    p = adults[177]
+    for k, date in enumerate(["2024-05-06", "2024-05-08", "2024-05-10", "2024-05-12", "2024-05-14", "2024-05-16",
+                              "2024-05-18"]):
+        purchase(p, [hospitals[1], pharmacies[1], hospitals[2], pharmacies[2], clinics[0], hospitals[8],
+                     hospitals[4]][k], date, ASPIRIN, 7, kind="药店购药" if k in (1, 3) else "门诊", dx="I25.1")
+    # ... and a steady weekly supply, which must not fire: at most 35 days in any 30
+    p = adults[178]
+    for k in range(9):
+        purchase(p, pharmacies[k % 3], (dt.date(YEAR, 2, 1) + dt.timedelta(days=7 * k)).isoformat(), CAPTOPRIL, 7,
+                 kind="药店购药")
+    # CJ001: a clinic whose visits cost far more than those of the other clinics
+    for k in range(8):
+        p = adults[180 + k]
+        date = dt.date(YEAR, 2, 6) + dt.timedelta(days=29 * k)
+        s = new_settlement(p, clinics[2], "门诊", date, date, "J20.9")
+        add_line(s, "001102000010000", 1, date)
+        add_line(s, "002502010010000", 1, date)
+        add_line(s, "002402000010000", 1, date)
+        add_line(s, "XJ01CRA001B001010101111", 10, date, days=5)
+        add_line(s, "003101000010000", 5, date)
+        add_line(s, "C14010100100000012345", 5, date)
+        close(s, 0.5)
+    rng = main_rng
+
     # --- deliberately bad rows (each becomes a row of rejects.csv)
     bad_lines = []
     base = dict(lines[5])

@@ -235,6 +235,23 @@ class PackCodegen {
     llvm::AllocaInst* present = nullptr;
   };
   std::map<std::pair<llvm::Function*, uint32_t>, MemoSlot> agg_memo_;
+  // Peer-group aggregates (lower::AggregatePlan::peer): per (function,
+  // aggregate), an open-addressing table (linear probing) allocated on first
+  // use in a call from the function's peer arena, which the exit and oom
+  // blocks free: entry-block slots hold its pointer (null at call start), its
+  // capacity (a power of two ≥ 2 × the call's subjects, at most
+  // kPeerMaxSlots) and its entry count. Layout per slot i: keys[i × 2k]
+  // (present, value per key field), value[i] (i64; i1 results widened),
+  // valid[i], present[i] (bytes).
+  static constexpr int64_t kPeerMaxSlots = int64_t{1} << 16;
+  struct PeerSlot {
+    llvm::AllocaInst* table = nullptr;
+    llvm::AllocaInst* cap = nullptr;
+    llvm::AllocaInst* count = nullptr;
+  };
+  std::map<std::pair<llvm::Function*, uint32_t>, PeerSlot> peer_memo_;
+  std::map<llvm::Function*, llvm::AllocaInst*> peer_arena_;  // a fides_arena per function, per call
+  Val eval_peer_aggregate(ExprId e);  // emit_aggregates.cpp
   struct Frame {
     uint32_t def = 0;
     std::vector<Val> args;

@@ -3,6 +3,7 @@
 // order; accumulators live in entry-block allocas (promoted by mem2reg).
 #include "codegen/codegen_context.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Intrinsics.h"
 
 namespace fides::codegen {
 
@@ -85,6 +86,7 @@ llvm::Function* PackCodegen::group_find_fn(bool text) {
 // block before `done` is set, so the next subject computes it again and
 // reports the same error, exactly as without the memo.
 Val PackCodegen::eval_aggregate(ExprId e) {
+  if (!plan_.aggregate(e).peer.empty()) return eval_peer_aggregate(e);
   if (!plan_.aggregate(e).memo) return aggregate_rows(e);
   MemoSlot& s = agg_memo_[{fn_, e.index}];
   if (!s.done) {
@@ -110,6 +112,149 @@ Val PackCodegen::eval_aggregate(ExprId e) {
   Val out;
   out.a = b_.CreateLoad(s.a->getAllocatedType(), s.a);
   if (s.present) out.present = b_.CreateLoad(b_.getInt1Ty(), s.present);
+  return out;
+}
+
+// A peer-group aggregate (lower::AggregatePlan::peer): its value is a function
+// of the key (per key field of the subject row: present, value or 0 when
+// absent), so it is remembered per call in an open-addressing table keyed by
+// it (codegen_context.h, PeerSlot). A probe that finds the key returns the
+// stored value; one that reaches an empty slot computes the aggregate and
+// stores it there (while the table is at most half full: there are at most as
+// many distinct keys as subjects, so only a call of more than kPeerMaxSlots/2
+// subjects computes some keys again, with the same value). An error branches
+// to the fail block before the store, so it is not remembered, exactly like
+// the interpreter's map.
+Val PackCodegen::eval_peer_aggregate(ExprId e) {
+  const lower::AggregatePlan& ap = plan_.aggregate(e);
+  const int64_t nk = static_cast<int64_t>(2 * ap.peer.size());
+  const int64_t slot_bytes = nk * 8 + 8 + 2;
+  llvm::AllocaInst*& arena = peer_arena_[fn_];
+  if (!arena) {
+    // One fides_arena (4 words, zeroed) per call, freed wherever the function returns.
+    arena = entry_alloca(llvm::ArrayType::get(t_.i64, 4), "peer.arena");
+    llvm::IRBuilder<> eb(entry_->getTerminator());
+    eb.CreateMemSet(arena, eb.getInt8(0), 32, llvm::MaybeAlign(8));
+    for (llvm::BasicBlock* bb : {exit_, oom_}) {
+      llvm::IRBuilder<> xb(bb->getTerminator());
+      xb.CreateCall(builtin("fides_arena_free"), {arena});
+    }
+  }
+  PeerSlot& s = peer_memo_[{fn_, e.index}];
+  if (!s.table) {
+    s.table = entry_alloca(t_.ptr, "peer.table");
+    s.cap = entry_alloca(t_.i64, "peer.cap");
+    s.count = entry_alloca(t_.i64, "peer.count");
+    llvm::IRBuilder<> eb(entry_->getTerminator());
+    eb.CreateStore(llvm::ConstantPointerNull::get(t_.ptr), s.table);
+  }
+  // The key and its hash.
+  const uint64_t mul = 0x9E3779B97F4A7C15ull;
+  std::vector<llvm::Value*> key;
+  for (const lower::AggregatePlan::PeerKey& k : ap.peer) {
+    Val v = read_column(k.record, k.field, row_);
+    llvm::Value* val = v.a->getType() == t_.i64 ? v.a : b_.CreateZExt(v.a, t_.i64);
+    llvm::Value* pres = i64(1);
+    if (v.present) {
+      pres = b_.CreateZExt(v.present, t_.i64);
+      val = b_.CreateSelect(v.present, val, i64(0));
+    }
+    key.push_back(pres);
+    key.push_back(val);
+  }
+  llvm::Value* h = i64(0);
+  for (llvm::Value* k : key) h = b_.CreateMul(b_.CreateXor(h, k), i64(static_cast<int64_t>(mul)));
+  h = b_.CreateXor(h, b_.CreateLShr(h, 32));
+  h = b_.CreateMul(h, i64(static_cast<int64_t>(mul)));
+  h = b_.CreateXor(h, b_.CreateLShr(h, 29));
+
+  // The table, allocated on first use in this call.
+  llvm::BasicBlock* alloc = block("peer.alloc");
+  llvm::BasicBlock* ready = block("peer.ready");
+  b_.CreateCondBr(b_.CreateIsNull(b_.CreateLoad(t_.ptr, s.table)), alloc, ready);
+  b_.SetInsertPoint(alloc);
+  {
+    // cap = the power of two >= 2 * subjects (at least 16, at most kPeerMaxSlots).
+    llvm::Value* n = b_.CreateSub(end_, begin_);
+    llvm::Value* want = b_.CreateSelect(b_.CreateICmpSGT(n, i64(kPeerMaxSlots / 2)), i64(kPeerMaxSlots),
+                                        b_.CreateMul(b_.CreateSelect(b_.CreateICmpSLT(n, i64(8)), i64(8), n), i64(2)));
+    llvm::Value* lz = b_.CreateIntrinsic(llvm::Intrinsic::ctlz, {t_.i64}, {b_.CreateSub(want, i64(1)), b_.getFalse()});
+    llvm::Value* cap = b_.CreateShl(i64(1), b_.CreateSub(i64(64), lz));
+    llvm::Value* p = call("fides_arena_alloc", {arena, b_.CreateMul(cap, i64(slot_bytes))});
+    oom_if_null(p);
+    llvm::Value* valid = b_.CreateGEP(t_.i8, p, b_.CreateMul(cap, i64(nk * 8 + 8)));
+    b_.CreateMemSet(valid, b_.getInt8(0), cap, llvm::MaybeAlign(1));
+    b_.CreateStore(p, s.table);
+    b_.CreateStore(cap, s.cap);
+    b_.CreateStore(i64(0), s.count);
+    b_.CreateBr(ready);
+  }
+  b_.SetInsertPoint(ready);
+  llvm::Value* table = b_.CreateLoad(t_.ptr, s.table);
+  llvm::Value* cap = b_.CreateLoad(t_.i64, s.cap);
+  llvm::Value* mask = b_.CreateSub(cap, i64(1));
+  llvm::Value* values = b_.CreateGEP(t_.i8, table, b_.CreateMul(cap, i64(nk * 8)));
+  llvm::Value* valid = b_.CreateGEP(t_.i8, table, b_.CreateMul(cap, i64(nk * 8 + 8)));
+  llvm::Value* presents = b_.CreateGEP(t_.i8, valid, cap);
+  llvm::Value* start = b_.CreateAnd(h, mask);
+  llvm::BasicBlock* probe = block("peer.probe");
+  llvm::BasicBlock* compare_bb = block("peer.compare");
+  llvm::BasicBlock* step = block("peer.step");
+  llvm::BasicBlock* hit = block("peer.hit");
+  llvm::BasicBlock* compute = block("peer.compute");
+  llvm::BasicBlock* join = block("peer.join");
+  b_.CreateBr(probe);
+  b_.SetInsertPoint(probe);
+  llvm::PHINode* at = b_.CreatePHI(t_.i64, 2, "peer.at");
+  at->addIncoming(start, ready);
+  b_.CreateCondBr(b_.CreateICmpEQ(b_.CreateLoad(t_.i8, b_.CreateGEP(t_.i8, valid, at)), b_.getInt8(0)), compute,
+                  compare_bb);
+  b_.SetInsertPoint(compare_bb);
+  auto key_ptr = [&](int64_t j) { return b_.CreateGEP(t_.i64, table, b_.CreateAdd(b_.CreateMul(at, i64(nk)), i64(j))); };
+  llvm::Value* same = b_.getTrue();
+  for (int64_t j = 0; j < nk; ++j) same = b_.CreateAnd(same, b_.CreateICmpEQ(b_.CreateLoad(t_.i64, key_ptr(j)), key[j]));
+  b_.CreateCondBr(same, hit, step);
+  b_.SetInsertPoint(step);
+  at->addIncoming(b_.CreateAnd(b_.CreateAdd(at, i64(1)), mask), step);
+  b_.CreateBr(probe);
+
+  Type t = p_.type(e);
+  b_.SetInsertPoint(hit);
+  llvm::Value* hit_a = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, values, at));
+  llvm::Value* hit_p = b_.CreateICmpNE(b_.CreateLoad(t_.i8, b_.CreateGEP(t_.i8, presents, at)), b_.getInt8(0));
+  b_.CreateBr(join);
+
+  // A miss: `at` is an empty slot. Compute, then store while at most half full.
+  b_.SetInsertPoint(compute);
+  Val v = aggregate_rows(e);
+  llvm::Value* a = v.a->getType() == t_.i64 ? v.a : b_.CreateZExt(v.a, t_.i64);
+  llvm::Value* pr = present_of(v);
+  llvm::Value* count = b_.CreateLoad(t_.i64, s.count);
+  llvm::BasicBlock* computed = b_.GetInsertBlock();
+  llvm::BasicBlock* store = block("peer.store");
+  b_.CreateCondBr(b_.CreateICmpSLE(b_.CreateMul(b_.CreateAdd(count, i64(1)), i64(2)), cap), store, join);
+  b_.SetInsertPoint(store);
+  for (int64_t j = 0; j < nk; ++j) b_.CreateStore(key[j], key_ptr(j));
+  b_.CreateStore(a, b_.CreateGEP(t_.i64, values, at));
+  b_.CreateStore(b_.CreateZExt(pr, t_.i8), b_.CreateGEP(t_.i8, presents, at));
+  b_.CreateStore(b_.getInt8(1), b_.CreateGEP(t_.i8, valid, at));
+  b_.CreateStore(b_.CreateAdd(count, i64(1)), s.count);
+  b_.CreateBr(join);
+
+  b_.SetInsertPoint(join);
+  llvm::PHINode* out_a = b_.CreatePHI(t_.i64, 3, "peer.value");
+  out_a->addIncoming(hit_a, hit);
+  out_a->addIncoming(a, computed);
+  out_a->addIncoming(a, store);
+  Val out;
+  if (t.optional) {
+    llvm::PHINode* out_p = b_.CreatePHI(b_.getInt1Ty(), 3, "peer.present");
+    out_p->addIncoming(hit_p, hit);
+    out_p->addIncoming(pr, computed);
+    out_p->addIncoming(pr, store);
+    out.present = out_p;
+  }
+  out.a = rep_of(t.kind) == Rep::i1 ? b_.CreateTrunc(out_a, b_.getInt1Ty()) : out_a;
   return out;
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -103,6 +104,9 @@ class Eval {
   V score_;
   // Subject-independent aggregates computed in this call (Plan::aggregates memo), by ExprId.
   std::unordered_map<uint32_t, V> memo_;
+  // Peer-group aggregates (AggregatePlan::peer) computed in this call, by
+  // ExprId, then by key: per key field, (present, value or 0 when absent).
+  std::unordered_map<uint32_t, std::map<std::vector<int64_t>, V>> peer_memo_;
 
   std::string error_;
   bool oom_ = false;

@@ -57,8 +57,34 @@ void find_group(const fides_index_data& idx, const fides_column& col, TypeKind k
 // A subject-independent aggregate (Plan::aggregates[e].memo) is computed once
 // per call and remembered; an error is not remembered, so every subject that
 // reaches it computes it again and reports the same error.
+//
+// A peer-group aggregate (Plan::aggregates[e].peer) depends on the subject only
+// through a few of its stored fields: it is remembered per distinct key (each
+// field's presence and int64 value, an absent field being its own key), errors
+// again not remembered.
 bool Eval::eval_aggregate(ExprId e, V& out) {
-  if (!plan_.aggregate(e).memo) return aggregate_rows(e, out);
+  const lower::AggregatePlan& ap = plan_.aggregate(e);
+  if (!ap.peer.empty()) {
+    std::vector<int64_t> key;
+    key.reserve(2 * ap.peer.size());
+    for (const lower::AggregatePlan::PeerKey& k : ap.peer) {
+      const fides_column& c = ctx_->records[k.record].columns[k.column];
+      bool present = !k.optional || c.present[subject_] != 0;
+      int64_t v = present ? c.values[subject_] : 0;
+      if (present && p_.records[k.record].fields[k.field].type.kind == TypeKind::bool_) v = v != 0;
+      key.push_back(present);
+      key.push_back(v);
+    }
+    if (auto m = peer_memo_.find(e.index); m != peer_memo_.end())
+      if (auto it = m->second.find(key); it != m->second.end()) {
+        out = it->second;
+        return true;
+      }
+    if (!aggregate_rows(e, out)) return false;
+    peer_memo_[e.index].emplace(std::move(key), out);
+    return true;
+  }
+  if (!ap.memo) return aggregate_rows(e, out);
   if (auto it = memo_.find(e.index); it != memo_.end()) {
     out = it->second;
     return true;

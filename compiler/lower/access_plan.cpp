@@ -1,7 +1,9 @@
 // Access plans for aggregates (compiler/lower/README.md, "Access plans"):
 // which aggregates over a whole record type may iterate one group of a
-// BY_FIELD index instead of every row, and which are subject-independent and
-// may be computed once per eval call. Both back ends read Plan::aggregates.
+// BY_FIELD index instead of every row, which are subject-independent and may
+// be computed once per eval call, and which depend on the subject only through
+// a few of its fields and may be computed once per distinct key of those
+// fields per call (peer groups). Both back ends read Plan::aggregates.
 //
 // Everything here must keep the scan's observable behaviour exactly: the same
 // rows reach the aggregate in the same order, and every evaluation error the
@@ -35,13 +37,19 @@ struct Deps {
   bool subject = false;           // the for-variable, `score`, or unknown (a cycle)
   std::set<uint32_t> aggregates;  // variables of these aggregates (ExprId index)
   std::set<uint32_t> defs;        // parameters of these defs
+  // (record, field): reads `s.f` of the subject s (a for-variable) of a
+  // stored non-text scalar or reference field, which key a peer-group memo.
+  std::set<std::pair<uint32_t, uint32_t>> fields;
 
   void add(const Deps& d) {
     subject = subject || d.subject;
+    fields.insert(d.fields.begin(), d.fields.end());
     aggregates.insert(d.aggregates.begin(), d.aggregates.end());
     defs.insert(d.defs.begin(), d.defs.end());
   }
-  bool none() const { return !subject && aggregates.empty() && defs.empty(); }
+  bool none() const { return !subject && aggregates.empty() && defs.empty() && fields.empty(); }
+  // Only subject fields: a peer-group memo keyed by them is possible.
+  bool only_fields() const { return !subject && aggregates.empty() && defs.empty() && !fields.empty(); }
 };
 
 bool benign_kinds(TypeKind from, TypeKind to) {
@@ -65,7 +73,20 @@ class Planner {
       ExprId e(i);
       // Memo: nothing but the call's constants, and a non-text result (text
       // values may live in the per-subject arena).
-      a.memo = deps(e).none() && p_.types[i].kind != TypeKind::text;
+      const Deps& d = deps(e);
+      bool non_text = p_.types[i].kind != TypeKind::text;
+      a.memo = d.none() && non_text;
+      // Peer group: only a few subject fields, memoised per distinct key.
+      if (non_text && d.only_fields() && d.fields.size() <= kMaxPeerKeys) {
+        for (auto [record, field] : d.fields) {
+          AggregatePlan::PeerKey k;
+          k.record = record;
+          k.field = field;
+          k.column = plan_.column(sema::RecordId(record), field);
+          k.optional = p_.records[record].fields[field].type.optional;
+          a.peer.push_back(k);
+        }
+      }
       plan_index(e, a);
     }
   }
@@ -77,12 +98,17 @@ class Planner {
     if (!e.valid()) return empty;
     if (auto it = deps_.find(e.index); it != deps_.end()) return it->second;
     if (!visiting_.insert(e.index).second) {
-      static const Deps unknown{true, {}, {}};
+      static const Deps unknown{true, {}, {}, {}};
       return unknown;  // a cycle through lets/defs: assume the worst
     }
     Deps d;
     const ast::Expr& x = m_.expr(e);
     const sema::Resolution& r = p_.resolution(e);
+    if (auto f = subject_field(e)) {
+      d.fields.insert(*f);  // not the subject itself: only this field of it
+      visiting_.erase(e.index);
+      return deps_[e.index] = std::move(d);
+    }
     for (ExprId k : x.kids) d.add(deps(k));
     if (x.kind == ExprKind::name) {
       switch (r.kind) {
@@ -105,6 +131,22 @@ class Planner {
     }
     visiting_.erase(e.index);
     return deps_[e.index] = std::move(d);
+  }
+
+  // `s.f` with s the subject (a for-variable, unconverted) and f a stored
+  // scalar or reference field of its record that is not text: (record, field).
+  std::optional<std::pair<uint32_t, uint32_t>> subject_field(ExprId e) {
+    const ast::Expr& x = m_.expr(e);
+    if (x.kind != ExprKind::field || x.kids.empty() || !x.kids[0].valid()) return std::nullopt;
+    const sema::Resolution& r = p_.resolution(e);
+    if (r.kind != RefKind::field) return std::nullopt;
+    const ast::Expr& base = m_.expr(x.kids[0]);
+    if (base.kind != ExprKind::name || p_.resolution(x.kids[0]).kind != RefKind::for_var) return std::nullopt;
+    if (p_.conversions[x.kids[0].index]) return std::nullopt;
+    const sema::Type& ft = p_.records[r.index].fields[r.sub].type;
+    if (ft.kind == TypeKind::text || !(ft.is_scalar() || ft.kind == TypeKind::record)) return std::nullopt;
+    if (plan_.column(sema::RecordId(r.index), r.sub) < 0) return std::nullopt;
+    return std::make_pair(r.index, r.sub);
   }
 
   // ---- infallibility
@@ -327,6 +369,13 @@ std::string describe_access_plans(const Plan& plan) {
       out += " scan";
     }
     if (a.memo) out += ", memo";
+    if (!a.peer.empty()) {
+      out += ", peer memo on";
+      for (size_t k = 0; k < a.peer.size(); ++k) {
+        const RecordDescription& rd = plan.description.records[a.peer[k].record];
+        out += fmt::format("{} {}.{}", k ? "," : "", rd.name, rd.fields[a.peer[k].column].name);
+      }
+    }
     out += "\n";
   }
   return out;

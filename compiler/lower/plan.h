@@ -44,7 +44,26 @@ struct AggregatePlan {
   // is not remembered (the next subject computes it again and gets the same
   // error).
   bool memo = false;
+
+  // Peer group: the aggregate depends on the subject only through these
+  // stored, non-text scalar or reference fields of the subject's record (read
+  // at the subject's row), and on nothing else per subject (no `score`, no
+  // bare subject, no enclosing aggregate variable, no def parameter); the
+  // result is not text. Computed once per distinct key within an eval call
+  // and remembered under the key: per field, (present, value as int64; 0 when
+  // absent) — an absent optional field is its own key. An error is not
+  // remembered. Empty when `memo` is set or the aggregate depends on more.
+  struct PeerKey {
+    uint32_t record = 0;  // the subject's record
+    uint32_t field = 0;   // checked field number
+    int32_t column = -1;  // its ABI column
+    bool optional = false;
+  };
+  std::vector<PeerKey> peer;
 };
+
+// At most this many subject fields key a peer-group memo (more: no memo).
+inline constexpr size_t kMaxPeerKeys = 3;
 
 struct Plan {
   const sema::Program* program = nullptr;

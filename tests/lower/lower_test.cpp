@@ -85,6 +85,11 @@ record Visit "就诊" key id {
 }
 )";
 
+std::string p_name(const Plan& plan, const AggregatePlan& a) {
+  const RecordDescription& rd = plan.description.records[a.peer[0].record];
+  return rd.name + "." + rd.fields[a.peer[0].column].name;
+}
+
 TEST_CASE("an equality conjunct on a whole record type plans a BY_FIELD index") {
   auto l = lower_source("index", std::string(kRecords) + R"(
 rule R1 "同人" {
@@ -193,6 +198,55 @@ scorecard S "s" {
   CHECK(memos == 6);
 }
 
+TEST_CASE("peer groups: memoised per distinct value of the subject fields they read") {
+  auto l = lower_source("peer", std::string(kRecords) + R"(
+def peers(k: int): int = count(o in Visit where o.n == k)
+rule R1 "a" {
+  for v: Visit
+  let lv = v.org.level
+  when avg(o.cost for o in Visit where o.org.level == v.org.level) ?? 0 > 0
+    and count(o in Visit where o.n > v.n and o.day == v.day) > 0
+    and sum(o.cost for o in Visit where o.org.level == lv) > 0
+    and peers(v.n) > 0
+    and count(o in Visit where present(o.doctor) == present(v.doctor)) > 0
+    and count(o in Visit where o.person == v.person) > 0
+    and count(o in Visit where o != v) > 0
+    and count(o in Visit where o.n == v.n and o.w == v.w and o.day == v.day and o.cost == v.cost) > 0
+    and (max(o.person for o in Visit where o.n == v.n) ?? "") != ""
+}
+scorecard S "s" {
+  for g: Org
+  item "a" = count(o in Visit where o.org.level == g.level)
+  grade {
+    "A" when score > count(o in Visit where o.n == score)
+    "B" otherwise
+  }
+}
+)");
+  const std::string& p = l->plans;
+  INFO(p);
+  auto has = [&](const std::string& s) { return p.find(s) != std::string::npos; };
+  CHECK(has("avg(o in Visit): scan, peer memo on Visit.org\n"));              // through a reference chain
+  CHECK(has("count(o in Visit): index Visit.day (slot 2) key #"));             // two fields, indexed too
+  CHECK(has(", peer memo on Visit.day, Visit.n\n"));
+  CHECK(has("sum(o in Visit): scan, peer memo on Visit.org\n"));              // through a let
+  CHECK(has("count(o in Visit): index Visit.n (slot 1) key #4, 0 residual\n"));  // def body: a parameter
+  CHECK(has("count(o in Visit): scan, peer memo on Visit.doctor\n"));         // optional key field
+  CHECK(has("count(o in Visit): index Visit.person (slot 3) key"));            // text key field: no memo
+  CHECK(has("count(o in Visit): scan\n"));                                    // the subject itself
+  CHECK(has("max(o in Visit): index Visit.n (slot 1) key"));                   // text result: no memo
+  CHECK(has("count(o in Visit): scan, peer memo on Org.level\n"));            // scorecard subject
+  size_t peer = 0;
+  for (const AggregatePlan& a : l->plan.aggregates) {
+    peer += !a.peer.empty();
+    CHECK_FALSE((a.memo && !a.peer.empty()));
+    if (a.peer.size() == 1 && p_name(l->plan, a) == "Visit.doctor") CHECK(a.peer[0].optional);
+  }
+  // avg, count(n, day), sum, present(doctor), scorecard item; not: the def's,
+  // person (text), o != v, four fields, max (text), o.n == score.
+  CHECK(peer == 5);
+}
+
 TEST_CASE("FIDES access plans off: every aggregate scans") {
   fs::path dir = fs::path(LOWER_TEST_WORK_DIR) / "off";
   fs::remove_all(dir);
@@ -255,6 +309,7 @@ TEST_CASE("planned evaluation is byte-identical to the scan (interpreter)") {
   fs::path packs = fs::path(FIDES_SOURCE_DIR) / "tests" / "differential" / "packs";
   check_equivalent((packs / "stress_access_plans.fides").string(), 6);
   check_equivalent((packs / "stress_aggregates.fides").string(), 3);
+  check_equivalent((packs / "stress_peer_groups.fides").string(), 8);
 }
 
 }  // namespace
@@ -280,6 +335,20 @@ TEST_CASE("the differential stress pack exercises indexes, memos and fallbacks")
   for (const char* f : {"Item.tag", "Item.v", "Item.d", "Item.flag", "Item.m", "Item.dm", "Item.group", "Item.owner", "Item.w"})
     CHECK_MESSAGE(p.find(std::string("index ") + f + " ") != std::string::npos, f);
   if (std::getenv("FIDES_DUMP_PLANS")) MESSAGE(p);
+}
+
+TEST_CASE("the peer-group stress pack plans peer memos of every key kind") {
+  auto l = lower_file(std::string(FIDES_SOURCE_DIR) + "/tests/differential/packs/stress_peer_groups.fides");
+  const std::string& p = l->plans;
+  INFO(p);
+  for (const char* f : {"Inst.level", "Inst.tier", "Inst.closed", "Inst.parent", "Inst.ok", "Inst.sev", "Inst.opened",
+                        "Inst.cost", "Inst.rate", "Inst.unit"})
+    CHECK_MESSAGE(p.find(std::string(" ") + f) != std::string::npos, f);
+  CHECK(p.find("peer memo on Inst.level, Inst.ok\n") != std::string::npos);
+  CHECK(p.find("peer memo on Inst.level, Inst.tier, Inst.sev\n") != std::string::npos);
+  size_t peer = 0;
+  for (const AggregatePlan& a : l->plan.aggregates) peer += !a.peer.empty();
+  CHECK(peer >= 30);
 }
 }  // namespace
 }  // namespace fides::lower

@@ -33,10 +33,14 @@ def main():
     ids = []
     for path in sorted(glob.glob(os.path.join(pack, "rules", "*.fides"))):
         text = open(path, encoding="utf-8").read()
-        for m in re.finditer(r'^rule\s+(\w+)\b.*?^\}[ \t]*\n', text, re.M | re.S):
+        rule_re = re.compile(r'^rule\s+(\w+)\b.*?^\}[ \t]*\n', re.M | re.S)
+        # What the rules of this file share (defs, lets), without its imports.
+        shared = "".join(line for line in rule_re.sub("", text).splitlines(keepends=True)
+                         if not line.startswith(("import ", "pack ")))
+        for m in rule_re.finditer(text):
             rid = m.group(1)
             with open(os.path.join(args.out, rid + ".fides"), "w", encoding="utf-8") as f:
-                f.write(header % rid + "\n# from " + os.path.relpath(path, ROOT) + "\n" + m.group(0))
+                f.write(header % rid + "\n# from " + os.path.relpath(path, ROOT) + "\n" + shared + m.group(0))
             ids.append(rid)
     if not ids:
         sys.exit("rule_packs.py: no rules found under %s/rules" % pack)

@@ -23,6 +23,8 @@
 //   emit_scorecards.cpp  eval_scorecard and the per-scorecard functions
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -136,6 +138,10 @@ class PackCodegen {
   // Binary search: the position of `key` in table `t`, or -1.
   llvm::Value* table_find(uint32_t table, const Val& key, TypeKind key_kind);
   llvm::Function* table_find_fn(bool text);
+  // The shared binary search of table_find_fn and group_find_fn (emit_refs.cpp).
+  using ElementAt = std::function<llvm::Value*(llvm::IRBuilder<>&, llvm::Value* mid)>;
+  void emit_sorted_search(llvm::Function* f, llvm::IRBuilder<>& b, llvm::Value* n, bool text, unsigned key_arg,
+                          const ElementAt& element_at);
 
   // ---- expression families
   Val eval_literal(ExprId e);

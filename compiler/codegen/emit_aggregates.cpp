@@ -23,60 +23,19 @@ llvm::Function* PackCodegen::group_find_fn(bool text) {
   llvm::Function* f = llvm::Function::Create(llvm::FunctionType::get(t_.i64, params, false),
                                              llvm::GlobalValue::InternalLinkage, name, module_);
   llvm::IRBuilder<> b(c_);
-  auto* entry = llvm::BasicBlock::Create(c_, "entry", f);
-  auto* loop = llvm::BasicBlock::Create(c_, "loop", f);
-  auto* body = llvm::BasicBlock::Create(c_, "body", f);
-  auto* less = llvm::BasicBlock::Create(c_, "less", f);
-  auto* notless = llvm::BasicBlock::Create(c_, "notless", f);
-  auto* greater = llvm::BasicBlock::Create(c_, "greater", f);
-  auto* found = llvm::BasicBlock::Create(c_, "found", f);
-  auto* missing = llvm::BasicBlock::Create(c_, "missing", f);
+  b.SetInsertPoint(llvm::BasicBlock::Create(c_, "entry", f));
   llvm::Value* index = f->getArg(0);
   llvm::Value* column = f->getArg(1);
-  b.SetInsertPoint(entry);
   llvm::Value* n = b.CreateLoad(t_.i64, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataNGroups));
   llvm::Value* offsets = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataOffsets));
   llvm::Value* rows = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataRows));
   llvm::Value* cells =
       b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.column, column, text ? abi::kColumnTexts : abi::kColumnValues));
-  b.CreateBr(loop);
-  b.SetInsertPoint(loop);
-  llvm::PHINode* lo = b.CreatePHI(t_.i64, 3, "lo");
-  llvm::PHINode* hi = b.CreatePHI(t_.i64, 3, "hi");
-  lo->addIncoming(b.getInt64(0), entry);
-  hi->addIncoming(n, entry);
-  b.CreateCondBr(b.CreateICmpSLT(lo, hi), body, missing);
-  b.SetInsertPoint(body);
-  llvm::Value* mid = b.CreateAdd(lo, b.CreateLShr(b.CreateSub(hi, lo), 1), "mid");
-  llvm::Value* first = b.CreateLoad(t_.i64, b.CreateGEP(t_.i64, offsets, mid));
-  llvm::Value* row = b.CreateLoad(t_.i64, b.CreateGEP(t_.i64, rows, first));
-  llvm::Value* c;  // sign of value(group mid) - key
-  if (text) {
-    llvm::Value* p = b.CreateGEP(t_.str, cells, row);
-    llvm::Value* kp = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.str, p, abi::kStrPtr));
-    llvm::Value* kl = b.CreateLoad(t_.i64, b.CreateStructGEP(t_.str, p, abi::kStrLen));
-    c = call_builtin(b, builtin("fides_text_cmp"), {kp, kl, f->getArg(2), f->getArg(3)});
-  } else {
-    llvm::Value* k = b.CreateLoad(t_.i64, b.CreateGEP(t_.i64, cells, row));
-    llvm::Value* key = f->getArg(2);
-    c = b.CreateSelect(b.CreateICmpSLT(k, key), b.getInt32(-1),
-                       b.CreateSelect(b.CreateICmpSGT(k, key), b.getInt32(1), b.getInt32(0)));
-  }
-  b.CreateCondBr(b.CreateICmpSLT(c, b.getInt32(0)), less, notless);
-  b.SetInsertPoint(less);
-  lo->addIncoming(b.CreateAdd(mid, b.getInt64(1)), less);
-  hi->addIncoming(hi, less);
-  b.CreateBr(loop);
-  b.SetInsertPoint(notless);
-  b.CreateCondBr(b.CreateICmpSGT(c, b.getInt32(0)), greater, found);
-  b.SetInsertPoint(greater);
-  lo->addIncoming(lo, greater);
-  hi->addIncoming(mid, greater);
-  b.CreateBr(loop);
-  b.SetInsertPoint(found);
-  b.CreateRet(mid);
-  b.SetInsertPoint(missing);
-  b.CreateRet(b.getInt64(-1));
+  emit_sorted_search(f, b, n, text, 2, [&](llvm::IRBuilder<>& at, llvm::Value* mid) -> llvm::Value* {
+    llvm::Value* first = at.CreateLoad(t_.i64, at.CreateGEP(t_.i64, offsets, mid));
+    llvm::Value* row = at.CreateLoad(t_.i64, at.CreateGEP(t_.i64, rows, first));
+    return text ? at.CreateGEP(t_.str, cells, row) : at.CreateLoad(t_.i64, at.CreateGEP(t_.i64, cells, row));
+  });
   return f;
 }
 

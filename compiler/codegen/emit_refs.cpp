@@ -68,18 +68,14 @@ llvm::Value* PackCodegen::index_data(int32_t slot) {
   return b_.CreateConstGEP1_64(t_.index_data, indexes, static_cast<uint64_t>(slot));
 }
 
-// i64 find(ptr table, i64 key) / i64 find(ptr table, ptr key, i64 len): the
-// position of key among the sorted keys, or -1.
-llvm::Function* PackCodegen::table_find_fn(bool text) {
-  llvm::Function*& f = text ? table_find_text_ : table_find_int_;
-  if (f) return f;
-  std::vector<llvm::Type*> params = {t_.ptr};
-  if (text) params.insert(params.end(), {t_.ptr, t_.i64});
-  else params.push_back(t_.i64);
-  f = llvm::Function::Create(llvm::FunctionType::get(t_.i64, params, false), llvm::GlobalValue::InternalLinkage,
-                             text ? "fides.cg.find_text" : "fides.cg.find_int", module_);
-  llvm::IRBuilder<> b(c_);
-  auto* entry = llvm::BasicBlock::Create(c_, "entry", f);
+// The body of a binary search over [0, n) for the key in f's arguments from
+// `key_arg` on (an i64, or a text's pointer and length), in a function whose
+// entry block `b` is positioned in and has computed n. `element_at(b, mid)`
+// gives the mid-th element: a pointer to its fides_str for text, else its i64.
+// The function returns the position whose element equals the key, or -1.
+void PackCodegen::emit_sorted_search(llvm::Function* f, llvm::IRBuilder<>& b, llvm::Value* n, bool text,
+                                     unsigned key_arg, const ElementAt& element_at) {
+  llvm::BasicBlock* entry = b.GetInsertBlock();
   auto* loop = llvm::BasicBlock::Create(c_, "loop", f);
   auto* body = llvm::BasicBlock::Create(c_, "body", f);
   auto* less = llvm::BasicBlock::Create(c_, "less", f);
@@ -87,11 +83,6 @@ llvm::Function* PackCodegen::table_find_fn(bool text) {
   auto* greater = llvm::BasicBlock::Create(c_, "greater", f);
   auto* found = llvm::BasicBlock::Create(c_, "found", f);
   auto* missing = llvm::BasicBlock::Create(c_, "missing", f);
-  llvm::Value* table = f->getArg(0);
-  b.SetInsertPoint(entry);
-  llvm::Value* n = b.CreateLoad(t_.i64, b.CreateStructGEP(t_.table_data, table, abi::kTableDataN));
-  llvm::Value* keys =
-      b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.table_data, table, text ? abi::kTableDataKeyTexts : abi::kTableDataKeys));
   b.CreateBr(loop);
   b.SetInsertPoint(loop);
   llvm::PHINode* lo = b.CreatePHI(t_.i64, 3, "lo");
@@ -101,23 +92,20 @@ llvm::Function* PackCodegen::table_find_fn(bool text) {
   b.CreateCondBr(b.CreateICmpSLT(lo, hi), body, missing);
   b.SetInsertPoint(body);
   llvm::Value* mid = b.CreateAdd(lo, b.CreateLShr(b.CreateSub(hi, lo), 1), "mid");
-  llvm::Value* c;  // sign of keys[mid] - key
+  llvm::Value* element = element_at(b, mid);
+  llvm::Value* c;  // sign of element - key
   if (text) {
-    llvm::Value* p = b.CreateGEP(t_.str, keys, mid);
-    llvm::Value* kp = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.str, p, abi::kStrPtr));
-    llvm::Value* kl = b.CreateLoad(t_.i64, b.CreateStructGEP(t_.str, p, abi::kStrLen));
-    llvm::Function* cmp = builtin("fides_text_cmp");
-    c = call_builtin(b, cmp, {kp, kl, f->getArg(1), f->getArg(2)});
+    llvm::Value* kp = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.str, element, abi::kStrPtr));
+    llvm::Value* kl = b.CreateLoad(t_.i64, b.CreateStructGEP(t_.str, element, abi::kStrLen));
+    c = call_builtin(b, builtin("fides_text_cmp"), {kp, kl, f->getArg(key_arg), f->getArg(key_arg + 1)});
   } else {
-    llvm::Value* k = b.CreateLoad(t_.i64, b.CreateGEP(t_.i64, keys, mid));
-    llvm::Value* key = f->getArg(1);
-    c = b.CreateSelect(b.CreateICmpSLT(k, key), b.getInt32(-1),
-                       b.CreateSelect(b.CreateICmpSGT(k, key), b.getInt32(1), b.getInt32(0)));
+    llvm::Value* key = f->getArg(key_arg);
+    c = b.CreateSelect(b.CreateICmpSLT(element, key), b.getInt32(-1),
+                       b.CreateSelect(b.CreateICmpSGT(element, key), b.getInt32(1), b.getInt32(0)));
   }
   b.CreateCondBr(b.CreateICmpSLT(c, b.getInt32(0)), less, notless);
   b.SetInsertPoint(less);
-  llvm::Value* next_lo = b.CreateAdd(mid, b.getInt64(1));
-  lo->addIncoming(next_lo, less);
+  lo->addIncoming(b.CreateAdd(mid, b.getInt64(1)), less);
   hi->addIncoming(hi, less);
   b.CreateBr(loop);
   b.SetInsertPoint(notless);
@@ -130,6 +118,27 @@ llvm::Function* PackCodegen::table_find_fn(bool text) {
   b.CreateRet(mid);
   b.SetInsertPoint(missing);
   b.CreateRet(b.getInt64(-1));
+}
+
+// i64 find(ptr table, i64 key) / i64 find(ptr table, ptr key, i64 len): the
+// position of key among the sorted keys, or -1.
+llvm::Function* PackCodegen::table_find_fn(bool text) {
+  llvm::Function*& f = text ? table_find_text_ : table_find_int_;
+  if (f) return f;
+  std::vector<llvm::Type*> params = {t_.ptr};
+  if (text) params.insert(params.end(), {t_.ptr, t_.i64});
+  else params.push_back(t_.i64);
+  f = llvm::Function::Create(llvm::FunctionType::get(t_.i64, params, false), llvm::GlobalValue::InternalLinkage,
+                             text ? "fides.cg.find_text" : "fides.cg.find_int", module_);
+  llvm::IRBuilder<> b(c_);
+  b.SetInsertPoint(llvm::BasicBlock::Create(c_, "entry", f));
+  llvm::Value* table = f->getArg(0);
+  llvm::Value* n = b.CreateLoad(t_.i64, b.CreateStructGEP(t_.table_data, table, abi::kTableDataN));
+  llvm::Value* keys =
+      b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.table_data, table, text ? abi::kTableDataKeyTexts : abi::kTableDataKeys));
+  emit_sorted_search(f, b, n, text, 1, [&](llvm::IRBuilder<>& at, llvm::Value* mid) -> llvm::Value* {
+    return text ? at.CreateGEP(t_.str, keys, mid) : at.CreateLoad(t_.i64, at.CreateGEP(t_.i64, keys, mid));
+  });
   return f;
 }
 

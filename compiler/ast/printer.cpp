@@ -1,5 +1,7 @@
 #include "ast/printer.h"
 
+#include "builtins/fides_builtins.h"
+
 #include <cstdio>
 
 namespace fides::ast {
@@ -76,36 +78,13 @@ std::string quote(const std::string& s) {
 
 // value * 10^6 → "0.35", "-12", "1200.5"
 std::string decimal_text(int64_t scaled) {
-  bool neg = scaled < 0;
-  uint64_t mag = neg ? 0 - static_cast<uint64_t>(scaled) : static_cast<uint64_t>(scaled);
-  std::string out = (neg ? "-" : "") + std::to_string(mag / 1'000'000);
-  uint64_t frac = mag % 1'000'000;
-  if (frac != 0) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%06llu", static_cast<unsigned long long>(frac));
-    std::string f(buf);
-    while (!f.empty() && f.back() == '0') f.pop_back();
-    out += "." + f;
-  }
-  return out;
+  char buf[FIDES_DECIMAL_BUF];
+  return std::string(buf, fides_format_decimal(scaled, buf));
 }
 
 std::string date_text(int64_t days) {
-  // Inverse of the days-since-epoch count (Howard Hinnant's civil_from_days).
-  int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const uint64_t doe = static_cast<uint64_t>(z - era * 146097);
-  const uint64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const uint64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const uint64_t mp = (5 * doy + 2) / 153;
-  const uint64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const uint64_t m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02llu-%02llu", static_cast<long long>(y),
-                static_cast<unsigned long long>(m), static_cast<unsigned long long>(d));
-  return buf;
+  char buf[FIDES_DATE_BUF];
+  return std::string(buf, fides_format_date(static_cast<int32_t>(days), buf));
 }
 
 std::string type_text(const TypeRef& t) {

@@ -1,5 +1,7 @@
 #include "syntax/literals.h"
 
+#include "builtins/fides_builtins.h"
+
 #include <cctype>
 
 namespace fides::syntax {
@@ -97,29 +99,6 @@ DecimalResult parse_decimal_literal(std::string_view text) {
   return r;
 }
 
-// Howard Hinnant's algorithms (proleptic Gregorian calendar).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
-
 std::optional<int64_t> parse_date_literal(std::string_view text, std::string& error) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     error = "a date is written YYYY-MM-DD";
@@ -147,7 +126,9 @@ std::optional<int64_t> parse_date_literal(std::string_view text, std::string& er
                   : std::string(text.substr(0, 7)) + " has " + std::to_string(max_day) + " days";
     return std::nullopt;
   }
-  return days_from_civil(y, m, d);
+  int32_t days = 0;
+  fides_date_from_ymd(y, m, d, &days);  // cannot fail: the date was checked above
+  return days;
 }
 
 std::vector<DecodedChar> decode_string_literal(std::string_view raw, uint32_t base,

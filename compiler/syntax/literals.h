@@ -32,8 +32,6 @@ DecimalResult parse_decimal_literal(std::string_view text);
 
 // `YYYY-MM-DD` → days since 1970-01-01; on error, `error` says why ("month 13 does not exist").
 std::optional<int64_t> parse_date_literal(std::string_view text, std::string& error);
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d);
 
 // One decoded character of a string literal with where it was written.
 struct DecodedChar {

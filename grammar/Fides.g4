@@ -31,6 +31,7 @@ topDecl
   | defDecl
   | ruleDecl
   | scorecardDecl
+  | groupDecl
   | testDecl
   ;
 
@@ -76,6 +77,16 @@ ruleClause
   | EFFECTIVE (lo=expr)? (TO hi=expr)? BY by=expr             # EffectiveClause
   ;
 forClause : FOR var=ident COLON record=ident ;
+
+// A derived record type: one row per distinct combination of key values over
+// the rows of its `for` record (spec 9.1). Clauses in any order, like a rule's.
+groupDecl : GROUP name=ident label=STRING? LBRACE groupClause* RBRACE ;
+groupClause
+  : forClause                                                 # GroupForClause
+  | letDecl                                                   # GroupLetClause
+  | KEY name=ident ASSIGN value=expr                          # GroupKeyClause
+  | WHERE expr                                                # GroupWhereClause
+  ;
 
 scorecardDecl : SCORECARD name=ident title=STRING? LBRACE scorecardClause* RBRACE ;
 scorecardClause
@@ -169,7 +180,7 @@ ident
   | PACK | VERSION | IMPORT | RECORD | KEY | VIA | PARAM | TABLE | FROM | COLUMN | VALUE
   | LET | DEF | RULE | CATEGORY | SEVERITY | VERDICT | FOR | WHEN | AMOUNT | POINTS
   | MESSAGE | EFFECTIVE | TO | BY | SCORECARD | BASE | ITEM | LIMIT | GRADE | OTHERWISE
-  | REASONS | HIGHEST | TEST | GIVEN | EXPECT | HIT | NO | ON | SCORE | OF | BINS
+  | REASONS | HIGHEST | GROUP | TEST | GIVEN | EXPECT | HIT | NO | ON | SCORE | OF | BINS
   | WHERE | ORDER | DISTINCT | COUNT | EXISTS | SUM | MIN | MAX | AVG | FIRST | LAST
   | DAYS | DAY | WEEKS | WEEK | MONTHS | MONTH | YEARS | YEAR | SET | MAP
   ;
@@ -223,6 +234,7 @@ GRADE : 'grade' ;
 OTHERWISE : 'otherwise' ;
 REASONS : 'reasons' ;
 HIGHEST : 'highest' ;
+GROUP : 'group' ;
 TEST : 'test' ;
 GIVEN : 'given' ;
 EXPECT : 'expect' ;

@@ -235,6 +235,24 @@ struct ScorecardDecl {
   Span span;
 };
 
+// `key name = e` of a group.
+struct GroupKey {
+  Ident name;
+  ExprId value;
+  Span span;
+};
+
+// `group Name "label" { for x: R  let …  key k = e …  where P }`
+struct GroupDecl {
+  Ident name;
+  std::optional<StrLit> label;
+  std::optional<ForClause> for_;
+  std::vector<LetDecl> lets;  // in source order
+  std::vector<GroupKey> keys;  // in source order
+  ExprId where;                // invalid when absent
+  Span span;
+};
+
 struct FieldInit {
   Ident field;
   ExprId value;
@@ -282,6 +300,7 @@ struct Module {
   std::vector<DefDecl> defs;
   std::vector<RuleDecl> rules;
   std::vector<ScorecardDecl> scorecards;
+  std::vector<GroupDecl> groups;
   std::vector<TestDecl> tests;
 
   ExprId add(Expr e, Span span) {

@@ -280,6 +280,13 @@ class Printer {
       if (s.reasons)
         line(1, "reasons " + std::to_string(s.reasons->count) + (s.reasons->highest ? " highest" : ""), s.reasons->span);
     }
+    for (const GroupDecl& g : m_.groups) {
+      line(0, "group " + g.name.text + opt_label(g.label), g.span);
+      for_clause(1, g.for_);
+      for (const LetDecl& l : g.lets) let(1, l);
+      for (const GroupKey& k : g.keys) labelled(1, "key " + k.name.text + " =", k.value);
+      if (g.where.valid()) labelled(1, "where", g.where);
+    }
     for (const TestDecl& t : m_.tests) {
       line(0, "test " + quote(t.name.value), t.span);
       for (const GivenClause& g : t.givens) {

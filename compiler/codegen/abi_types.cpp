@@ -28,7 +28,7 @@ AbiTypes AbiTypes::get(llvm::LLVMContext& context) {
 
   t.str = named_struct(context, "fides_str", {ptr, i64});
   t.field_desc = named_struct(context, "fides_field_desc", {ptr, ptr, i32, i32, i32, i32});
-  t.record_desc = named_struct(context, "fides_record_desc", {ptr, ptr, i32, i32, ptr});
+  t.record_desc = named_struct(context, "fides_record_desc", {ptr, ptr, i32, i32, ptr, i32, i32});
   t.param_desc = named_struct(context, "fides_param_desc", {ptr, ptr, i32, i32, ptr});
   t.table_desc =
       named_struct(context, "fides_table_desc", {ptr, i32, i32, i32, i32, ptr, ptr, ptr, ptr, i64});
@@ -39,7 +39,7 @@ AbiTypes AbiTypes::get(llvm::LLVMContext& context) {
   t.index_desc = named_struct(context, "fides_index_desc", {i32, i32, i32, i32});
   t.pack = named_struct(context, "fides_pack", {i32, i32, ptr, ptr, ptr, ptr,            //
                                                 i32, i32, i32, i32, i32, i32, i32, i32,  //
-                                                ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr});
+                                                ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr});
 
   t.column = named_struct(context, "fides_column", {ptr, ptr, ptr});
   t.record_data = named_struct(context, "fides_record_data", {i64, ptr});
@@ -47,7 +47,7 @@ AbiTypes AbiTypes::get(llvm::LLVMContext& context) {
   t.table_data = named_struct(context, "fides_table_data", {i64, ptr, ptr, ptr, ptr});
   t.param_value = named_struct(context, "fides_param_value", {i64, t.str});
   t.findings_view = named_struct(context, "fides_findings_view", {i64, ptr, ptr, ptr, ptr, ptr});
-  t.sink_vtbl = named_struct(context, "fides_sink_vtbl", {ptr, ptr, ptr});
+  t.sink_vtbl = named_struct(context, "fides_sink_vtbl", {ptr, ptr, ptr, ptr});
   t.eval_ctx = named_struct(context, "fides_eval_ctx", {ptr, ptr, ptr, ptr, ptr, ptr, ptr});
 
   t.eval_fn = llvm::FunctionType::get(i32, {ptr, i32, i64, i64}, false);
@@ -58,6 +58,8 @@ AbiTypes AbiTypes::get(llvm::LLVMContext& context) {
                                             {ptr, i32, i64, i64, i32, ptr}, false);
   t.sink_error_fn = llvm::FunctionType::get(llvm::Type::getVoidTy(context),
                                             {ptr, i32, i32, i64, ptr, i64}, false);
+  t.sink_group_member_fn = llvm::FunctionType::get(llvm::Type::getVoidTy(context),
+                                                   {ptr, i32, i64, ptr, ptr}, false);
   return t;
 }
 

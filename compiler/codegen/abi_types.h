@@ -28,7 +28,9 @@ enum RecordDesc : unsigned {
   kRecordLabel,
   kRecordKeyField,
   kRecordNFields,
-  kRecordFields
+  kRecordFields,
+  kRecordGroupSource,
+  kRecordNKeys
 };
 enum ParamDesc : unsigned {
   kParamName,
@@ -96,7 +98,7 @@ enum FindingsView : unsigned {
   kFindingsSubjectKey,
   kFindingsByRecord
 };
-enum SinkVtbl : unsigned { kSinkFinding, kSinkScore, kSinkError };
+enum SinkVtbl : unsigned { kSinkFinding, kSinkScore, kSinkError, kSinkGroupMember };
 enum EvalCtx : unsigned {
   kCtxRecords,
   kCtxParams,
@@ -129,7 +131,8 @@ enum Pack : unsigned {
   kPackScorecards,
   kPackIndexes,
   kPackEvalRule,
-  kPackEvalScorecard
+  kPackEvalScorecard,
+  kPackEvalGroup
 };
 }  // namespace abi
 
@@ -164,10 +167,11 @@ struct AbiTypes {
   llvm::FunctionType* eval_fn;
   // const fides_pack* (*)(void)
   llvm::FunctionType* entry_fn;
-  // The three sink callbacks (see fides_sink_vtbl).
+  // The sink callbacks (see fides_sink_vtbl).
   llvm::FunctionType* sink_finding_fn;
   llvm::FunctionType* sink_score_fn;
   llvm::FunctionType* sink_error_fn;
+  llvm::FunctionType* sink_group_member_fn;
 
   // The types of `context`, created on first use and reused afterwards.
   static AbiTypes get(llvm::LLVMContext& context);

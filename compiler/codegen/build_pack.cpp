@@ -35,11 +35,12 @@ llvm::Expected<std::vector<char>> run(const lower::Plan& plan, const SourceManag
 
   llvm::Function* eval_rule = nullptr;
   llvm::Function* eval_scorecard = nullptr;
+  llvm::Function* eval_group = nullptr;
   {
     PackCodegen codegen(plan, sources, module, **builtins);
-    if (llvm::Error error = codegen.emit(eval_rule, eval_scorecard)) return error;
+    if (llvm::Error error = codegen.emit(eval_rule, eval_scorecard, eval_group)) return error;
   }
-  auto entry = emit_descriptor(module, plan.description, eval_rule, eval_scorecard);
+  auto entry = emit_descriptor(module, plan.description, eval_rule, eval_scorecard, eval_group);
   if (!entry) return entry.takeError();
   if (options.emit_unoptimized_ir_to) *options.emit_unoptimized_ir_to = ir_text(module);
 

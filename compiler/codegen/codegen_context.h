@@ -21,6 +21,7 @@
 //   emit_aggregates.cpp  count … last over via / all rows / hits
 //   emit_rules.cpp       eval_rule and the per-rule functions
 //   emit_scorecards.cpp  eval_scorecard and the per-scorecard functions
+//   emit_groups.cpp      eval_group: where and keys per member row
 #pragma once
 
 #include <functional>
@@ -70,16 +71,18 @@ class PackCodegen {
   PackCodegen(const lower::Plan& plan, const SourceManager& sources, llvm::Module& module,
               const BuiltinLibrary& builtins);
 
-  // Defines eval_rule and eval_scorecard (null when the pack has none).
-  llvm::Error emit(llvm::Function*& eval_rule, llvm::Function*& eval_scorecard);
+  // Defines eval_rule, eval_scorecard and eval_group (null when the pack has none).
+  llvm::Error emit(llvm::Function*& eval_rule, llvm::Function*& eval_scorecard, llvm::Function*& eval_group);
 
-  // ---- emit_rules.cpp / emit_scorecards.cpp
-  llvm::Function* emit_dispatcher(const char* name, const std::vector<llvm::Function*>& targets);
+  // ---- emit_rules.cpp / emit_scorecards.cpp / emit_groups.cpp
+  llvm::Function* emit_dispatcher(const char* name, const std::vector<llvm::Function*>& targets,
+                                  const std::vector<uint32_t>& case_values = {});
   llvm::Function* emit_rule(uint32_t rule);
   llvm::Function* emit_scorecard(uint32_t scorecard);
+  llvm::Function* emit_group(uint32_t group_record);
 
   // ---- emit_values.cpp: function frame
-  enum class Owner : uint8_t { rule, scorecard };
+  enum class Owner : uint8_t { rule, scorecard, group };
   // Starts a per-rule/scorecard function: entry, arena, loop header; leaves
   // the builder in the subject body. Returns the function.
   llvm::Function* begin_subject_function(const std::string& name, Owner owner, uint32_t index,

@@ -12,8 +12,9 @@ std::optional<ast::DurationUnit> PackCodegen::duration_unit_of(ExprId e) {
   if (x.kind == ast::ExprKind::name) {
     const sema::Resolution& r = p_.resolution(e);
     switch (r.kind) {
-      case sema::RefKind::rule_let: return duration_unit_of(p_.rules[r.index].lets[r.sub].value);
-      case sema::RefKind::scorecard_let: return duration_unit_of(p_.scorecards[r.index].lets[r.sub].value);
+      case sema::RefKind::rule_let:
+      case sema::RefKind::scorecard_let:
+      case sema::RefKind::group_let: return duration_unit_of(p_.local_let(r).value);
       case sema::RefKind::global_let: return duration_unit_of(p_.lets[r.index].value);
       case sema::RefKind::def_param:
         for (auto it = frames_.rbegin(); it != frames_.rend(); ++it)

@@ -21,7 +21,7 @@ class DescriptorEmitter {
       : module_(module), context_(module.getContext()), t_(AbiTypes::get(context_)) {}
 
   llvm::Constant* emit_pack(const PackDescription& pack, llvm::Function* eval_rule,
-                            llvm::Function* eval_scorecard) {
+                            llvm::Function* eval_scorecard, llvm::Function* eval_group) {
     std::vector<llvm::Constant*> sources, records, params, tables, rules, scorecards, indexes;
     for (const SourceDescription& s : pack.sources)
       sources.push_back(make(t_.source_desc, {string(s.path), string(s.text), u64(s.text.size())}));
@@ -60,7 +60,8 @@ class DescriptorEmitter {
                                            array(t_.scorecard_desc, scorecards, "fides.scorecards"),
                                            array(t_.index_desc, indexes, "fides.indexes"),  //
                                            function(eval_rule),
-                                           function(eval_scorecard)});
+                                           function(eval_scorecard),
+                                           function(eval_group)});
     auto* global =
         new llvm::GlobalVariable(module_, t_.pack, /*isConstant=*/true,
                                  llvm::GlobalValue::InternalLinkage, value, "fides.pack");
@@ -76,7 +77,8 @@ class DescriptorEmitter {
                                             u32(f.optional), i32(f.ref_record), u32(0)}));
     return make(t_.record_desc,
                 {string(r.name), string(r.label), u32(r.key_field), u32(fields.size()),
-                 array(t_.field_desc, fields, "fides.fields." + r.name)});
+                 array(t_.field_desc, fields, "fides.fields." + r.name), i32(r.group_source),
+                 u32(r.n_keys)});
   }
 
   llvm::Constant* table(const TableDescription& t) {
@@ -149,11 +151,12 @@ class DescriptorEmitter {
 
 llvm::Expected<llvm::Function*> emit_descriptor(llvm::Module& module, const PackDescription& pack,
                                                 llvm::Function* eval_rule,
-                                                llvm::Function* eval_scorecard) {
+                                                llvm::Function* eval_scorecard,
+                                                llvm::Function* eval_group) {
   if (std::string problem = lower::validate(pack); !problem.empty())
     return llvm::createStringError(llvm::inconvertibleErrorCode(), problem);
   AbiTypes t = AbiTypes::get(module.getContext());
-  for (llvm::Function* f : {eval_rule, eval_scorecard}) {
+  for (llvm::Function* f : {eval_rule, eval_scorecard, eval_group}) {
     if (!f) continue;
     if (f->getParent() != &module)
       return make_error("eval function '" + f->getName() + "' belongs to another module");
@@ -164,7 +167,7 @@ llvm::Expected<llvm::Function*> emit_descriptor(llvm::Module& module, const Pack
   if (module.getNamedValue(kEntrySymbol))
     return make_error(llvm::Twine("the module already defines ") + kEntrySymbol);
 
-  llvm::Constant* descriptor = DescriptorEmitter(module).emit_pack(pack, eval_rule, eval_scorecard);
+  llvm::Constant* descriptor = DescriptorEmitter(module).emit_pack(pack, eval_rule, eval_scorecard, eval_group);
 
   llvm::Function* entry =
       llvm::Function::Create(t.entry_fn, llvm::GlobalValue::ExternalLinkage, kEntrySymbol, module);

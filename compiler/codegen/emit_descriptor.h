@@ -40,6 +40,7 @@ inline constexpr const char* kEntrySymbol = FIDES_PACK_ENTRY;
 // default visibility); every other global it adds is private or internal.
 llvm::Expected<llvm::Function*> emit_descriptor(llvm::Module& module, const PackDescription& pack,
                                                 llvm::Function* eval_rule,
-                                                llvm::Function* eval_scorecard);
+                                                llvm::Function* eval_scorecard,
+                                                llvm::Function* eval_group = nullptr);
 
 }  // namespace fides::codegen

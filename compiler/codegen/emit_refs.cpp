@@ -168,9 +168,10 @@ Val PackCodegen::eval_name(ExprId e) {
   const sema::Resolution& r = p_.resolution(e);
   Val v;
   switch (r.kind) {
-    case RefKind::rule_let: return eval_let(0, r.index, r.sub, p_.rules[r.index].lets[r.sub]);
-    case RefKind::scorecard_let: return eval_let(1, r.index, r.sub, p_.scorecards[r.index].lets[r.sub]);
-    case RefKind::global_let: return eval_let(2, 0, r.index, p_.lets[r.index]);
+    case RefKind::rule_let:
+    case RefKind::scorecard_let:
+    case RefKind::group_let: return eval_let(static_cast<int>(r.kind), r.index, r.sub, p_.local_let(r));
+    case RefKind::global_let: return eval_let(static_cast<int>(r.kind), 0, r.index, p_.lets[r.index]);
     case RefKind::param: {
       llvm::Value* params = load_field(t_.eval_ctx, ctx_, abi::kCtxParams, t_.ptr);
       llvm::Value* p = b_.CreateConstGEP1_64(t_.param_value, params, r.index);
@@ -317,8 +318,9 @@ std::optional<PackCodegen::Collection> PackCodegen::resolve_collection(ExprId e)
       c.table = r.index;
       return c;
     }
-    case RefKind::rule_let: return resolve_collection(p_.rules[r.index].lets[r.sub].value);
-    case RefKind::scorecard_let: return resolve_collection(p_.scorecards[r.index].lets[r.sub].value);
+    case RefKind::rule_let:
+    case RefKind::scorecard_let:
+    case RefKind::group_let: return resolve_collection(p_.local_let(r).value);
     case RefKind::global_let: return resolve_collection(p_.lets[r.index].value);
     case RefKind::def_param:
       for (auto it = frames_.rbegin(); it != frames_.rend(); ++it)

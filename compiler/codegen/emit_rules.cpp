@@ -119,7 +119,9 @@ void PackCodegen::end_subject_function() {
   llvm::Value* out = load_field(t_.eval_ctx, ctx_, abi::kCtxOut, t_.ptr);
   llvm::Value* sink = load_field(t_.eval_ctx, ctx_, abi::kCtxSink, t_.ptr);
   llvm::Value* error_fn = load_field(t_.sink_vtbl, out, abi::kSinkError, t_.ptr);
-  uint32_t kind = owner_ == Owner::rule ? FIDES_ERROR_RULE : FIDES_ERROR_SCORECARD;
+  uint32_t kind = owner_ == Owner::rule        ? FIDES_ERROR_RULE
+                  : owner_ == Owner::scorecard ? FIDES_ERROR_SCORECARD
+                                               : FIDES_ERROR_GROUP;
   b_.CreateCall(t_.sink_error_fn, error_fn, {sink, i32(static_cast<int32_t>(kind)),
                                             i32(static_cast<int32_t>(owner_index_)), row_, ptr, len});
   b_.CreateBr(latch_);
@@ -157,8 +159,10 @@ llvm::Function* PackCodegen::emit_rule(uint32_t index) {
   return f;
 }
 
-// int eval(ctx, index, begin, end): switch on index to the per-item function.
-llvm::Function* PackCodegen::emit_dispatcher(const char* name, const std::vector<llvm::Function*>& targets) {
+// int eval(ctx, index, begin, end): switch on index to the per-item function
+// (targets[i] for index i, or for index case_values[i] when given).
+llvm::Function* PackCodegen::emit_dispatcher(const char* name, const std::vector<llvm::Function*>& targets,
+                                             const std::vector<uint32_t>& case_values) {
   auto* f = llvm::Function::Create(t_.eval_fn, llvm::GlobalValue::InternalLinkage, name, module_);
   f->setDoesNotThrow();
   llvm::IRBuilder<> b(c_);
@@ -172,17 +176,24 @@ llvm::Function* PackCodegen::emit_dispatcher(const char* name, const std::vector
     auto* bb = llvm::BasicBlock::Create(c_, "case", f);
     b.SetInsertPoint(bb);
     b.CreateRet(b.CreateCall(targets[i], {f->getArg(0), f->getArg(2), f->getArg(3)}));
-    sw->addCase(b.getInt32(static_cast<uint32_t>(i)), bb);
+    sw->addCase(b.getInt32(case_values.empty() ? static_cast<uint32_t>(i) : case_values[i]), bb);
   }
   return f;
 }
 
-llvm::Error PackCodegen::emit(llvm::Function*& eval_rule, llvm::Function*& eval_scorecard) {
-  std::vector<llvm::Function*> rules, scorecards;
+llvm::Error PackCodegen::emit(llvm::Function*& eval_rule, llvm::Function*& eval_scorecard,
+                              llvm::Function*& eval_group) {
+  std::vector<llvm::Function*> rules, scorecards, groups;
+  std::vector<uint32_t> group_records;
   for (uint32_t i = 0; i < p_.rules.size(); ++i) rules.push_back(emit_rule(i));
   for (uint32_t i = 0; i < p_.scorecards.size(); ++i) scorecards.push_back(emit_scorecard(i));
+  for (const sema::Group& g : p_.groups) {
+    groups.push_back(emit_group(g.record.index));
+    group_records.push_back(g.record.index);
+  }
   eval_rule = rules.empty() ? nullptr : emit_dispatcher("fides.eval_rule", rules);
   eval_scorecard = scorecards.empty() ? nullptr : emit_dispatcher("fides.eval_scorecard", scorecards);
+  eval_group = groups.empty() ? nullptr : emit_dispatcher("fides.eval_group", groups, group_records);
   return std::move(error_);
 }
 

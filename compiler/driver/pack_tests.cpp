@@ -28,6 +28,7 @@ std::map<std::string, std::string> given_inputs(const lower::Plan& plan, const s
   const sema::Program& p = *plan.program;
   std::map<std::string, std::string> inputs;
   for (uint32_t r = 0; r < p.records.size(); ++r) {
+    if (p.records[r].is_group()) continue;  // formed from the given rows, never given
     const lower::RecordDescription& rd = plan.description.records[r];
     std::string text;
     for (size_t k = 0; k < rd.fields.size(); ++k) text += (k ? "," : "") + csv_cell(rd.fields[k].column);
@@ -79,6 +80,9 @@ Evaluation evaluate_test(const lower::Plan& plan, const host::Evaluator& evaluat
 
 void check_expectations(const lower::Plan& plan, const sema::Test& test, const Evaluation& ev, TestOutcome& out) {
   const fides_pack& pack = *ev.data->pack;
+  for (uint32_t g = 0; g < ev.results.group_errors.size(); ++g)
+    for (const host::ErrorOut& e : ev.results.group_errors[g])
+      out.failures.push_back(std::string("group ") + pack.records[g].name + " could not be formed: " + e.message);
   for (uint32_t r = 0; r < pack.n_rules; ++r)
     for (const host::ErrorOut& e : ev.results.rule_errors[r])
       out.failures.push_back(std::string("rule ") + pack.rules[r].id + " could not be evaluated: " + e.message);
@@ -143,6 +147,11 @@ std::string first_difference(const fides_pack& pack, const host::Results& a, con
     const auto &ea = a.rule_errors[r], &eb = b.rule_errors[r];
     if (ea.size() != eb.size() || (!ea.empty() && ea.front().message != eb.front().message))
       return std::string("rule ") + pack.rules[r].id + ": evaluation errors differ";
+  }
+  for (uint32_t g = 0; g < a.group_errors.size(); ++g) {
+    const auto &ea = a.group_errors[g], &eb = b.group_errors[g];
+    if (ea.size() != eb.size() || (!ea.empty() && ea.front().message != eb.front().message))
+      return std::string("group ") + pack.records[g].name + ": key errors differ";
   }
   for (uint32_t s = 0; s < pack.n_scorecards; ++s) {
     const auto &sa = a.scores[s], &sb = b.scores[s];

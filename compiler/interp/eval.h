@@ -30,6 +30,7 @@ class Eval {
 
   int run_rule(uint32_t rule, int64_t begin, int64_t end);
   int run_scorecard(uint32_t scorecard, int64_t begin, int64_t end);
+  int run_group(uint32_t group_record, int64_t begin, int64_t end);
 
  private:
   using ExprId = ast::ExprId;
@@ -39,6 +40,7 @@ class Eval {
   void start_subject(int64_t row, const std::vector<sema::Let>* lets);
   bool rule_subject(const sema::Rule& r, bool& skipped, bool& hit, V& amount, V& points, V& message);
   bool scorecard_subject(const sema::Scorecard& s, int64_t& score, uint32_t& grade, std::vector<int64_t>& items);
+  bool group_member(const sema::Group& g, bool& member, std::vector<int64_t>& values, std::vector<fides_str>& texts);
   void report_error(uint32_t kind, uint32_t index, int64_t row);
 
   // ---- eval_expr.cpp: expressions

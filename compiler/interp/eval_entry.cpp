@@ -132,6 +132,43 @@ int Eval::run_scorecard(uint32_t index, int64_t begin, int64_t end) {
   return 0;
 }
 
+// `where`, then the keys in order; a row with an absent key is no member.
+bool Eval::group_member(const sema::Group& g, bool& member, std::vector<int64_t>& values,
+                        std::vector<fides_str>& texts) {
+  member = false;
+  if (g.where.valid()) {
+    V w;
+    if (!used(g.where, w)) return false;
+    if (!w.i) return true;
+  }
+  for (size_t k = 0; k < g.keys.size(); ++k) {
+    V v;
+    if (!eval(g.keys[k], v)) return false;
+    if (!v.present) return true;
+    values[k] = v.i;
+    texts[k] = v.s;
+  }
+  member = true;
+  return true;
+}
+
+int Eval::run_group(uint32_t group_record, int64_t begin, int64_t end) {
+  const sema::Group& g = p_.groups[p_.records[group_record].group];
+  std::vector<int64_t> values(g.keys.size());
+  std::vector<fides_str> texts(g.keys.size());
+  for (int64_t row = begin; row < end; ++row) {
+    start_subject(row, &g.lets);
+    bool member = false;
+    if (!group_member(g, member, values, texts)) {
+      if (oom_) return FIDES_ERR_NOMEM;
+      report_error(FIDES_ERROR_GROUP, group_record, row);
+      continue;
+    }
+    if (member) ctx_->out->group_member(ctx_->sink, group_record, row, values.data(), texts.data());
+  }
+  return 0;
+}
+
 bool Eval::fail(ExprId at, int status) {
   if (status == FIDES_ERR_NOMEM) {
     oom_ = true;

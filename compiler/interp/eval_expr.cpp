@@ -98,6 +98,7 @@ bool Eval::eval_name(ExprId e, V& out) {
   switch (r.kind) {
     case RefKind::rule_let:
     case RefKind::scorecard_let:
+    case RefKind::group_let:
       return eval_let((*local_lets_)[r.sub], r.sub, local_state_, local_values_, out);
     case RefKind::global_let: return eval_let(p_.lets[r.index], r.index, global_state_, global_values_, out);
     case RefKind::param: {

@@ -19,6 +19,11 @@ int Interpreter::eval_scorecard(const fides_eval_ctx* ctx, uint32_t scorecard, i
   return e.run_scorecard(scorecard, begin, end);
 }
 
+int Interpreter::eval_group(const fides_eval_ctx* ctx, uint32_t group_record, int64_t begin, int64_t end) const {
+  Eval e(plan_, positions_, ctx);
+  return e.run_group(group_record, begin, end);
+}
+
 host::Evaluator make_evaluator(const lower::Plan& plan, const PackView& view) {
   auto interp = std::make_shared<Interpreter>(plan);
   host::Evaluator ev;
@@ -28,6 +33,9 @@ host::Evaluator make_evaluator(const lower::Plan& plan, const PackView& view) {
   };
   ev.eval_scorecard = [interp](const fides_eval_ctx* ctx, uint32_t i, int64_t b, int64_t e) {
     return interp->eval_scorecard(ctx, i, b, e);
+  };
+  ev.eval_group = [interp](const fides_eval_ctx* ctx, uint32_t i, int64_t b, int64_t e) {
+    return interp->eval_group(ctx, i, b, e);
   };
   return ev;
 }

@@ -26,6 +26,8 @@ class Interpreter {
   // 0, or non-zero (FIDES_ERR_NOMEM) when it could not run at all.
   int eval_rule(const fides_eval_ctx* ctx, uint32_t rule, int64_t begin, int64_t end) const;
   int eval_scorecard(const fides_eval_ctx* ctx, uint32_t scorecard, int64_t begin, int64_t end) const;
+  // fides_eval_fn of eval_group: the group whose record is `group_record`.
+  int eval_group(const fides_eval_ctx* ctx, uint32_t group_record, int64_t begin, int64_t end) const;
 
   const lower::Plan& plan() const { return plan_; }
   const SourcePositions& positions() const { return positions_; }

@@ -20,7 +20,7 @@ PackView::PackView(const lower::PackDescription& description) : description_(des
   for (size_t r = 0; r < d.records.size(); ++r) {
     const auto& rd = d.records[r];
     records_.push_back({rd.name.c_str(), rd.label.c_str(), rd.key_field, static_cast<uint32_t>(fields_[r].size()),
-                        data_or_null(fields_[r])});
+                        data_or_null(fields_[r]), rd.group_source, rd.n_keys});
   }
   for (const auto& p : d.params)
     params_.push_back({p.name.c_str(), p.label.c_str(), static_cast<uint32_t>(p.type), 0, p.default_literal.c_str()});
@@ -85,6 +85,7 @@ PackView::PackView(const lower::PackDescription& description) : description_(des
   // The interpreter's entry points are the Evaluator's callables, not pointers here.
   pack_.eval_rule = nullptr;
   pack_.eval_scorecard = nullptr;
+  pack_.eval_group = nullptr;
 }
 
 }  // namespace fides::interp

@@ -112,8 +112,9 @@ class Planner {
     for (ExprId k : x.kids) d.add(deps(k));
     if (x.kind == ExprKind::name) {
       switch (r.kind) {
-        case RefKind::rule_let: d.add(deps(p_.rules[r.index].lets[r.sub].value)); break;
-        case RefKind::scorecard_let: d.add(deps(p_.scorecards[r.index].lets[r.sub].value)); break;
+        case RefKind::rule_let:
+        case RefKind::scorecard_let:
+        case RefKind::group_let: d.add(deps(p_.local_let(r).value)); break;
         case RefKind::global_let: d.add(deps(p_.lets[r.index].value)); break;
         case RefKind::def_param: d.defs.insert(r.index); break;
         case RefKind::for_var:
@@ -184,8 +185,9 @@ class Planner {
           case RefKind::record_rows:
           case RefKind::severity_lit:
           case RefKind::score: return true;
-          case RefKind::rule_let: return infallible(p_.rules[r.index].lets[r.sub].value, depth + 1);
-          case RefKind::scorecard_let: return infallible(p_.scorecards[r.index].lets[r.sub].value, depth + 1);
+          case RefKind::rule_let:
+          case RefKind::scorecard_let:
+          case RefKind::group_let: return infallible(p_.local_let(r).value, depth + 1);
           case RefKind::global_let: return infallible(p_.lets[r.index].value, depth + 1);
           default: return false;
         }

@@ -62,10 +62,16 @@ void describe_records(const sema::Program& p, Plan& plan) {
       rd.fields.push_back(std::move(fd));
     }
     rd.key_field = static_cast<uint32_t>(columns[r.key_field]);
+    if (r.is_group()) {
+      rd.group_source = static_cast<int32_t>(p.groups[r.group].source.index);
+      rd.n_keys = static_cast<uint32_t>(rd.fields.size());
+    }
     d.records.push_back(std::move(rd));
     plan.columns.push_back(std::move(columns));
   }
-  // Every `[R] via f` field reads a reverse-reference index over R.f, built once per run.
+  // Every `[R] via f` field reads a reverse-reference index over R.f, built
+  // once per run; a group's `rows` reads the group-rows index the host fills
+  // when it forms the group.
   for (uint32_t r = 0; r < p.records.size(); ++r) {
     std::vector<int32_t> slots(p.records[r].fields.size(), -1);
     for (uint32_t f = 0; f < p.records[r].fields.size(); ++f) {
@@ -73,8 +79,11 @@ void describe_records(const sema::Program& p, Plan& plan) {
       if (field.type.kind != sema::TypeKind::list) continue;
       uint32_t source = field.via_record.index;
       slots[f] = static_cast<int32_t>(d.indexes.size());
-      d.indexes.push_back({IndexKind::ReverseRef, source,
-                           static_cast<uint32_t>(plan.columns[source][field.via_field])});
+      if (field.via_field == sema::kGroupRows)
+        d.indexes.push_back({IndexKind::GroupRows, r, 0});
+      else
+        d.indexes.push_back({IndexKind::ReverseRef, source,
+                             static_cast<uint32_t>(plan.columns[source][field.via_field])});
     }
     plan.via_indexes.push_back(std::move(slots));
   }

@@ -53,6 +53,11 @@ std::string validate(const PackDescription& pack) {
     if (rec.key_field >= rec.fields.size())
       c.fail(fmt::format("{}: key field {} out of range ({} fields)", where, rec.key_field,
                            rec.fields.size()));
+    if (rec.group_source >= 0 &&
+        (static_cast<size_t>(rec.group_source) >= n_records || pack.records[rec.group_source].group_source >= 0))
+      c.fail(where + ": a group's source must be an input record");
+    if (rec.group_source >= 0 ? rec.n_keys != rec.fields.size() : rec.n_keys != 1)
+      c.fail(fmt::format("{}: {} keys for {} fields", where, rec.n_keys, rec.fields.size()));
     for (const FieldDescription& f : rec.fields) {
       std::string fw = where + " field " + f.name;
       c.c_string(f.name, fw + " name");
@@ -117,7 +122,7 @@ std::string validate(const PackDescription& pack) {
   for (size_t i = 0; i < pack.indexes.size(); ++i) {
     const IndexDescription& ix = pack.indexes[i];
     std::string where = fmt::format("index {}", i);
-    if (ix.kind != IndexKind::ReverseRef && ix.kind != IndexKind::ByField) {
+    if (ix.kind != IndexKind::ReverseRef && ix.kind != IndexKind::ByField && ix.kind != IndexKind::GroupRows) {
       c.fail(where + ": unknown kind");
       continue;
     }
@@ -130,6 +135,8 @@ std::string validate(const PackDescription& pack) {
       c.fail(where + ": field out of range in record " + rec.name);
       continue;
     }
+    if (ix.kind == IndexKind::GroupRows && rec.group_source < 0)
+      c.fail(where + ": group-rows index over " + rec.name + ", which is not a group");
     if (ix.kind == IndexKind::ReverseRef && rec.fields[ix.field].type != AbiType::Ref)
       c.fail(where + ": reverse-reference index over " + rec.name + "." +
              rec.fields[ix.field].name + ", which is not a reference");

@@ -36,6 +36,7 @@ enum class Verdict : uint32_t { Suspicious = 0, Definite = 1 };
 enum class IndexKind : uint32_t {
   ReverseRef = FIDES_INDEX_REVERSE_REF,
   ByField = FIDES_INDEX_BY_FIELD,
+  GroupRows = FIDES_INDEX_GROUP_ROWS,
 };
 
 struct FieldDescription {
@@ -51,6 +52,8 @@ struct RecordDescription {
   std::string label;  // the quoted label, or ""
   uint32_t key_field = 0;
   std::vector<FieldDescription> fields;  // stored fields only
+  int32_t group_source = -1;             // a group: its `for` record; else -1
+  uint32_t n_keys = 1;                   // a group: every field is a key
 };
 
 struct ParamDescription {

@@ -38,8 +38,10 @@ void Checker::run() {
   check_value_namespace();
   check_def_signatures();  // signatures before any body: calls need only them
   check_global_lets();
+  check_groups();          // before def bodies and rules: they may read group fields
   check_def_bodies();
   check_dependency_cycles();
+  check_groups_hits_free();
   check_rules();
   check_scorecards();
   check_tests();

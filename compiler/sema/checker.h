@@ -24,7 +24,7 @@ struct Binding {
 
 // What surrounds the expression being checked.
 struct Ctx {
-  enum class Owner : uint8_t { none, global_let, def, rule, scorecard, test } owner = Owner::none;
+  enum class Owner : uint8_t { none, global_let, def, rule, scorecard, group, test } owner = Owner::none;
   uint32_t index = 0;                                // of the owner in its vector
   uint32_t visible_global_lets = UINT32_MAX;         // global lets [0, n) may be used
   const std::vector<ast::LetDecl>* local_lets = nullptr;  // rule/scorecard lets (AST)
@@ -56,6 +56,9 @@ class Checker {
   void check_dependency_cycles();
   void check_rules();
   void check_rule(uint32_t i);
+  void check_groups();
+  void check_group(uint32_t i);
+  void check_groups_hits_free();
   void check_scorecards();
   void check_scorecard(uint32_t i);
   void check_tests();
@@ -104,6 +107,7 @@ class Checker {
   std::unordered_map<std::string, uint32_t> rule_by_name_, scorecard_by_name_;
   std::vector<std::vector<std::pair<uint32_t, Span>>> graph_;  // dependency edges among global lets and defs, with the use
   std::vector<uint8_t> node_uses_hits_;
+  std::vector<std::vector<std::pair<uint32_t, Span>>> group_deps_;  // per group: dependency-graph nodes it uses
 
  private:
   Type check_name(ExprId e, Ctx& c);
@@ -124,6 +128,14 @@ class Checker {
   std::optional<Type> unify(const Type& a, const Type& b) const;
   bool apply_narrowing(ExprId e, Type& t, const Ctx& c);
 };
+
+// Binds `for x: R` into c (an error-typed binding when R is unknown, so uses
+// of x do not cascade); a missing `for` makes unknown names quiet.
+void bind_for(Checker& k, Ctx& c, const std::optional<ast::ForClause>& f, const char* what, const ast::Ident& owner,
+              RecordId& record, std::string& var);
+// Checks the lets of a rule, scorecard or group in source order.
+void check_lets(Checker& k, Ctx& c, const std::vector<ast::LetDecl>& lets, std::vector<Let>& out,
+                const std::string& for_var, const std::optional<ast::ForClause>& f);
 
 inline std::string quoted_list(const std::vector<std::string>& names) {
   std::string s;

@@ -110,6 +110,7 @@ std::optional<std::string> Checker::path_key(ExprId e) const {
     switch (r.kind) {
       case RefKind::rule_let:
       case RefKind::scorecard_let:
+      case RefKind::group_let:
       case RefKind::global_let:
       case RefKind::def_param:
       case RefKind::for_var:
@@ -229,7 +230,9 @@ Type Checker::check_name(ExprId e, Ctx& c) {
       else if (later < 0) later = static_cast<int>(i);
     }
     if (visible >= 0 && static_cast<size_t>(visible) < c.checked_lets->size()) {
-      RefKind k = c.owner == Ctx::Owner::rule ? RefKind::rule_let : RefKind::scorecard_let;
+      RefKind k = c.owner == Ctx::Owner::rule        ? RefKind::rule_let
+                  : c.owner == Ctx::Owner::scorecard ? RefKind::scorecard_let
+                                                     : RefKind::group_let;
       return found({k, c.index, static_cast<uint32_t>(visible)}, (*c.checked_lets)[visible].type);
     }
     if (later >= 0) {
@@ -729,6 +732,9 @@ Type Checker::check_aggregate(ExprId e, Ctx& c) {
   }
   if (cx.kind == ExprKind::name && !shadowed && record_by_name_.count(cx.name)) {
     uint32_t r = record_by_name_.at(cx.name);
+    if (c.owner == Ctx::Owner::group && p_.records[r].is_group())
+      diags_.error(DiagKind::group_uses_group, m_.span(coll), m_.groups[c.index].name.text, cx.name)
+          .with_help("groups are formed before any rule runs, each from input rows alone");
     p_.resolutions[coll.index] = {RefKind::record_rows, r, 0};
     ct = Type::rows(RecordId(r));
     p_.types[coll.index] = ct;

@@ -19,6 +19,14 @@ std::optional<RecordId> Program::find_record(std::string_view name) const {
   return std::nullopt;
 }
 
+const Let& Program::local_let(const Resolution& r) const {
+  switch (r.kind) {
+    case RefKind::rule_let: return rules[r.index].lets[r.sub];
+    case RefKind::scorecard_let: return scorecards[r.index].lets[r.sub];
+    default: return groups[r.index].lets[r.sub];
+  }
+}
+
 std::string type_name(const Program& p, const Type& t) {
   std::string s;
   auto record_name = [&](RecordId r) {

@@ -32,6 +32,7 @@ enum class RefKind : uint8_t {
   none,           // not a name/field/call, or it did not resolve (poisoned)
   rule_let,       // index = rule, sub = let index in RuleDecl::lets
   scorecard_let,  // index = scorecard, sub = let index in ScorecardDecl::lets
+  group_let,      // index = group (Program::groups), sub = let index in GroupDecl::lets
   global_let,     // index = global let
   param,          // index = param
   table,          // index = table
@@ -65,19 +66,27 @@ struct Field {
   std::string name;
   Type type;           // scalar (maybe optional), record reference (maybe optional), or list [R]
   std::string column;  // input column name (the field name when not written)
-  // list fields `[R] via f`: the source record R and f's field index in R
+  // list fields `[R] via f`: the source record R and f's field index in R;
+  // a group's `rows`: its `for` record and kGroupRows
   RecordId via_record;
   uint32_t via_field = 0;
   Span span;
 };
 
-// A record type: one input table.
+// Field::via_field of a group's `rows`: its members, not a reverse reference.
+inline constexpr uint32_t kGroupRows = UINT32_MAX;
+
+// A record type: one input table, or a group (spec 9.1) derived from the rows
+// of another. A group's fields are its keys, in declaration order, then
+// `rows`; all its keys together are its key.
 struct Record {
   std::string name;
   std::string label;           // "" when not written
-  uint32_t key_field = 0;      // index into fields
+  uint32_t key_field = 0;      // index into fields (a group: 0)
   std::vector<Field> fields;
-  const ast::RecordDecl* decl = nullptr;
+  const ast::RecordDecl* decl = nullptr;  // null for a group
+  int32_t group = -1;          // a group: its index in Program::groups
+  bool is_group() const { return group >= 0; }
 };
 
 // A parameter, overridable at scoring time.
@@ -186,6 +195,18 @@ struct Scorecard {
   const ast::ScorecardDecl* decl = nullptr;
 };
 
+// `group G { for x: R  let …  key k = e …  where P }`: the rows of R that pass
+// P and have every key present, one G row per distinct key combination.
+struct Group {
+  RecordId record;              // the group's own record type (fields = keys, then rows)
+  RecordId source;              // R
+  std::string var;              // x
+  std::vector<Let> lets;        // in source order
+  std::vector<ExprId> keys;     // key k is field k of `record`; an optional value drops the row
+  ExprId where;                 // invalid when absent
+  const ast::GroupDecl* decl = nullptr;
+};
+
 // One `given R { … }` row: a value per field of R (absent for omitted
 // optional fields; reference fields hold the target's key; list fields absent).
 struct Given {
@@ -224,8 +245,11 @@ struct Program {
   std::vector<Def> defs;
   std::vector<Rule> rules;
   std::vector<Scorecard> scorecards;
+  std::vector<Group> groups;
   std::vector<Test> tests;
 
+  // The let a rule_let, scorecard_let or group_let resolution names.
+  const Let& local_let(const Resolution& r) const;
   const Type& type(ExprId e) const { return types[e.index]; }
   const Resolution& resolution(ExprId e) const { return resolutions[e.index]; }
   // The type an expression has where it is used (its conversion, else its type).

@@ -16,6 +16,22 @@ void Checker::collect_records() {
     if (!fresh) duplicate("record", r.name, d.name.span, m_.records[it->second].name.span);
     p_.records.push_back(std::move(r));
   }
+  // Groups are record types too, numbered after the input records.
+  for (uint32_t i = 0; i < m_.groups.size(); ++i) {
+    const ast::GroupDecl& d = m_.groups[i];
+    Record r;
+    r.name = d.name.text;
+    r.label = d.label ? d.label->value : "";
+    r.group = static_cast<int32_t>(i);
+    auto index = static_cast<uint32_t>(p_.records.size());
+    auto [it, fresh] = record_by_name_.emplace(r.name, index);
+    if (!fresh) {
+      Span first = it->second < m_.records.size() ? m_.records[it->second].name.span
+                                                  : m_.groups[it->second - m_.records.size()].name.span;
+      duplicate("record", r.name, d.name.span, first);
+    }
+    p_.records.push_back(std::move(r));
+  }
 }
 
 void Checker::check_record_fields() {
@@ -33,6 +49,12 @@ void Checker::check_record_fields() {
       auto [it, fresh] = seen.emplace(f.name, fd.name.span);
       if (!fresh) duplicate("field", f.name, fd.name.span, it->second);
       f.type = resolve_type_ref(fd.type);
+      if ((f.type.kind == TypeKind::record || f.type.kind == TypeKind::list) &&
+          p_.records[f.type.record.index].is_group()) {
+        diags_.error(DiagKind::record_refers_to_group, fd.type.span, f.name, r.name, p_.records[f.type.record.index].name)
+            .with_help("a group is formed from the rows of a record; reach it from a rule or scorecard whose subject is the group");
+        f.type = Type::error();
+      }
       if (!f.type.is_error()) {
         if (f.type.kind == TypeKind::set || f.type.kind == TypeKind::map) {
           diags_.error(DiagKind::bad_field_type, fd.type.span, f.name, tn(f.type))

@@ -10,9 +10,7 @@ const std::vector<std::string> kSeverities = {"info", "low", "medium", "high", "
 
 }  // namespace
 
-// Binds `for x: R` into c (an error-typed binding when R is unknown, so uses
-// of x do not cascade); a missing `for` makes unknown names quiet.
-static void bind_for(Checker& k, Ctx& c, const std::optional<ast::ForClause>& f, const char* what,
+void bind_for(Checker& k, Ctx& c, const std::optional<ast::ForClause>& f, const char* what,
                      const ast::Ident& owner, RecordId& record, std::string& var) {
   if (!f) {
     k.diags_.error(DiagKind::missing_for, owner.span, what, owner.text)
@@ -33,8 +31,7 @@ static void bind_for(Checker& k, Ctx& c, const std::optional<ast::ForClause>& f,
   c.bindings.push_back({var, {RefKind::for_var, record.valid() ? record.index : 0, 0}, t});
 }
 
-// Checks the lets of a rule or scorecard in source order.
-static void check_lets(Checker& k, Ctx& c, const std::vector<ast::LetDecl>& lets, std::vector<Let>& out,
+void check_lets(Checker& k, Ctx& c, const std::vector<ast::LetDecl>& lets, std::vector<Let>& out,
                        const std::string& for_var, const std::optional<ast::ForClause>& f) {
   std::unordered_map<std::string, Span> seen;
   if (f) seen.emplace(for_var, f->var.span);

@@ -32,6 +32,13 @@ void Checker::check_tests() {
         continue;
       }
       const Record& rec = p_.records[rit->second];
+      if (rec.is_group()) {
+        const Group& grp = p_.groups[rec.group];
+        std::string source = grp.source.valid() ? p_.records[grp.source.index].name : "its 'for' record";
+        diags_.error(DiagKind::given_group, g.record.span, rec.name)
+            .with_help(fmt::format("a group is formed from the given rows of {}; give those instead", source));
+        continue;
+      }
       Given given;
       given.record = RecordId(rit->second);
       given.fields.resize(rec.fields.size());

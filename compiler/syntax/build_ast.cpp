@@ -106,6 +106,7 @@ class Builder {
     else if (auto* c = ctx->defDecl()) def(c);
     else if (auto* c = ctx->ruleDecl()) rule(c);
     else if (auto* c = ctx->scorecardDecl()) scorecard(c);
+    else if (auto* c = ctx->groupDecl()) group(c);
     else if (auto* c = ctx->testDecl()) test(c);
   }
 
@@ -232,6 +233,29 @@ class Builder {
       }
     }
     keep(std::move(r), m_.rules);
+  }
+
+  void group(P::GroupDeclContext* c) {
+    ast::GroupDecl g;
+    g.name = ident(c->name);
+    g.label = opt_str(c->label);
+    g.span = span(c);
+    std::map<std::string, Span> seen;
+    auto once = [&](const std::string& clause, ParserRuleContext* at) {
+      return first_clause(seen, clause, span(at), "group", g.name.text);
+    };
+    for (auto* clause : c->groupClause()) {
+      if (auto* k = dynamic_cast<P::GroupForClauseContext*>(clause)) {
+        if (once("for", k)) g.for_ = for_clause(k->forClause());
+      } else if (auto* k = dynamic_cast<P::GroupLetClauseContext*>(clause)) {
+        g.lets.push_back(let(k->letDecl()));
+      } else if (auto* k = dynamic_cast<P::GroupKeyClauseContext*>(clause)) {
+        g.keys.push_back({ident(k->name), expr(k->value), span(k)});
+      } else if (auto* k = dynamic_cast<P::GroupWhereClauseContext*>(clause)) {
+        if (once("where", k)) g.where = expr(k->expr());
+      }
+    }
+    keep(std::move(g), m_.groups);
   }
 
   void scorecard(P::ScorecardDeclContext* c) {

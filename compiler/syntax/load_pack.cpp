@@ -102,6 +102,11 @@ void splice(ast::Module& from, ast::Module& into) {
     for (auto& i : s.items) sh(i.value), sh(i.limit_low), sh(i.limit_high);
     for (auto& g : s.grades) sh(g.condition);
   }
+  for (auto& g : from.groups) {
+    lets(g.lets);
+    for (auto& k : g.keys) sh(k.value);
+    sh(g.where);
+  }
   for (auto& t : from.tests) {
     for (auto& g : t.givens)
       for (auto& f : g.fields) sh(f.value);
@@ -117,6 +122,7 @@ void splice(ast::Module& from, ast::Module& into) {
   move_all(from.defs, into.defs);
   move_all(from.rules, into.rules);
   move_all(from.scorecards, into.scorecards);
+  move_all(from.groups, into.groups);
   move_all(from.tests, into.tests);
   move_all(from.files, into.files);
 }

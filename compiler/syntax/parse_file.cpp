@@ -181,6 +181,7 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
       if (auto* r = dynamic_cast<FidesParser::RecordDeclContext*>(ctx)) return named("record", r->name);
       if (auto* r = dynamic_cast<FidesParser::RuleDeclContext*>(ctx)) return named("rule", r->name);
       if (auto* s = dynamic_cast<FidesParser::ScorecardDeclContext*>(ctx)) return named("scorecard", s->name);
+      if (auto* g = dynamic_cast<FidesParser::GroupDeclContext*>(ctx)) return named("group", g->name);
       if (auto* t = dynamic_cast<FidesParser::TestDeclContext*>(ctx))
         return Block{t->name ? "test " + t->name->getText() : "test", ctx->getStart()};
       if (auto* g = dynamic_cast<FidesParser::GivenClauseContext*>(ctx)) return named("given", g->record);
@@ -350,6 +351,7 @@ class TextParser {
           case FidesLexer::DEF: starts = is_name_token(t1) && t2 == FidesLexer::LPAREN; break;
           case FidesLexer::RULE:
           case FidesLexer::SCORECARD:
+          case FidesLexer::GROUP:
             starts = is_name_token(t1) && (t2 == FidesLexer::LBRACE || (t2 == FidesLexer::STRING && t3 == FidesLexer::LBRACE));
             break;
           case FidesLexer::TEST: starts = t1 == FidesLexer::STRING && t2 == FidesLexer::LBRACE; break;

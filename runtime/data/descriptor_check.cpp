@@ -32,7 +32,16 @@ bool check_descriptor(const fides_pack& p, std::string& error) {
           return fail(where + "." + field.name + " refers to a record that does not exist");
       }
     }
-    if (rec.fields[rec.key_field].type == FIDES_TYPE_REF) return fail(where + " has a reference as its key");
+    if (rec.group_source < 0) {
+      if (rec.n_keys != 1) return fail(where + " has " + std::to_string(rec.n_keys) + " keys");
+      if (rec.fields[rec.key_field].type == FIDES_TYPE_REF) return fail(where + " has a reference as its key");
+    } else {
+      if (r + 1 < p.n_records && p.records[r + 1].group_source < 0)
+        return fail("group " + std::string(rec.name) + " comes before an input record");
+      if (static_cast<uint32_t>(rec.group_source) >= p.n_records || p.records[rec.group_source].group_source >= 0)
+        return fail("group " + std::string(rec.name) + " is not formed from an input record");
+      if (rec.n_keys != rec.n_fields) return fail("group " + std::string(rec.name) + " has fields that are not keys");
+    }
   }
   for (uint32_t i = 0; i < p.n_params; ++i)
     if (!has_name(p.params[i].name) || p.params[i].type < FIDES_TYPE_BOOL ||
@@ -63,6 +72,12 @@ bool check_descriptor(const fides_pack& p, std::string& error) {
     if (!p.sources[i].path || (p.sources[i].len > 0 && !p.sources[i].text))
       return fail("source " + std::to_string(i) + " has no path or text");
   return true;
+}
+
+uint32_t input_record_count(const fides_pack& pack) {
+  uint32_t n = 0;
+  while (n < pack.n_records && pack.records[n].group_source < 0) ++n;
+  return n;
 }
 
 }  // namespace fides::data

@@ -40,14 +40,17 @@ void by_field(const RecordStore& rec, uint32_t field, uint32_t type, bool option
 }
 }  // namespace
 
-bool build_indexes(const fides_pack& pack, Dataset& dataset, std::string& error) {
-  dataset.indexes.assign(pack.n_indexes, IndexStore{});
+bool build_indexes(const fides_pack& pack, Dataset& dataset, bool over_groups, std::string& error) {
+  if (!over_groups) dataset.indexes.assign(pack.n_indexes, IndexStore{});
   for (uint32_t i = 0; i < pack.n_indexes; ++i) {
     const fides_index_desc& d = pack.indexes[i];
     if (d.record >= pack.n_records || d.field >= pack.records[d.record].n_fields) {
       error = "malformed pack: index " + std::to_string(i) + " names a field that does not exist";
       return false;
     }
+    // Group rows are filled when a group is formed.
+    if (d.kind == FIDES_INDEX_GROUP_ROWS) continue;
+    if ((pack.records[d.record].group_source >= 0) != over_groups) continue;
     const fides_field_desc& field = pack.records[d.record].fields[d.field];
     const RecordStore& rec = dataset.records[d.record];
     if (d.kind == FIDES_INDEX_REVERSE_REF) {

@@ -10,8 +10,11 @@
 
 namespace fides::data {
 
-// Builds dataset.indexes. False with a message when an index request does
-// not fit the descriptor (a malformed pack).
-bool build_indexes(const fides_pack& pack, Dataset& dataset, std::string& error);
+// Builds dataset.indexes over the input records (over_groups false: the
+// loader, sizing dataset.indexes), or over the groups once they are formed
+// (over_groups true). GROUP_ROWS indexes are filled by group formation.
+// False with a message when an index request does not fit the descriptor
+// (a malformed pack).
+bool build_indexes(const fides_pack& pack, Dataset& dataset, bool over_groups, std::string& error);
 
 }  // namespace fides::data

@@ -10,7 +10,7 @@
 namespace fides::data {
 namespace {
 bool is_record(const fides_pack& pack, const std::string& name) {
-  for (uint32_t r = 0; r < pack.n_records; ++r)
+  for (uint32_t r = 0; r < input_record_count(pack); ++r)
     if (name == pack.records[r].name) return true;
   return false;
 }
@@ -23,7 +23,7 @@ bool is_table(const fides_pack& pack, const std::string& name) {
 
 std::string names_of_records(const fides_pack& pack) {
   std::string s;
-  for (uint32_t r = 0; r < pack.n_records; ++r) s += (r ? ", " : "") + std::string(pack.records[r].name);
+  for (uint32_t r = 0; r < input_record_count(pack); ++r) s += (r ? ", " : "") + std::string(pack.records[r].name);
   return s;
 }
 
@@ -74,8 +74,8 @@ std::unique_ptr<Dataset> load_dataset(const fides_pack& pack, const LoadOptions&
   if (!load_params(pack, options.params, *dataset, failure)) return nullptr;
   if (!load_tables(pack, options, *dataset, failure)) return nullptr;
 
-  std::vector<StagedRecord> staged(pack.n_records);
-  for (uint32_t r = 0; r < pack.n_records; ++r) {
+  std::vector<StagedRecord> staged(input_record_count(pack));
+  for (uint32_t r = 0; r < staged.size(); ++r) {
     RecordSource source = source_of(pack, r, options);
     InputStat stat;
     stat.record = pack.records[r].name;
@@ -87,7 +87,7 @@ std::unique_ptr<Dataset> load_dataset(const fides_pack& pack, const LoadOptions&
   }
   resolve_and_compact(pack, staged, *dataset);
   staged.clear();
-  if (!build_indexes(pack, *dataset, error)) {
+  if (!build_indexes(pack, *dataset, false, error)) {
     failure = {1, error};
     return nullptr;
   }

@@ -35,7 +35,7 @@ struct Work {
 };
 
 void build_keys(Work& w) {
-  for (uint32_t r = 0; r < w.pack.n_records; ++r) {
+  for (uint32_t r = 0; r < w.staged.size(); ++r) {
     const fides_record_desc& desc = w.pack.records[r];
     StagedRecord& s = w.staged[r];
     const uint32_t kf = desc.key_field;
@@ -73,7 +73,7 @@ bool canonical_key(const fides_field_desc& target_key, std::string_view cell, st
 
 void resolve(Work& w) {
   std::string key;
-  for (uint32_t r = 0; r < w.pack.n_records; ++r) {
+  for (uint32_t r = 0; r < w.staged.size(); ++r) {
     const fides_record_desc& desc = w.pack.records[r];
     StagedRecord& s = w.staged[r];
     for (size_t i = 0; i < s.line.size(); ++i) {
@@ -111,7 +111,7 @@ void resolve(Work& w) {
 
 // Rejects, transitively, every row that refers to a rejected row.
 void cascade(Work& w) {
-  const uint32_t n_records = w.pack.n_records;
+  const auto n_records = static_cast<uint32_t>(w.staged.size());
   // Referrers of each target row, as compressed sparse rows per target record.
   std::vector<std::vector<int64_t>> offsets(n_records);
   std::vector<std::vector<Edge>> edges(n_records);
@@ -167,7 +167,7 @@ void cascade(Work& w) {
 }
 
 void compact(Work& w) {
-  const uint32_t n_records = w.pack.n_records;
+  const auto n_records = static_cast<uint32_t>(w.staged.size());
   std::vector<std::vector<int64_t>> new_row(n_records);
   for (uint32_t r = 0; r < n_records; ++r) {
     int64_t next = 0;
@@ -175,7 +175,14 @@ void compact(Work& w) {
     for (size_t i = 0; i < w.alive[r].size(); ++i)
       if (w.alive[r][i]) new_row[r][i] = next++;
   }
-  w.dataset.records.assign(n_records, RecordStore{});
+  // Groups, after the input records, are formed later (host/form_groups.h).
+  w.dataset.records.assign(w.pack.n_records, RecordStore{});
+  for (uint32_t r = n_records; r < w.pack.n_records; ++r) {
+    RecordStore& group = w.dataset.records[r];
+    group.values.assign(w.pack.records[r].n_fields, {});
+    group.texts.assign(w.pack.records[r].n_fields, {});
+    group.present.assign(w.pack.records[r].n_fields, {});
+  }
   for (uint32_t r = 0; r < n_records; ++r) {
     const fides_record_desc& desc = w.pack.records[r];
     StagedRecord& s = w.staged[r];
@@ -220,9 +227,9 @@ void compact(Work& w) {
 
 void resolve_and_compact(const fides_pack& pack, std::vector<StagedRecord>& staged, Dataset& dataset) {
   Work w{pack, staged, dataset, {}, {}, {}};
-  w.alive.resize(pack.n_records);
-  w.keys.resize(pack.n_records);
-  w.key_map.resize(pack.n_records);
+  w.alive.resize(staged.size());
+  w.keys.resize(staged.size());
+  w.key_map.resize(staged.size());
   build_keys(w);
   resolve(w);
   cascade(w);

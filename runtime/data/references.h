@@ -16,7 +16,9 @@ namespace fides::data {
 
 // Fills dataset.records, dataset.inputs' loaded/rejected counts and
 // dataset.rejects from the staged rows of every record type (indexed by
-// record). `inputs` must already hold one entry per record type.
+// record; the input records only, which come before every group). `inputs`
+// must already hold one entry per input record type; the stores of groups
+// are left empty with one column vector per field, for the host to fill.
 void resolve_and_compact(const fides_pack& pack, std::vector<StagedRecord>& staged, Dataset& dataset);
 
 }  // namespace fides::data

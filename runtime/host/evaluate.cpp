@@ -3,13 +3,17 @@
 #include <chrono>
 #include <memory>
 
+#include "data/groups.h"
+#include "data/indexes.h"
 #include "host/findings_view.h"
 #include "host/thread_pool.h"
 
 namespace fides::host {
 namespace {
+enum class Kind : uint8_t { rule, scorecard, group };
+
 struct Task {
-  bool scorecard = false;
+  Kind kind = Kind::rule;
   uint32_t index = 0;
   int64_t begin = 0, end = 0;
   std::unique_ptr<SinkBuffer> sink;
@@ -23,29 +27,40 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 class Runner {
  public:
   Runner(const Evaluator& e, const data::Dataset& d, const EvalOptions& o, Results& r)
-      : eval_(e), pack_(*e.pack), data_(d), opt_(o), res_(r), threads_(resolve_threads(o.threads)) {}
+      : members_(e.pack->n_records), eval_(e), pack_(*e.pack), data_(d), opt_(o), res_(r),
+        threads_(resolve_threads(o.threads)) {}
 
-  // Runs the given rules (or scorecards) with `findings` visible.
-  bool run(const char* stage, bool scorecard, const std::vector<uint32_t>& which,
+  // The rows an entry point runs over: a rule's or scorecard's subject, a
+  // group's `for` record.
+  uint32_t rows_of(Kind kind, uint32_t index) const {
+    switch (kind) {
+      case Kind::rule: return pack_.rules[index].subject_record;
+      case Kind::scorecard: return pack_.scorecards[index].subject_record;
+      case Kind::group: return static_cast<uint32_t>(pack_.records[index].group_source);
+    }
+    return 0;
+  }
+
+  // Runs the given rules, scorecards or groups (by record) with `findings` visible.
+  bool run(const char* stage, Kind kind, const std::vector<uint32_t>& which,
            const fides_findings_view* findings, std::string& error) {
     std::vector<Task> tasks;
     int64_t total = 0;
     for (uint32_t index : which) {
-      uint32_t subject = scorecard ? pack_.scorecards[index].subject_record : pack_.rules[index].subject_record;
-      int64_t n = data_.records[subject].n_rows;
+      int64_t n = data_.records[rows_of(kind, index)].n_rows;
       total += n;
       for (int64_t b = 0; b < n; b += opt_.chunk_rows) {
         Task t;
-        t.scorecard = scorecard;
+        t.kind = kind;
         t.index = index;
         t.begin = b;
         t.end = std::min(n, b + opt_.chunk_rows);
         tasks.push_back(std::move(t));
       }
     }
-    const EvalFn& fn = scorecard ? eval_.eval_scorecard : eval_.eval_rule;
+    const EvalFn& fn = kind == Kind::rule ? eval_.eval_rule : kind == Kind::scorecard ? eval_.eval_scorecard : eval_.eval_group;
     if (!tasks.empty() && !fn) {
-      error = std::string("the evaluator has no entry point for ") + (scorecard ? "scorecards" : "rules");
+      error = std::string("the evaluator has no entry point for ") + stage;
       return false;
     }
     if (opt_.progress) opt_.progress->stage(stage, total);
@@ -69,13 +84,24 @@ class Runner {
     if (opt_.progress) opt_.progress->finish();
     for (Task& t : tasks) {
       if (t.status != 0) {
-        const char* name = t.scorecard ? pack_.scorecards[t.index].name : pack_.rules[t.index].id;
-        error = std::string(t.scorecard ? "scorecard " : "rule ") + name + " could not be evaluated for rows " +
+        const char* name = t.kind == Kind::rule        ? pack_.rules[t.index].id
+                           : t.kind == Kind::scorecard ? pack_.scorecards[t.index].name
+                                                       : pack_.records[t.index].name;
+        const char* what = t.kind == Kind::rule ? "rule " : t.kind == Kind::scorecard ? "scorecard " : "group ";
+        error = std::string(what) + name + " could not be evaluated for rows " +
                 std::to_string(t.begin) + ".." + std::to_string(t.end - 1) + " (status " +
                 std::to_string(t.status) + ", out of memory?)";
         return false;
       }
-      if (t.scorecard) {
+      if (t.kind == Kind::group) {
+        data::GroupMembers& m = members_[t.index];
+        for (GroupMemberOut& g : t.sink->members) {
+          m.rows.push_back(g.row);
+          m.values.insert(m.values.end(), g.values.begin(), g.values.end());
+          for (std::string& text : g.texts) m.texts.push_back(std::move(text));
+        }
+        for (ErrorOut& e : t.sink->errors) res_.group_errors[t.index].push_back(std::move(e));
+      } else if (t.kind == Kind::scorecard) {
         auto& scores = res_.scores[t.index];
         for (ScoreOut& s : t.sink->scores) {
           s.scorecard = t.index;
@@ -95,6 +121,9 @@ class Runner {
     return true;
   }
 
+  // Member rows per group record, filled by run(…, Kind::group, …).
+  std::vector<data::GroupMembers> members_;
+
  private:
   const Evaluator& eval_;
   const fides_pack& pack_;
@@ -105,7 +134,7 @@ class Runner {
 };
 }  // namespace
 
-bool evaluate(const Evaluator& evaluator, const data::Dataset& dataset, const EvalOptions& options,
+bool evaluate(const Evaluator& evaluator, data::Dataset& dataset, const EvalOptions& options,
               Results& results, Timings& timings, std::string& error) {
   const fides_pack& pack = *evaluator.pack;
   results = Results{};
@@ -113,13 +142,24 @@ bool evaluate(const Evaluator& evaluator, const data::Dataset& dataset, const Ev
   results.rule_errors.resize(pack.n_rules);
   results.scores.resize(pack.n_scorecards);
   results.scorecard_errors.resize(pack.n_scorecards);
-  std::vector<uint32_t> first, second, cards;
+  results.group_errors.resize(pack.n_records);
+  std::vector<uint32_t> groups, first, second, cards;
+  for (uint32_t r = 0; r < pack.n_records; ++r)
+    if (pack.records[r].group_source >= 0) groups.push_back(r);
   for (uint32_t r = 0; r < pack.n_rules; ++r) (pack.rules[r].uses_hits ? second : first).push_back(r);
   for (uint32_t s = 0; s < pack.n_scorecards; ++s) cards.push_back(s);
 
   Runner runner(evaluator, dataset, options, results);
   auto t = std::chrono::steady_clock::now();
-  if (!runner.run("rules", false, first, nullptr, error)) return false;
+  if (!groups.empty()) {
+    if (!runner.run("groups", Kind::group, groups, nullptr, error)) return false;
+    for (uint32_t g : groups) data::form_group(pack, g, runner.members_[g], dataset);
+    if (!data::build_indexes(pack, dataset, true, error)) return false;
+    dataset.finish();
+    timings.emplace_back("groups_ms", ms_since(t));
+    t = std::chrono::steady_clock::now();
+  }
+  if (!runner.run("rules", Kind::rule, first, nullptr, error)) return false;
   timings.emplace_back("rules_ms", ms_since(t));
 
   auto lists = [&](bool all) {
@@ -133,7 +173,7 @@ bool evaluate(const Evaluator& evaluator, const data::Dataset& dataset, const Ev
     FindingsView view(pack, dataset, lists(false));
     timings.emplace_back("findings_view_ms", ms_since(t));
     t = std::chrono::steady_clock::now();
-    if (!runner.run("rules using hits", false, second, view.view(), error)) return false;
+    if (!runner.run("rules using hits", Kind::rule, second, view.view(), error)) return false;
     timings.emplace_back("rules_using_hits_ms", ms_since(t));
   }
   if (!cards.empty()) {
@@ -141,7 +181,7 @@ bool evaluate(const Evaluator& evaluator, const data::Dataset& dataset, const Ev
     FindingsView view(pack, dataset, lists(true));
     timings.emplace_back("all_findings_view_ms", ms_since(t));
     t = std::chrono::steady_clock::now();
-    if (!runner.run("scorecards", true, cards, view.view(), error)) return false;
+    if (!runner.run("scorecards", Kind::scorecard, cards, view.view(), error)) return false;
     timings.emplace_back("scorecards_ms", ms_since(t));
   }
   return true;

@@ -21,6 +21,7 @@ struct Evaluator {
   const fides_pack* pack = nullptr;  // the descriptor; its eval_* pointers are not used
   EvalFn eval_rule;
   EvalFn eval_scorecard;
+  EvalFn eval_group;  // index: a group's record
 };
 
 // An evaluator calling the pack's own entry points.

@@ -65,6 +65,13 @@ bool write_errors(const std::string& path, const fides_pack& pack, const data::D
   OutputFile f;
   if (!f.open(path)) return finish(f, error);
   f.write("kind,id,record,key,message\n");
+  // A group's key errors first: they happen before any rule runs.
+  for (uint32_t g = 0; g < results.group_errors.size(); ++g) {
+    auto source = static_cast<uint32_t>(pack.records[g].group_source);
+    for (const ErrorOut& e : results.group_errors[g])
+      f.csv_row({"group", str_or_empty(pack.records[g].name), pack.records[source].name, key_of(dataset, source, e.row),
+                 utf8(e.message)});
+  }
   for (uint32_t r = 0; r < pack.n_rules; ++r) {
     const fides_rule_desc& rule = pack.rules[r];
     for (const ErrorOut& e : results.rule_errors[r])

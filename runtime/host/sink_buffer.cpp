@@ -7,7 +7,8 @@ namespace {
 std::string text(const char* p, int64_t len) { return p && len > 0 ? std::string(p, static_cast<size_t>(len)) : std::string(); }
 }  // namespace
 
-const fides_sink_vtbl SinkBuffer::vtbl = {&SinkBuffer::on_finding, &SinkBuffer::on_score, &SinkBuffer::on_error};
+const fides_sink_vtbl SinkBuffer::vtbl = {&SinkBuffer::on_finding, &SinkBuffer::on_score, &SinkBuffer::on_error,
+                                          &SinkBuffer::on_group_member};
 
 void SinkBuffer::on_finding(void* sink, uint32_t rule, int64_t row, int64_t amount, int64_t points,
                             const char* message, int64_t message_len) {
@@ -30,11 +31,24 @@ void SinkBuffer::on_error(void* sink, uint32_t kind, uint32_t index, int64_t row
   self->errors.push_back({kind, index, row, text(message, message_len)});
 }
 
+void SinkBuffer::on_group_member(void* sink, uint32_t group_record, int64_t row, const int64_t* values,
+                                 const fides_str* texts) {
+  auto* self = static_cast<SinkBuffer*>(sink);
+  const fides_record_desc& rec = self->pack_->records[group_record];
+  GroupMemberOut m{row, std::vector<int64_t>(rec.n_keys, 0), std::vector<std::string>(rec.n_keys)};
+  for (uint32_t k = 0; k < rec.n_keys; ++k) {
+    if (rec.fields[k].type == FIDES_TYPE_TEXT) m.texts[k] = text(texts[k].ptr, texts[k].len);
+    else m.values[k] = values[k];
+  }
+  self->members.push_back(std::move(m));
+}
+
 void SinkBuffer::sort_by_row() {
   auto by_row = [](const auto& a, const auto& b) { return a.row < b.row; };
   std::stable_sort(findings.begin(), findings.end(), by_row);
   std::stable_sort(scores.begin(), scores.end(), by_row);
   std::stable_sort(errors.begin(), errors.end(), by_row);
+  std::stable_sort(members.begin(), members.end(), by_row);
 }
 
 }  // namespace fides::host

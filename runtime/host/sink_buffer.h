@@ -31,6 +31,14 @@ struct ErrorOut {
   std::string message;
 };
 
+// A row of a group's `for` record that belongs to a group, with its keys:
+// values[k], or texts[k] for a text key.
+struct GroupMemberOut {
+  int64_t row = 0;
+  std::vector<int64_t> values;
+  std::vector<std::string> texts;
+};
+
 class SinkBuffer {
  public:
   explicit SinkBuffer(const fides_pack& pack) : pack_(&pack) {}
@@ -38,6 +46,7 @@ class SinkBuffer {
   std::vector<FindingOut> findings;
   std::vector<ScoreOut> scores;
   std::vector<ErrorOut> errors;
+  std::vector<GroupMemberOut> members;
 
   static const fides_sink_vtbl vtbl;
   // Sorts each list by row, keeping the order of a row's own results.
@@ -50,6 +59,8 @@ class SinkBuffer {
                        const int64_t* items);
   static void on_error(void* sink, uint32_t kind, uint32_t index, int64_t row, const char* message,
                        int64_t message_len);
+  static void on_group_member(void* sink, uint32_t group_record, int64_t row, const int64_t* values,
+                              const fides_str* texts);
   const fides_pack* pack_;
 };
 

@@ -551,12 +551,14 @@ std::map<std::string, std::string> generate(const lower::PackDescription& pack, 
   static const int64_t scales[] = {1, 3, 8, 20, 50, 100};
   const int64_t scale = scales[g.rng.below(6)];
   for (size_t r = 0; r < pack.records.size(); ++r) {
+    if (pack.records[r].group_source >= 0) continue;  // groups are formed, not read
     size_t n = g.row_count(r, scale);
     for (size_t i = 0; i < n; ++i) g.keys[r].push_back(g.key_value(pack.records[r], i));
   }
   std::map<std::string, std::string> out;
   for (size_t r = 0; r < pack.records.size(); ++r) {
     const lower::RecordDescription& rec = pack.records[r];
+    if (rec.group_source >= 0) continue;
     // Columns in declaration order, or reversed, with an extra column now and then.
     std::vector<size_t> order;
     for (size_t f = 0; f < rec.fields.size(); ++f) order.push_back(f);

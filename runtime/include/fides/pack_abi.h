@@ -30,7 +30,10 @@
 extern "C" {
 #endif
 
-#define FIDES_ABI_VERSION 1u
+/* 2: groups (fides_record_desc.group_source and n_keys, FIDES_INDEX_GROUP_ROWS,
+ * fides_sink_vtbl.group_member, fides_pack.eval_group). The entry symbol keeps
+ * its name; a host tells layouts apart by abi_version alone. */
+#define FIDES_ABI_VERSION 2u
 #define FIDES_PACK_ENTRY "fides_pack_v1"
 
 #ifndef FIDES_STR_DEFINED
@@ -64,11 +67,17 @@ typedef struct fides_field_desc {
 } fides_field_desc;
 
 typedef struct fides_record_desc {
-  const char* name;   /* record name; the input file is <name>.csv */
+  const char* name;   /* record name; an input record's file is <name>.csv */
   const char* label;  /* the quoted label, or "" */
-  uint32_t key_field; /* index into fields */
+  uint32_t key_field; /* index into fields (a group: 0) */
   uint32_t n_fields;
   const fides_field_desc* fields; /* stored fields only; `via` collections are indexes */
+  /* A group (a record derived from the rows of another): the index of its
+   * `for` record; an input record: -1. A group reads no file: the host forms
+   * its rows through eval_group, and its fields are its keys, all of them
+   * (n_keys == n_fields), printed joined by '|' as its key. */
+  int32_t group_source;
+  uint32_t n_keys; /* an input record: 1 */
 } fides_record_desc;
 
 typedef struct fides_param_desc {
@@ -125,7 +134,9 @@ typedef enum fides_index_kind {
   /* rows of `record` whose reference `field` points at each row of its target */
   FIDES_INDEX_REVERSE_REF = 1,
   /* rows of `record` grouped by equal values of `field` */
-  FIDES_INDEX_BY_FIELD = 2
+  FIDES_INDEX_BY_FIELD = 2,
+  /* the member rows (of the group's `for` record) of each row of group `record`; field 0 */
+  FIDES_INDEX_GROUP_ROWS = 3
 } fides_index_kind;
 
 typedef struct fides_index_desc {
@@ -184,7 +195,11 @@ typedef struct fides_findings_view {
   const fides_index_data* by_record; /* [n_records]; rows hold finding numbers */
 } fides_findings_view;
 
-typedef enum fides_error_kind { FIDES_ERROR_RULE = 0, FIDES_ERROR_SCORECARD = 1 } fides_error_kind;
+typedef enum fides_error_kind {
+  FIDES_ERROR_RULE = 0,
+  FIDES_ERROR_SCORECARD = 1,
+  FIDES_ERROR_GROUP = 2 /* index: the group's record; row: a row of its `for` record */
+} fides_error_kind;
 
 /* Where results go. Every callback may be called from several threads, each
  * with its own sink. Strings are copied by the callee before it returns. */
@@ -196,6 +211,10 @@ typedef struct fides_sink_vtbl {
                 const int64_t* items);
   void (*error)(void* sink, uint32_t kind, uint32_t index, int64_t row, const char* message,
                 int64_t message_len);
+  /* eval_group: `row` of the group's `for` record passed `where` and has every
+   * key; key k is values[k] (texts[k] for a text key). */
+  void (*group_member)(void* sink, uint32_t group_record, int64_t row, const int64_t* values,
+                       const fides_str* texts);
 } fides_sink_vtbl;
 
 typedef struct fides_eval_ctx {
@@ -231,6 +250,9 @@ typedef struct fides_pack {
   const fides_index_desc* indexes;
   fides_eval_fn eval_rule;
   fides_eval_fn eval_scorecard;
+  /* index: a group's record; rows [begin, end) of its `for` record. NULL
+   * when the pack has no groups. */
+  fides_eval_fn eval_group;
 } fides_pack;
 
 typedef const fides_pack* (*fides_pack_entry_fn)(void);

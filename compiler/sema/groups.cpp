@@ -1,0 +1,107 @@
+// Groups (spec 9.1): `for`, lets, keys and `where`; the group's record type
+// gets one field per key and the list field `rows`.
+#include <fmt/format.h>
+
+#include "sema/checker.h"
+
+namespace fides::sema::detail {
+namespace {
+
+bool valid_key_type(const Program& p, const Type& t) {
+  switch (t.kind) {
+    case TypeKind::bool_:
+    case TypeKind::int_:
+    case TypeKind::decimal:
+    case TypeKind::money:
+    case TypeKind::text:
+    case TypeKind::date: return true;
+    case TypeKind::record: return !p.records[t.record.index].is_group();
+    default: return false;
+  }
+}
+
+}  // namespace
+
+void Checker::check_groups() {
+  group_deps_.assign(m_.groups.size(), {});
+  for (uint32_t i = 0; i < m_.groups.size(); ++i) check_group(i);
+}
+
+void Checker::check_group(uint32_t i) {
+  const ast::GroupDecl& d = m_.groups[i];
+  auto record_index = static_cast<uint32_t>(m_.records.size() + i);
+  Group g;
+  g.record = RecordId(record_index);
+  g.decl = &d;
+  g.where = d.where;
+  Ctx c;
+  c.owner = Ctx::Owner::group;
+  c.index = i;
+  c.local_lets = &d.lets;
+  c.checked_lets = &g.lets;
+  bind_for(*this, c, d.for_, "group", d.name, g.source, g.var);
+  if (g.source.valid() && p_.records[g.source.index].is_group()) {
+    diags_.error(DiagKind::group_over_group, d.for_->record.span, d.name.text, d.for_->record.text)
+        .with_help("form the group from the input record the other group is formed from");
+    c.bindings.back().type = Type::error();
+    g.source = RecordId();
+  }
+  check_lets(*this, c, d.lets, g.lets, g.var, d.for_);
+
+  std::vector<Field> fields;
+  std::unordered_map<std::string, Span> seen;
+  if (d.keys.empty() && d.for_)
+    diags_.error(DiagKind::group_without_key, d.name.span, d.name.text)
+        .with_help("add 'key name = expression' for each value that forms a group");
+  for (const ast::GroupKey& k : d.keys) {
+    Field f;
+    f.name = k.name.text;
+    f.column = f.name;
+    f.span = k.span;
+    auto [it, fresh] = seen.emplace(f.name, k.name.span);
+    if (!fresh) duplicate("key", f.name, k.name.span, it->second);
+    if (f.name == "rows")
+      diags_.error(DiagKind::group_key_named_rows, k.name.span, d.name.text)
+          .with_help("'rows' is the field holding the group's member rows; choose another name");
+    Type t = check(k.value, c);
+    if (!t.is_error() && !valid_key_type(p_, t)) {
+      diags_.error(DiagKind::bad_group_key_type, m_.span(k.value), f.name, d.name.text, tn(t))
+          .with_help("a key is bool, int, decimal, money, text, date or a reference to an input record");
+      t = Type::error();
+    }
+    f.type = t.non_optional();
+    fields.push_back(std::move(f));
+    g.keys.push_back(k.value);
+  }
+  if (d.where.valid()) check_as(d.where, c, Type::of(TypeKind::bool_), "the 'where' condition of a group");
+  if (c.uses_hits)
+    diags_.error(DiagKind::group_uses_hits, d.name.span, d.name.text)
+        .with_help("groups are formed before any rule runs, so they cannot read findings");
+  group_deps_[i] = c.deps;
+
+  Field rows;
+  rows.name = "rows";
+  rows.column = "rows";
+  rows.span = d.name.span;
+  rows.type = g.source.valid() ? Type::rows(g.source) : Type::error();
+  rows.via_record = g.source;
+  rows.via_field = kGroupRows;
+  fields.push_back(std::move(rows));
+  p_.records[record_index].fields = std::move(fields);
+  p_.groups.push_back(std::move(g));
+}
+
+// A def or global let that a group uses must not use hits() either (known
+// once the dependency graph is complete).
+void Checker::check_groups_hits_free() {
+  for (uint32_t i = 0; i < m_.groups.size(); ++i) {
+    for (auto [node, use] : group_deps_[i]) {
+      if (!node_uses_hits_[node]) continue;
+      diags_.error(DiagKind::group_uses_hits, use, m_.groups[i].name.text)
+          .with_help("groups are formed before any rule runs, so they cannot read findings");
+      break;
+    }
+  }
+}
+
+}  // namespace fides::sema::detail

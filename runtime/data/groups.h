@@ -1,0 +1,29 @@
+// Forming a group (a record derived from the rows of another, spec 9.1) from
+// its member rows: one hash pass over the members in input order gives one
+// group row per distinct key combination, ordered by its first member, its
+// key columns, its printed key ("D001|2024-03-01") and the GROUP_ROWS index
+// from each group row to its members.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "data/dataset.h"
+
+namespace fides::data {
+
+// The member rows of one group, in increasing row order: keys of member i are
+// values[i × n_keys + k], or texts[i × n_keys + k] for a text key.
+struct GroupMembers {
+  std::vector<int64_t> rows;
+  std::vector<int64_t> values;
+  std::vector<std::string> texts;
+};
+
+// Fills dataset.records[group_record] and its GROUP_ROWS index. Call for each
+// group after the input records are loaded, then build_indexes(…, true, …)
+// and dataset.finish().
+void form_group(const fides_pack& pack, uint32_t group_record, const GroupMembers& members, Dataset& dataset);
+
+}  // namespace fides::data

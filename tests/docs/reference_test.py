@@ -9,7 +9,8 @@
 How examples are written (the convention is also stated in the reference):
   ```fides prelude           the one prelude: a complete pack (records, tables) that
                              fragments are appended to
-  ```fides                   a fragment: prelude + block must check with no diagnostic
+  ```fides                   a fragment: prelude + block must check with no diagnostic,
+                             and its test blocks, if any, must pass under `fides test`
   ```fides pack              a complete pack on its own: must check with no diagnostic
   ```fides error E0xxx       prelude + block must report errors, all of code E0xxx
   ```fides warning E0xxx     prelude + block must check, with warnings all of code E0xxx
@@ -182,6 +183,11 @@ def check_examples(fides, doc_path):
                     failures.append(f"line {line}: expected the warning {want_code} only, found {show(found)}")
             elif status != 0 or found:
                 failures.append(f"line {line}: expected a clean check, found {show(found)}")
+            elif re.search(r'^\s*test\s+"', text, re.M):
+                tested = subprocess.run([fides, "test", path], cwd=folder, capture_output=True, text=True)
+                if tested.returncode != 0:
+                    failures.append(f"line {line}: its test blocks fail under 'fides test':\n"
+                                    + tested.stdout + tested.stderr)
     for f in failures:
         print("FAIL:", f)
     print(f"reference examples: {checked} checked, {len(failures)} failure(s)")

@@ -8,6 +8,7 @@
 
 #include "driver/build_command.h"
 #include "driver/check_command.h"
+#include "driver/explain_command.h"
 #include "driver/run_command.h"
 #include "driver/test_command.h"
 
@@ -25,6 +26,7 @@ constexpr std::string_view kUsage =
     "                    build into the cache (or interpret) and score credit files\n"
     "  test MAIN.fides [--cpu NAME]\n"
     "                    run the pack's test blocks natively and interpreted\n"
+    "  explain E0xxx     print the language reference's entry for a diagnostic code\n"
     "  version           print the compiler version\n";
 
 }  // namespace
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
   if (command == "build") return fides::driver::run_build(args);
   if (command == "run") return fides::driver::run_run(args);
   if (command == "test") return fides::driver::run_test(args);
+  if (command == "explain") return fides::driver::run_explain(args);
   if (command == "version") {
     fmt::print("fides {}\n", FIDES_VERSION);
     return 0;

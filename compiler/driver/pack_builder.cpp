@@ -42,6 +42,20 @@ fs::path cache_dir() {
   if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "fides";
   return fs::temp_directory_path() / "fides-cache";
 }
+
+// Which build of the compiler this is: the size and modification time of the
+// running executable. A rebuilt compiler (same version, new code generator)
+// never reuses packs an older build cached.
+std::string compiler_build_stamp() {
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "unknown";
+  auto size = fs::file_size(self, ec);
+  if (ec) return "unknown";
+  auto time = fs::last_write_time(self, ec).time_since_epoch().count();
+  if (ec) return "unknown";
+  return fmt::format("{:x}{:x}", size, static_cast<uint64_t>(time));
+}
 }  // namespace
 
 std::string cached_library(const CheckedPack& pack, const std::string& cpu) {
@@ -52,9 +66,10 @@ std::string cached_library(const CheckedPack& pack, const std::string& cpu) {
     fmt::print(stderr, "fides: cannot create the pack cache '{}': {}\n", dir.string(), ec.message());
     return "";
   }
-  // The content hash covers sources and tables; the compiler version and CPU
-  // change the code generated from them.
-  std::string name = fmt::format("{}-{}-{}.so", pack.plan.description.hash.substr(0, 32), FIDES_VERSION, cpu);
+  // The content hash covers sources and tables; the compiler (its version, the
+  // pack ABI, the build) and the CPU change the code generated from them.
+  std::string name = fmt::format("{}-{}-abi{}-{}-{}.so", pack.plan.description.hash.substr(0, 32), FIDES_VERSION,
+                                 FIDES_ABI_VERSION, compiler_build_stamp(), cpu);
   fs::path path = dir / name;
   if (fs::exists(path)) return path.string();
   return build_library(pack, path.string(), cpu, nullptr) ? path.string() : "";

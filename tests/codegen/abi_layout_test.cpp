@@ -60,7 +60,8 @@ TEST_CASE("descriptor structs match pack_abi.h") {
   CHECK_STRUCT(
       fides_record_desc, t.record_desc, F(fides_record_desc, name, kRecordName),
       F(fides_record_desc, label, kRecordLabel), F(fides_record_desc, key_field, kRecordKeyField),
-      F(fides_record_desc, n_fields, kRecordNFields), F(fides_record_desc, fields, kRecordFields));
+      F(fides_record_desc, n_fields, kRecordNFields), F(fides_record_desc, fields, kRecordFields),
+      F(fides_record_desc, group_source, kRecordGroupSource), F(fides_record_desc, n_keys, kRecordNKeys));
   CHECK_STRUCT(fides_param_desc, t.param_desc, F(fides_param_desc, name, kParamName),
                F(fides_param_desc, label, kParamLabel), F(fides_param_desc, type, kParamType),
                F(fides_param_desc, reserved, kParamReserved),
@@ -106,7 +107,7 @@ TEST_CASE("descriptor structs match pack_abi.h") {
                F(fides_pack, params, kPackParams), F(fides_pack, tables, kPackTables),
                F(fides_pack, rules, kPackRules), F(fides_pack, scorecards, kPackScorecards),
                F(fides_pack, indexes, kPackIndexes), F(fides_pack, eval_rule, kPackEvalRule),
-               F(fides_pack, eval_scorecard, kPackEvalScorecard));
+               F(fides_pack, eval_scorecard, kPackEvalScorecard), F(fides_pack, eval_group, kPackEvalGroup));
 }
 
 TEST_CASE("evaluation structs match pack_abi.h") {
@@ -135,7 +136,8 @@ TEST_CASE("evaluation structs match pack_abi.h") {
                F(fides_findings_view, subject_key, kFindingsSubjectKey),
                F(fides_findings_view, by_record, kFindingsByRecord));
   CHECK_STRUCT(fides_sink_vtbl, t.sink_vtbl, F(fides_sink_vtbl, finding, kSinkFinding),
-               F(fides_sink_vtbl, score, kSinkScore), F(fides_sink_vtbl, error, kSinkError));
+               F(fides_sink_vtbl, score, kSinkScore), F(fides_sink_vtbl, error, kSinkError),
+               F(fides_sink_vtbl, group_member, kSinkGroupMember));
   CHECK_STRUCT(fides_eval_ctx, t.eval_ctx, F(fides_eval_ctx, records, kCtxRecords),
                F(fides_eval_ctx, params, kCtxParams), F(fides_eval_ctx, tables, kCtxTables),
                F(fides_eval_ctx, indexes, kCtxIndexes), F(fides_eval_ctx, findings, kCtxFindings),

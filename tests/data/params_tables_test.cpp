@@ -180,7 +180,7 @@ TEST_CASE("indexes: reverse references per target row, groups by field value") {
 
 TEST_CASE("a malformed descriptor is refused before anything is read") {
   fides_field_desc fields[] = {{"id", "id", FIDES_TYPE_TEXT, 0, -1, 0}, {"x", "x", FIDES_TYPE_REF, 0, 7, 0}};
-  fides_record_desc records[] = {{"R", "", 0, 2, fields}};
+  fides_record_desc records[] = {{"R", "", 0, 2, fields, -1, 1}};
   fides_pack pack{};
   pack.abi_version = FIDES_ABI_VERSION;
   pack.n_records = 1;

@@ -34,9 +34,9 @@ inline const fides_field_desc kClaimFields[] = {
     {"prev", "前单", FIDES_TYPE_REF, 1, CLAIM, 0},
 };
 inline const fides_record_desc kRecords[] = {
-    {"Org", "", 0, 3, kOrgFields},
-    {"Person", "", 0, 7, kPersonFields},
-    {"Claim", "", 0, 4, kClaimFields},
+    {"Org", "", 0, 3, kOrgFields, -1, 1},
+    {"Person", "", 0, 7, kPersonFields, -1, 1},
+    {"Claim", "", 0, 4, kClaimFields, -1, 1},
 };
 inline const fides_param_desc kParams[] = {
     {"limit", "", FIDES_TYPE_MONEY, 0, "1000"},
@@ -85,7 +85,7 @@ inline const fides_field_desc kBFields[] = {
     {"id", "id", FIDES_TYPE_TEXT, 0, -1, 0},
     {"a", "a", FIDES_TYPE_REF, 0, 0, 0},
 };
-inline const fides_record_desc kCycleRecords[] = {{"A", "", 0, 2, kAFields}, {"B", "", 0, 2, kBFields}};
+inline const fides_record_desc kCycleRecords[] = {{"A", "", 0, 2, kAFields, -1, 1}, {"B", "", 0, 2, kBFields, -1, 1}};
 
 inline fides_pack make_cycle_pack() {
   fides_pack p{};

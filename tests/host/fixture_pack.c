@@ -66,9 +66,9 @@ static const fides_field_desc settlement_fields[] = {
     {"risk", "风险等级", FIDES_TYPE_SEVERITY, 1, -1, 0},
 };
 static const fides_record_desc records[] = {
-    {"Institution", "定点机构", 0, 3, institution_fields},
-    {"Person", "参保人", 0, 5, person_fields},
-    {"Settlement", "结算单", 0, 7, settlement_fields},
+    {"Institution", "定点机构", 0, 3, institution_fields, -1, 1},
+    {"Person", "参保人", 0, 5, person_fields, -1, 1},
+    {"Settlement", "结算单", 0, 7, settlement_fields, -1, 1},
 };
 
 static const fides_param_desc params[] = {

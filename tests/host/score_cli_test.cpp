@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "fides/pack_abi.h"
 #include "test_support.h"
 
 using namespace fides::test;

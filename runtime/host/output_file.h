@@ -32,7 +32,7 @@ class OutputFile {
   void csv_row(std::initializer_list<std::string_view> cells);
   void csv_row(const std::string_view* cells, size_t n);
   // s with each character the output encoding cannot hold written as
-  // \u{XXXX}: for cells that echo input for diagnosis (rejects.csv's text).
+  // \u{XXXX}: for cells that echo input for diagnosis (rejects.csv's reason and text).
   std::string representable(std::string_view s);
   // Flushes and closes; false (with error()) when anything failed since open.
   bool close();

@@ -133,10 +133,11 @@ bool write_rejects(const std::string& path, const data::Dataset& dataset, std::s
   OutputFile f;
   if (!start(f, path, how)) return finish(f, error);
   f.csv_row({"file", "line", "column", "reason", "text"});
-  // The text echoes a rejected row for diagnosis (ill-formed bytes already
-  // replaced by U+FFFD), so what the encoding cannot hold is escaped, not fatal.
+  // Reason and text echo a rejected row's cells for diagnosis (ill-formed bytes
+  // already replaced by U+FFFD), so what the encoding cannot hold is escaped, not fatal.
   for (const data::Reject& r : dataset.rejects)
-    f.csv_row({r.file, std::to_string(r.line), std::to_string(r.column), r.reason, f.representable(r.text)});
+    f.csv_row({r.file, std::to_string(r.line), std::to_string(r.column), f.representable(r.reason),
+               f.representable(r.text)});
   return finish(f, error);
 }
 

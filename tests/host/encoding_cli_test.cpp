@@ -75,6 +75,16 @@ TEST_CASE("a value GBK cannot encode stops the run before any output is written,
   CHECK(score(data, data + "/out_utf8", {"--output-encoding", "utf-8"}).status == 0);
 }
 
+TEST_CASE("in rejects.csv, which echoes rejected input, a character GBK lacks is escaped instead") {
+  std::string data = clean_dataset("gbk_rejects_escape");
+  std::string settlements = read_file(data + "/Settlement.csv");
+  settlements.insert(settlements.find('\n') + 1, "S30,P1,H1,2024-03-01,\xF0\x9F\x98\x80,false,\n");
+  write_file(data + "/Settlement.csv", settlements);
+  REQUIRE(score(data, data + "/out", {"--output-encoding", "gbk"}).status == 0);
+  std::string rejects = from_gbk(read_file(data + "/out/rejects.csv"));
+  CHECK(contains(rejects, "bad number in 总费用: \"\"\\u{1F600}\"\"\",\"S30,P1,H1,2024-03-01,\\u{1F600},false,\""));
+}
+
 TEST_CASE("--encoding auto reads a UTF-8 file and a GBK file of one folder, and run.json says which was which") {
   std::string utf8 = clean_dataset("auto_utf8");
   std::string mixed = clean_dataset("auto_mixed", {"Person.csv", "Settlement.csv"});

@@ -53,6 +53,7 @@ struct Reject {
 // One entry of run.json's inputs.
 struct InputStat {
   std::string record, file, sha256;
+  std::string encoding;  // what the file was read as: "utf-8" or "gbk"
   int64_t rows = 0, loaded = 0, rejected = 0;
 };
 

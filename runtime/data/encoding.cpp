@@ -7,6 +7,8 @@
 #include <cstring>
 #include <memory>
 
+#include "data/utf8.h"
+
 namespace fides::data {
 
 bool parse_encoding(std::string_view name, Encoding& out) {
@@ -16,6 +18,10 @@ bool parse_encoding(std::string_view name, Encoding& out) {
     out = Encoding::Utf8;
     return true;
   }
+  if (lower == "auto") {
+    out = Encoding::Auto;
+    return true;
+  }
   if (lower == "gbk" || lower == "cp936") {
     out = Encoding::Gbk;
     return true;
@@ -23,7 +29,14 @@ bool parse_encoding(std::string_view name, Encoding& out) {
   return false;
 }
 
-const char* encoding_name(Encoding e) { return e == Encoding::Gbk ? "gbk" : "utf-8"; }
+const char* encoding_name(Encoding e) {
+  switch (e) {
+    case Encoding::Auto: return "auto";
+    case Encoding::Gbk: return "gbk";
+    case Encoding::Utf8: break;
+  }
+  return "utf-8";
+}
 
 bool read_file(const std::string& path, std::string& bytes, std::string& error) {
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
@@ -42,7 +55,7 @@ bool read_file(const std::string& path, std::string& bytes, std::string& error) 
   return true;
 }
 
-bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error) {
+bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error, bool* clean) {
   iconv_t cd = iconv_open("UTF-8", "GBK");
   if (cd == (iconv_t)-1) {
     error = std::string("cannot convert from GBK: iconv: ") + std::strerror(errno);
@@ -50,6 +63,7 @@ bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error) {
   }
   out.clear();
   out.reserve(in.size() + in.size() / 2);
+  if (clean) *clean = true;
   char* src = const_cast<char*>(in.data());
   size_t src_left = in.size();
   char buf[1 << 16];
@@ -61,12 +75,29 @@ bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error) {
     if (r != (size_t)-1) continue;
     if (errno == E2BIG) continue;
     // EILSEQ or EINVAL (truncated at the end): pass the byte through and resync.
+    if (clean) *clean = false;
     out += *src;
     ++src;
     --src_left;
     iconv(cd, nullptr, nullptr, nullptr, nullptr);
   }
   iconv_close(cd);
+  return true;
+}
+
+bool decode_input(std::string bytes, Encoding requested, std::string& text, Encoding& used, std::string& error) {
+  if (requested == Encoding::Utf8 || (requested == Encoding::Auto && utf8_valid(bytes))) {
+    used = Encoding::Utf8;
+    text = std::move(bytes);
+    return true;
+  }
+  bool clean = false;
+  if (!gbk_to_utf8(bytes, text, error, &clean)) return false;
+  used = Encoding::Gbk;
+  if (requested == Encoding::Auto && !clean) {
+    used = Encoding::Utf8;
+    text = std::move(bytes);
+  }
   return true;
 }
 

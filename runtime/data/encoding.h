@@ -3,6 +3,9 @@
 // never well-formed UTF-8, so the row holding it becomes an `invalid GBK`
 // reject instead of failing the file. UTF-8 input is returned as is (its BOM is
 // skipped by the CSV splitter; its ill-formed rows are rejected per row).
+// `auto` (spec §9.7) decides per file: UTF-8 when the whole file is valid
+// UTF-8, else GBK when the whole file is valid GBK, else UTF-8 (so the rows
+// with ill-formed bytes are rejected as `invalid UTF-8`).
 #pragma once
 
 #include <string>
@@ -10,9 +13,9 @@
 
 namespace fides::data {
 
-enum class Encoding { Utf8, Gbk };
+enum class Encoding { Auto, Utf8, Gbk };
 
-// "utf-8" / "gbk" (also "utf8", "UTF-8", "GBK", "cp936"); false when unknown.
+// "auto" / "utf-8" / "gbk" (also "utf8", "UTF-8", "GBK", "cp936"); false when unknown.
 bool parse_encoding(std::string_view name, Encoding& out);
 const char* encoding_name(Encoding e);
 
@@ -21,6 +24,12 @@ const char* encoding_name(Encoding e);
 bool read_file(const std::string& path, std::string& bytes, std::string& error);
 
 // GBK bytes to UTF-8 (see above). False only when iconv itself is unavailable.
-bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error);
+// `clean`, when given, is set to whether every byte was valid GBK.
+bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error, bool* clean = nullptr);
+
+// Brings a file's bytes to UTF-8 text as `requested` says (Auto: see above);
+// `used` is the encoding it was read with (never Auto). False only when iconv
+// is unavailable.
+bool decode_input(std::string bytes, Encoding requested, std::string& text, Encoding& used, std::string& error);
 
 }  // namespace fides::data

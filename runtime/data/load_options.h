@@ -17,7 +17,7 @@ struct LoadOptions {
   // Record name → CSV text already in memory (e.g. `fides test`'s `given`
   // rows); shown in rejects and run.json as <Record>.csv. Wins over files.
   std::map<std::string, std::string> input_texts;
-  Encoding encoding = Encoding::Utf8;  // of every input file and replacement table
+  Encoding encoding = Encoding::Auto;  // of every input file and replacement table
   std::vector<std::pair<std::string, std::string>> params;  // --param name=value, in order
   std::map<std::string, std::string> table_files;           // --table name=file
 };

@@ -81,7 +81,7 @@ std::unique_ptr<Dataset> load_dataset(const fides_pack& pack, const LoadOptions&
     stat.record = pack.records[r].name;
     stat.file = source.shown;
     if (!read_record_file(pack, r, source, options.encoding, dataset->arena, staged[r],
-                          dataset->warnings, stat.sha256, failure))
+                          dataset->warnings, stat, failure))
       return nullptr;
     dataset->inputs.push_back(std::move(stat));
   }

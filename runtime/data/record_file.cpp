@@ -1,6 +1,7 @@
 #include "data/record_file.h"
 
 #include "data/csv.h"
+#include "data/header_hint.h"
 #include "data/typed_value.h"
 #include "data/utf8.h"
 #include "hash/sha256.h"
@@ -21,11 +22,27 @@ uint32_t column_in_raw(std::string_view raw, size_t offset) {
 }
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// True when the header, as read, lacks a schema column and `other` (the header
+// read in the other encoding) has every non-optional column and more of the
+// schema's columns: the file was read in the wrong encoding.
+bool misread_header(const fides_record_desc& desc, const std::vector<int>& at, const std::vector<std::string>& other) {
+  size_t found = 0, found_other = 0;
+  bool required_other = true;
+  for (uint32_t f = 0; f < desc.n_fields; ++f) {
+    bool in_other = false;
+    for (const std::string& cell : other) in_other = in_other || cell == column_name(desc.fields[f]);
+    found += at[f] >= 0;
+    found_other += in_other;
+    required_other = required_other && (in_other || desc.fields[f].optional);
+  }
+  return found < desc.n_fields && required_other && found_other > found;
+}
 }  // namespace
 
 bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSource& source,
                       Encoding encoding, TextArena& arena, StagedRecord& out,
-                      std::vector<std::string>& warnings, std::string& sha256, LoadFailure& failure) {
+                      std::vector<std::string>& warnings, InputStat& stat, LoadFailure& failure) {
   const fides_record_desc& desc = pack.records[record];
   out.record = record;
   out.file = source.shown;
@@ -36,16 +53,21 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
     failure = {1, error};
     return false;
   }
-  sha256 = hash::sha256_hex(bytes);
-  if (encoding == Encoding::Gbk && !source.text) {
-    if (!gbk_to_utf8(bytes, out.text, error)) {
+  stat.sha256 = hash::sha256_hex(bytes);
+  // Text given in memory is UTF-8 already; files are decoded as --encoding says.
+  Encoding used = Encoding::Utf8;
+  std::string header_bytes;
+  if (source.text) {
+    out.text = std::move(bytes);
+  } else {
+    header_bytes = bytes.substr(0, bytes.find_first_of("\r\n"));
+    if (!decode_input(std::move(bytes), encoding, out.text, used, error)) {
       failure = {1, error};
       return false;
     }
-  } else {
-    out.text = std::move(bytes);
   }
-  const char* invalid_reason = encoding == Encoding::Gbk && !source.text ? "invalid GBK" : "invalid UTF-8";
+  stat.encoding = encoding_name(used);
+  const char* invalid_reason = used == Encoding::Gbk ? "invalid GBK" : "invalid UTF-8";
 
   const uint32_t n_fields = desc.n_fields;
   out.values.assign(n_fields, {});
@@ -65,8 +87,7 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
   // Header index of each field's column; -1 when an optional field's column is missing.
   std::vector<int> at(n_fields, -1);
   for (uint32_t f = 0; f < n_fields; ++f) {
-    const fides_field_desc& field = desc.fields[f];
-    std::string name = column_name(field);
+    std::string name = column_name(desc.fields[f]);
     for (size_t i = 0; i < header.size(); ++i) {
       if (header[i] != name) continue;
       if (at[f] >= 0) {
@@ -76,7 +97,15 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
       }
       at[f] = static_cast<int>(i);
     }
+  }
+  if (!source.text && misread_header(desc, at, header_in_other_encoding(header_bytes, used))) {
+    failure = {1, "header of " + out.file + " does not match; " + other_encoding_hint(used)};
+    return false;
+  }
+  for (uint32_t f = 0; f < n_fields; ++f) {
+    const fides_field_desc& field = desc.fields[f];
     if (at[f] >= 0) continue;
+    std::string name = column_name(field);
     if (!field.optional) {
       failure = {1, out.file + ": missing column '" + name + "' (field " + str_or_empty(field.name) +
                         " of record " + str_or_empty(desc.name) + ")" +

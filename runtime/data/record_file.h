@@ -41,11 +41,13 @@ struct RecordSource {
   const std::string* text = nullptr;  // CSV already in memory (UTF-8)
 };
 
-// Reads and stages one record type. Fails (exit 1) when the file cannot be
-// read or a column of a non-optional field is missing; a missing column of an
-// optional field only adds a warning (every value absent).
+// Reads and stages one record type, filling stat's sha256 and encoding. Fails
+// (exit 1) when the file cannot be read, its header was evidently read in the
+// wrong encoding (header_hint.h), or a column of a non-optional field is
+// missing; a missing column of an optional field only adds a warning (every
+// value absent).
 bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSource& source,
                       Encoding encoding, TextArena& arena, StagedRecord& out,
-                      std::vector<std::string>& warnings, std::string& sha256, LoadFailure& failure);
+                      std::vector<std::string>& warnings, InputStat& stat, LoadFailure& failure);
 
 }  // namespace fides::data

@@ -144,13 +144,10 @@ bool load_tables(const fides_pack& pack, const LoadOptions& options, Dataset& da
         failure = {1, error};
         return false;
       }
-      if (options.encoding == Encoding::Gbk) {
-        if (!gbk_to_utf8(bytes, text, error)) {
-          failure = {1, error};
-          return false;
-        }
-      } else {
-        text = std::move(bytes);
+      Encoding used;
+      if (!decode_input(std::move(bytes), options.encoding, text, used, error)) {
+        failure = {1, error};
+        return false;
       }
       dataset.table_sources[i] = file;
     } else {

@@ -1,45 +1,16 @@
 #include "host/findings_view.h"
 
-#include <algorithm>
+#include "host/attribution.h"
 
 namespace fides::host {
-namespace {
-struct RefField {
-  uint32_t field, target;
-  bool optional;
-};
-
-// Each row reachable from (record, row), the row itself first.
-void reach(const std::vector<std::vector<RefField>>& refs, const data::Dataset& dataset, uint32_t record,
-           int64_t row, std::vector<std::pair<uint32_t, int64_t>>& out) {
-  out.clear();
-  out.emplace_back(record, row);
-  for (size_t next = 0; next < out.size(); ++next) {
-    auto [r, i] = out[next];
-    const data::RecordStore& store = dataset.records[r];
-    for (const RefField& f : refs[r]) {
-      if (f.optional && !store.present[f.field][i]) continue;
-      std::pair<uint32_t, int64_t> to{f.target, store.values[f.field][i]};
-      if (to.second < 0) continue;
-      if (std::find(out.begin(), out.end(), to) == out.end()) out.push_back(to);
-    }
-  }
-}
-}  // namespace
 
 FindingsView::FindingsView(const fides_pack& pack, const data::Dataset& dataset,
                            const std::vector<const std::vector<FindingOut>*>& findings) {
   const uint32_t n_records = pack.n_records;
-  std::vector<std::vector<RefField>> refs(n_records);
-  for (uint32_t r = 0; r < n_records; ++r)
-    for (uint32_t f = 0; f < pack.records[r].n_fields; ++f) {
-      const fides_field_desc& field = pack.records[r].fields[f];
-      if (field.type == FIDES_TYPE_REF)
-        refs[r].push_back({f, static_cast<uint32_t>(field.ref_record), field.optional != 0});
-    }
+  const Attribution attribution(pack, dataset);
 
   // Pass 1: the attributed rows of every finding, flattened.
-  std::vector<std::pair<uint32_t, int64_t>> attributed, scratch;
+  std::vector<RowRef> attributed, scratch;
   std::vector<int64_t> first_of;  // finding → start in `attributed`
   for (const auto* list : findings) {
     for (const FindingOut& f : *list) {
@@ -51,7 +22,7 @@ FindingsView::FindingsView(const fides_pack& pack, const data::Dataset& dataset,
       subject_key_.push_back(in_range ? dataset.records[subject].keys[f.row] : fides_str{"", 0});
       first_of.push_back(static_cast<int64_t>(attributed.size()));
       if (!in_range) continue;
-      reach(refs, dataset, subject, f.row, scratch);
+      attribution.rows_of(subject, f.row, scratch);
       attributed.insert(attributed.end(), scratch.begin(), scratch.end());
     }
   }

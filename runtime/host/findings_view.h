@@ -1,9 +1,7 @@
-// The findings a `hits(x)` sees (spec §3.4, §8). Each finding is attributed
-// to its subject and to every row reachable from the subject by following
-// non-optional and present optional references, transitively; attribution is
-// a set, so a row holds a finding at most once even when several paths lead
-// to it. For every record type, by_record is a CSR index from its rows to
-// finding numbers, ascending (the order findings were given in).
+// The findings a `hits(x)` sees (spec §3.4, §8), each attributed to the rows
+// Attribution (attribution.h) names. For every record type, by_record is a
+// CSR index from its rows to finding numbers, ascending (the order findings
+// were given in).
 #pragma once
 
 #include <vector>

@@ -13,8 +13,11 @@ const char* score_usage() {
          "  --table NAME=FILE     replace an embedded table with a CSV file of the same shape\n"
          "  --input RECORD=FILE   read RECORD from FILE instead of DIR/RECORD.csv\n"
          "  --threads N           worker threads (default: every core)\n"
-         "  --encoding utf-8|gbk  encoding of every input file (default utf-8)\n"
-         "  --quiet               no progress line\n";
+         "  --encoding auto|utf-8|gbk  encoding of the input files (default auto: UTF-8\n"
+         "                        when a file is valid UTF-8, else GBK when valid GBK)\n"
+         "  --output-encoding utf-8|utf-8-bom|gbk  encoding of the CSV outputs (default utf-8)\n"
+         "  --progress            live progress on stderr even when it is not a terminal\n"
+         "  --quiet               no progress, no summary\n";
 }
 
 bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error) {
@@ -44,7 +47,12 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
       out.options.progress = false;
       continue;
     }
-    static const char* const kWithValue[] = {"--data", "--out", "--param", "--table", "--input", "--threads", "--encoding"};
+    if (name == "--progress") {
+      out.options.live_progress = true;
+      continue;
+    }
+    static const char* const kWithValue[] = {"--data",    "--out",      "--param",          "--table",
+                                             "--input",   "--threads",  "--encoding",       "--output-encoding"};
     bool known = false;
     for (const char* k : kWithValue) known |= name == k;
     if (!known) {
@@ -94,7 +102,12 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
       out.options.threads = n;
     } else if (name == "--encoding") {
       if (!data::parse_encoding(value, out.options.load.encoding)) {
-        error = "--encoding " + value + ": expected utf-8 or gbk";
+        error = "--encoding " + value + ": expected auto, utf-8 or gbk";
+        return false;
+      }
+    } else if (name == "--output-encoding") {
+      if (!parse_output_encoding(value, out.options.output_encoding)) {
+        error = "--output-encoding " + value + ": expected utf-8, utf-8-bom or gbk";
         return false;
       }
     }

@@ -1,6 +1,7 @@
 // fides-score's command line:
 //   fides-score PACK.so --data DIR --out DIR [--param k=v]… [--table name=file]…
-//               [--input Record=file]… [--threads N] [--encoding utf-8|gbk] [--quiet]
+//               [--input Record=file]… [--threads N] [--encoding auto|utf-8|gbk]
+//               [--output-encoding utf-8|utf-8-bom|gbk] [--progress] [--quiet]
 // Options take their value as the next argument or after `=` (--threads=4).
 #pragma once
 

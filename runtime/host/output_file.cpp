@@ -1,6 +1,8 @@
 #include "host/output_file.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 namespace fides::host {
@@ -16,16 +18,33 @@ void OutputFile::fail(const char* what) {
   if (error_.empty()) error_ = std::string("cannot ") + what + " " + path_ + ": " + std::strerror(errno);
 }
 
-bool OutputFile::open(const std::string& path) {
+bool OutputFile::start(const std::string& path, OutputEncoding encoding) {
   path_ = path;
   error_.clear();
   buf_.clear();
+  gbk_.reset();
+  if (encoding == OutputEncoding::Utf8Bom) buf_ = "\xEF\xBB\xBF";
+  if (encoding != OutputEncoding::Gbk) return true;
+  gbk_ = std::make_unique<GbkEncoder>();
+  if (!gbk_->available()) error_ = "cannot write " + path_ + " as GBK: iconv has no GBK converter";
+  return gbk_->available();
+}
+
+bool OutputFile::open(const std::string& path, OutputEncoding encoding) {
+  check_only_ = false;
+  if (!start(path, encoding)) return false;
   f_ = std::fopen(path.c_str(), "wb");
   if (!f_) fail("create");
   return f_ != nullptr;
 }
 
+void OutputFile::open_check(const std::string& path, OutputEncoding encoding) {
+  check_only_ = true;
+  start(path, encoding);
+}
+
 void OutputFile::write(std::string_view s) {
+  if (check_only_) return;
   buf_.append(s);
   if (buf_.size() < kBuffer || !f_) return;
   if (std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size()) fail("write");
@@ -45,19 +64,44 @@ void append_csv_cell(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void OutputFile::csv_row(std::initializer_list<std::string_view> cells) {
+bool OutputFile::append_cell(std::string& line, std::string_view cell) {
+  if (!gbk_ || std::all_of(cell.begin(), cell.end(), [](char c) { return (c & 0x80) == 0; })) {
+    append_csv_cell(line, cell);
+    return true;
+  }
+  // A GBK byte is never a comma, quote, CR or LF, so quoting the converted cell is safe.
+  std::string converted;
+  uint32_t bad = 0;
+  if (!gbk_->encode(cell, converted, bad)) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", bad);
+    error_ = path_ + ": the value \"" + std::string(cell) + "\" has a character GBK cannot encode (" + code +
+             "); write the outputs with --output-encoding utf-8 or utf-8-bom";
+    return false;
+  }
+  append_csv_cell(line, converted);
+  return true;
+}
+
+void OutputFile::csv_row(std::initializer_list<std::string_view> cells) { csv_row(cells.begin(), cells.size()); }
+
+void OutputFile::csv_row(const std::string_view* cells, size_t n) {
+  if (!error_.empty()) return;  // the file has failed already; close() reports it
   std::string line;
-  bool first = true;
-  for (std::string_view c : cells) {
-    if (!first) line += ',';
-    first = false;
-    append_csv_cell(line, c);
+  for (size_t i = 0; i < n; ++i) {
+    if (i) line += ',';
+    if (!append_cell(line, cells[i])) return;
   }
   line += '\n';
   write(line);
 }
 
+std::string OutputFile::representable(std::string_view s) {
+  return gbk_ ? gbk_->escape_unencodable(s) : std::string(s);
+}
+
 bool OutputFile::close() {
+  if (check_only_) return error_.empty();
   if (!f_) {
     if (error_.empty()) error_ = "cannot write " + path_ + ": not open";
     return false;

@@ -1,13 +1,17 @@
 // A file being written, with every write checked: a short write, a failed
 // flush or close (disk full, quota, I/O error) is remembered and reported by
 // close(), never ignored. CSV rows are written with RFC 4180 quoting where a
-// cell needs it (a comma, quote, CR or LF).
+// cell needs it (a comma, quote, CR or LF), in the file's output encoding; a
+// cell the encoding cannot hold is an error naming the file and the value.
 #pragma once
 
 #include <cstdio>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "host/output_encoding.h"
 
 namespace fides::host {
 
@@ -18,16 +22,30 @@ class OutputFile {
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
 
-  bool open(const std::string& path);
+  bool open(const std::string& path, OutputEncoding encoding = OutputEncoding::Utf8);
+  // Like open(), but writes nothing anywhere: rows are only converted, so that
+  // close() tells whether the whole file could be written in `encoding`
+  // before any output file is touched.
+  void open_check(const std::string& path, OutputEncoding encoding);
+  // Bytes as they are, not converted (run.json; CSV headers use csv_row).
   void write(std::string_view s);
   void csv_row(std::initializer_list<std::string_view> cells);
+  void csv_row(const std::string_view* cells, size_t n);
+  // s with each character the output encoding cannot hold written as
+  // \u{XXXX}: for cells that echo input for diagnosis (rejects.csv's reason and text).
+  std::string representable(std::string_view s);
   // Flushes and closes; false (with error()) when anything failed since open.
   bool close();
   const std::string& error() const { return error_; }
 
  private:
   void fail(const char* what);
+  bool start(const std::string& path, OutputEncoding encoding);
+  // Appends one cell in the output encoding; false when it cannot be encoded.
+  bool append_cell(std::string& line, std::string_view cell);
   FILE* f_ = nullptr;
+  bool check_only_ = false;
+  std::unique_ptr<GbkEncoder> gbk_;  // set for GBK output
   std::string path_, error_;
   std::string buf_;
 };

@@ -1,7 +1,10 @@
 #include "host/output_files.h"
 
+#include <algorithm>
+
 #include "data/utf8.h"
 #include "data/values.h"
+#include "host/attribution.h"
 #include "host/output_file.h"
 #include "host/reasons.h"
 
@@ -17,37 +20,82 @@ std::string key_of(const data::Dataset& dataset, uint32_t record, int64_t row) {
 // Text from a pack, made safe for a UTF-8 file.
 std::string utf8(std::string_view s) { return data::utf8_valid(s) ? std::string(s) : data::utf8_repair(s); }
 
+bool start(OutputFile& f, const std::string& path, const CsvOutput& how) {
+  if (!how.check_only) return f.open(path, how.encoding);
+  f.open_check(path, how.encoding);
+  return true;
+}
+
 bool finish(OutputFile& f, std::string& error) {
   if (f.close()) return true;
   error = f.error();
   return false;
 }
+
+// The attribution cell of each input record type for one finding: the keys
+// of that type's attributed rows, in input order, joined by ';'.
+class AttributionCells {
+ public:
+  AttributionCells(const fides_pack& pack, const data::Dataset& dataset)
+      : dataset_(dataset), attribution_(pack, dataset), records_(attribution_.input_records()),
+        cells_(records_.size()) {}
+
+  const std::vector<uint32_t>& records() const { return records_; }
+
+  const std::vector<std::string>& of(uint32_t subject, int64_t row) {
+    attribution_.rows_of(subject, row, rows_);
+    std::sort(rows_.begin(), rows_.end());
+    for (size_t c = 0; c < records_.size(); ++c) {
+      cells_[c].clear();
+      for (const auto& [r, i] : rows_) {
+        if (r != records_[c]) continue;
+        if (!cells_[c].empty()) cells_[c] += ';';
+        cells_[c] += key_of(dataset_, r, i);
+      }
+    }
+    return cells_;
+  }
+
+ private:
+  const data::Dataset& dataset_;
+  Attribution attribution_;
+  std::vector<uint32_t> records_;
+  std::vector<RowRef> rows_;
+  std::vector<std::string> cells_;
+};
 }  // namespace
 
 bool write_findings(const std::string& path, const fides_pack& pack, const data::Dataset& dataset,
-                    const Results& results, std::string& error) {
+                    const Results& results, std::string& error, const CsvOutput& how) {
   OutputFile f;
-  if (!f.open(path)) return finish(f, error);
-  f.write("rule_id,rule_name,category,severity,verdict,record,key,amount,points,message\n");
+  if (!start(f, path, how)) return finish(f, error);
+  AttributionCells attributed(pack, dataset);
+  std::vector<std::string_view> cells = {"rule_id", "rule_name", "category", "severity", "verdict",
+                                         "record",  "key",       "amount",   "points",   "message"};
+  for (uint32_t r : attributed.records()) cells.push_back(pack.records[r].name);
+  f.csv_row(cells.data(), cells.size());
   for (uint32_t r = 0; r < pack.n_rules; ++r) {
     const fides_rule_desc& rule = pack.rules[r];
     const char* record = pack.records[rule.subject_record].name;
     std::string severity = data::format_severity_value(rule.severity);
     const char* verdict = rule.verdict ? "definite" : "suspicious";
     for (const FindingOut& x : results.findings[r]) {
-      f.csv_row({str_or_empty(rule.id), str_or_empty(rule.name), str_or_empty(rule.category), severity, verdict,
-                 record, key_of(dataset, rule.subject_record, x.row), data::format_money_value(x.amount),
-                 data::format_int_value(x.points), utf8(x.message)});
+      std::string key = key_of(dataset, rule.subject_record, x.row), amount = data::format_money_value(x.amount),
+                  points = data::format_int_value(x.points), message = utf8(x.message);
+      cells = {str_or_empty(rule.id), str_or_empty(rule.name), str_or_empty(rule.category), severity, verdict,
+               record, key, amount, points, message};
+      for (const std::string& cell : attributed.of(rule.subject_record, x.row)) cells.push_back(cell);
+      f.csv_row(cells.data(), cells.size());
     }
   }
   return finish(f, error);
 }
 
 bool write_scores(const std::string& path, const fides_pack& pack, const data::Dataset& dataset,
-                  const Results& results, std::string& error) {
+                  const Results& results, std::string& error, const CsvOutput& how) {
   OutputFile f;
-  if (!f.open(path)) return finish(f, error);
-  f.write("scorecard,record,key,score,grade,reasons\n");
+  if (!start(f, path, how)) return finish(f, error);
+  f.csv_row({"scorecard", "record", "key", "score", "grade", "reasons"});
   for (uint32_t c = 0; c < pack.n_scorecards; ++c) {
     const fides_scorecard_desc& card = pack.scorecards[c];
     const char* record = pack.records[card.subject_record].name;
@@ -61,10 +109,10 @@ bool write_scores(const std::string& path, const fides_pack& pack, const data::D
 }
 
 bool write_errors(const std::string& path, const fides_pack& pack, const data::Dataset& dataset,
-                  const Results& results, std::string& error) {
+                  const Results& results, std::string& error, const CsvOutput& how) {
   OutputFile f;
-  if (!f.open(path)) return finish(f, error);
-  f.write("kind,id,record,key,message\n");
+  if (!start(f, path, how)) return finish(f, error);
+  f.csv_row({"kind", "id", "record", "key", "message"});
   // A group's key errors first: they happen before any rule runs.
   for (uint32_t g = 0; g < results.group_errors.size(); ++g) {
     auto source = static_cast<uint32_t>(pack.records[g].group_source);
@@ -87,12 +135,16 @@ bool write_errors(const std::string& path, const fides_pack& pack, const data::D
   return finish(f, error);
 }
 
-bool write_rejects(const std::string& path, const data::Dataset& dataset, std::string& error) {
+bool write_rejects(const std::string& path, const data::Dataset& dataset, std::string& error,
+                   const CsvOutput& how) {
   OutputFile f;
-  if (!f.open(path)) return finish(f, error);
-  f.write("file,line,column,reason,text\n");
+  if (!start(f, path, how)) return finish(f, error);
+  f.csv_row({"file", "line", "column", "reason", "text"});
+  // Reason and text echo a rejected row's cells for diagnosis (ill-formed bytes
+  // already replaced by U+FFFD), so what the encoding cannot hold is escaped, not fatal.
   for (const data::Reject& r : dataset.rejects)
-    f.csv_row({r.file, std::to_string(r.line), std::to_string(r.column), r.reason, r.text});
+    f.csv_row({r.file, std::to_string(r.line), std::to_string(r.column), f.representable(r.reason),
+               f.representable(r.text)});
   return finish(f, error);
 }
 

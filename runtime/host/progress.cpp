@@ -4,8 +4,13 @@
 
 namespace fides::host {
 
-Progress::Progress(bool enabled, FILE* out)
-    : enabled_(enabled && out), tty_(out && isatty(fileno(out))), out_(out) {}
+ProgressMode progress_mode(bool enabled, bool forced, FILE* out) {
+  if (!enabled || !out) return ProgressMode::Off;
+  return forced || isatty(fileno(out)) ? ProgressMode::Live : ProgressMode::Summary;
+}
+
+Progress::Progress(ProgressMode mode, FILE* out)
+    : mode_(out ? mode : ProgressMode::Off), tty_(out && isatty(fileno(out))), out_(out) {}
 
 void Progress::stage(std::string name, int64_t total) {
   stage_ = std::move(name);
@@ -14,28 +19,38 @@ void Progress::stage(std::string name, int64_t total) {
   started_ = last_ = std::chrono::steady_clock::now();
 }
 
+void Progress::line(const char* end) {
+  long long done = done_.load(std::memory_order_relaxed);
+  std::fprintf(out_, "%s%s: %lld / %lld rows%s", tty_ ? "\r" : "", stage_.c_str(), done,
+               static_cast<long long>(total_), end);
+  std::fflush(out_);
+}
+
 void Progress::print() {
-  if (!enabled_) return;
+  if (mode_ != ProgressMode::Live) return;
   auto now = std::chrono::steady_clock::now();
   auto since = [&](auto t) { return std::chrono::duration_cast<std::chrono::milliseconds>(now - t).count(); };
   if (tty_ ? since(last_) < 200 : (since(started_) < 1000 || since(last_) < 1000)) return;
   last_ = now;
-  long long done = done_.load(std::memory_order_relaxed);
-  if (tty_) {
-    std::fprintf(out_, "\r%s: %lld / %lld rows\x1b[K", stage_.c_str(), done, static_cast<long long>(total_));
-    printed_ = true;
-  } else {
-    std::fprintf(out_, "%s: %lld / %lld rows\n", stage_.c_str(), done, static_cast<long long>(total_));
-  }
-  std::fflush(out_);
+  line(tty_ ? "\x1b[K" : "\n");
+  printed_ = tty_;
 }
 
 void Progress::finish() {
-  if (enabled_ && tty_ && printed_) {
+  if (mode_ != ProgressMode::Live) return;
+  if (!tty_) {
+    line("\n");
+  } else if (printed_) {
     std::fprintf(out_, "\r\x1b[K");
     std::fflush(out_);
     printed_ = false;
   }
+}
+
+void Progress::summary(const std::string& text) {
+  if (mode_ != ProgressMode::Summary) return;
+  std::fprintf(out_, "%s\n", text.c_str());
+  std::fflush(out_);
 }
 
 }  // namespace fides::host

@@ -73,7 +73,8 @@ std::string run_json(const RunSummary& s) {
     for (size_t i = 0; i < d.inputs.size(); ++i) {
       const data::InputStat& in = d.inputs[i];
       inputs += std::string(i ? ",\n" : "\n") + "    {\"record\": " + json_string(in.record) +
-                ", \"file\": " + json_string(in.file) + ", \"sha256\": " + json_string(in.sha256) +
+                ", \"file\": " + json_string(in.file) + ", \"encoding\": " + json_string(in.encoding) +
+                ", \"sha256\": " + json_string(in.sha256) +
                 ", \"rows\": " + std::to_string(in.rows) + ", \"loaded\": " + std::to_string(in.loaded) +
                 ", \"rejected\": " + std::to_string(in.rejected) + "}";
     }

@@ -15,20 +15,44 @@ std::string money_total(__int128 v) {
   return data::format_money_value(static_cast<int64_t>(v));
 }
 
+struct InputTotals {
+  int64_t rows = 0, loaded = 0, rejected = 0;
+};
+
+InputTotals input_totals(const data::Dataset& dataset) {
+  InputTotals t;
+  for (const data::InputStat& in : dataset.inputs) {
+    t.rows += in.rows;
+    t.loaded += in.loaded;
+    t.rejected += in.rejected;
+  }
+  return t;
+}
 }  // namespace
+
+std::string run_summary_line(const fides_pack& pack, const data::Dataset& dataset, const Results& results) {
+  InputTotals in = input_totals(dataset);
+  size_t findings = 0, scores = 0, errors = 0;
+  for (uint32_t r = 0; r < pack.n_rules; ++r) {
+    findings += results.findings[r].size();
+    errors += results.rule_errors[r].size();
+  }
+  for (uint32_t s = 0; s < pack.n_scorecards; ++s) {
+    scores += results.scores[s].size();
+    errors += results.scorecard_errors[s].size();
+  }
+  return "done: " + std::to_string(in.rows) + " rows read, " + std::to_string(in.rejected) + " rejected; " +
+         std::to_string(findings) + " findings, " + std::to_string(scores) + " scores, " +
+         std::to_string(errors) + " subjects not evaluated";
+}
 
 std::string run_summary_text(const fides_pack& pack, const data::Dataset& dataset, const Results& results,
                              const std::string& out_dir) {
   std::string out = std::string(pack.name) + " " + pack.version + " (hash " +
                     std::string(pack.hash).substr(0, 12) + ")\n";
-  int64_t rows = 0, loaded = 0, rejected = 0;
-  for (const data::InputStat& in : dataset.inputs) {
-    rows += in.rows;
-    loaded += in.loaded;
-    rejected += in.rejected;
-  }
-  out += "  inputs:   " + std::to_string(rows) + " rows in " + std::to_string(dataset.inputs.size()) +
-         " files, " + std::to_string(loaded) + " loaded, " + std::to_string(rejected) +
+  InputTotals in = input_totals(dataset);
+  out += "  inputs:   " + std::to_string(in.rows) + " rows in " + std::to_string(dataset.inputs.size()) +
+         " files, " + std::to_string(in.loaded) + " loaded, " + std::to_string(in.rejected) +
          " rejected (rejects.csv)\n";
 
   size_t findings = 0, errors = 0;

@@ -13,4 +13,8 @@ namespace fides::host {
 std::string run_summary_text(const fides_pack& pack, const data::Dataset& dataset, const Results& results,
                              const std::string& out_dir);
 
+// The same in one line, for stderr when it is not a terminal:
+// "done: 31 rows read, 17 rejected; 7 findings, 6 scores, 2 subjects not evaluated".
+std::string run_summary_line(const fides_pack& pack, const data::Dataset& dataset, const Results& results);
+
 }  // namespace fides::host

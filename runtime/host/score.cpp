@@ -81,7 +81,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   }
   if (!write_text(run_json_path, run_json(summary), error)) return fail(error);
 
-  Progress progress(options.progress, err);
+  Progress progress(progress_mode(options.progress, options.live_progress, err), err);
   EvalOptions eval_options;
   eval_options.threads = options.threads;
   eval_options.progress = &progress;
@@ -90,11 +90,16 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   summary.results = &results;
 
   t = std::chrono::steady_clock::now();
-  if (!write_findings(out + "/findings.csv", pack, *dataset, results, error) ||
-      !write_scores(out + "/scores.csv", pack, *dataset, results, error) ||
-      !write_errors(out + "/errors.csv", pack, *dataset, results, error) ||
-      !write_rejects(out + "/rejects.csv", *dataset, error))
+  auto write_csv = [&](const CsvOutput& how) {
+    return write_findings(out + "/findings.csv", pack, *dataset, results, error, how) &&
+           write_scores(out + "/scores.csv", pack, *dataset, results, error, how) &&
+           write_errors(out + "/errors.csv", pack, *dataset, results, error, how) &&
+           write_rejects(out + "/rejects.csv", *dataset, error, how);
+  };
+  // GBK cannot hold every character: find out before any file is written.
+  if (options.output_encoding == OutputEncoding::Gbk && !write_csv({options.output_encoding, true}))
     return fail(error);
+  if (!write_csv({options.output_encoding, false})) return fail(error);
   summary.timings.emplace_back("write_ms", ms_since(t));
   summary.timings.emplace_back("total_ms", ms_since(started));
   summary.finished = true;
@@ -104,6 +109,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   }
   // The summary is the run's answer to a person; stderr stays for problems and progress.
   if (options.progress) std::fputs(run_summary_text(pack, *dataset, results, out).c_str(), stdout);
+  progress.summary(options.program + ": " + run_summary_line(pack, *dataset, results));
   return 0;
 }
 

@@ -4,8 +4,10 @@
 //
 //   load the dataset → (exit 2 on a usage mistake; 1 on a fatal input error,
 //   with run.json marked unfinished) → mark the output folder unfinished →
-//   rules → rules using hits → scorecards → findings.csv, scores.csv,
-//   errors.csv, rejects.csv → run.json with "finished": true.
+//   rules → rules using hits → scorecards → (GBK output: every CSV cell
+//   checked, exit 1 before any is written if one cannot be encoded) →
+//   findings.csv, scores.csv, errors.csv, rejects.csv → run.json with
+//   "finished": true → one summary line on `err` unless progress was live.
 #pragma once
 
 #include <cstdio>
@@ -13,6 +15,7 @@
 
 #include "data/load_options.h"
 #include "host/evaluator.h"
+#include "host/output_encoding.h"
 
 namespace fides::host {
 
@@ -20,7 +23,9 @@ struct ScoreOptions {
   data::LoadOptions load;
   std::string out_dir;
   unsigned threads = 0;   // 0: every core
-  bool progress = true;   // a progress line on `err` for long runs
+  bool progress = true;   // false (--quiet): no progress, no summary
+  bool live_progress = false;  // --progress: live progress even when `err` is not a terminal
+  OutputEncoding output_encoding = OutputEncoding::Utf8;  // of the CSV outputs
   std::string program = "fides-score";  // prefix of messages ("fides run" for the driver)
 };
 

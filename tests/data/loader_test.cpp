@@ -253,6 +253,60 @@ TEST_CASE("GBK files are converted; bytes that are not GBK reject their row") {
   CHECK(d.inputs[ORG].file == dir + "/Org.csv");
 }
 
+TEST_CASE("auto reads each file as UTF-8 when it is valid UTF-8, else as GBK when valid GBK, else as UTF-8") {
+  // "机构编码,等级,启用\nO1,1,\n医院,2,\n" in GBK.
+  const std::string gbk = "\xBB\xFA\xB9\xB9\xB1\xE0\xC2\xEB,\xB5\xC8\xBC\xB6,\xC6\xF4\xD3\xC3\nO1,1,\n\xD2\xBD\xD4\xBA,2,\n";
+  auto decoded = [](const std::string& bytes, data::Encoding& used) {
+    std::string text, error;
+    REQUIRE(data::decode_input(bytes, data::Encoding::Auto, text, used, error));
+    return text;
+  };
+  data::Encoding used = data::Encoding::Auto;
+  CHECK(decoded(gbk, used) == "机构编码,等级,启用\nO1,1,\n医院,2,\n");
+  CHECK(used == data::Encoding::Gbk);
+  CHECK(decoded("\xEF\xBB\xBF机构,1\n", used) == "\xEF\xBB\xBF机构,1\n");
+  CHECK(used == data::Encoding::Utf8);
+  // A lead byte with no trail byte is neither: read as UTF-8, so its row is rejected as invalid UTF-8.
+  CHECK(decoded(gbk + "\xD2\xBD\xD4,3,\n", used) == gbk + "\xD2\xBD\xD4,3,\n");
+  CHECK(used == data::Encoding::Utf8);
+
+  std::string dir = temp_dir("auto");
+  write(dir + "/Org.csv", gbk);
+  data::LoadOptions options;
+  options.input_files["Org"] = dir + "/Org.csv";
+  auto l = load({}, options);
+  REQUIRE(l->dataset);
+  CHECK(text(*l->dataset, ORG, O_CODE, 1) == "医院");
+  CHECK(l->dataset->inputs[ORG].encoding == "gbk");
+  CHECK(l->dataset->inputs[PERSON].encoding == "utf-8");  // text given in memory is UTF-8
+}
+
+TEST_CASE("a header read in the wrong encoding says which encoding would match") {
+  std::string dir = temp_dir("header_hint");
+  write(dir + "/Org.csv", "\xBB\xFA\xB9\xB9\xB1\xE0\xC2\xEB,\xB5\xC8\xBC\xB6,\xC6\xF4\xD3\xC3\nO1,1,\n");
+  write(dir + "/Org8.csv", "机构编码,等级,启用\nO1,1,\n");
+  data::LoadOptions options;
+  options.input_files["Org"] = dir + "/Org.csv";
+  options.encoding = data::Encoding::Utf8;
+  auto as_utf8 = load({}, options);
+  CHECK_FALSE(as_utf8->dataset);
+  CHECK(as_utf8->failure.message ==
+        "header of " + dir + "/Org.csv does not match; it would match when read as GBK (--encoding gbk)");
+  options.input_files["Org"] = dir + "/Org8.csv";
+  options.encoding = data::Encoding::Gbk;
+  auto as_gbk = load({}, options);
+  CHECK_FALSE(as_gbk->dataset);
+  CHECK(as_gbk->failure.message ==
+        "header of " + dir + "/Org8.csv does not match; it would match when read as UTF-8 (--encoding utf-8)");
+  // A header that is wrong in both encodings keeps the plain message.
+  write(dir + "/Org9.csv", "编码,等级,启用\nO1,1,\n");
+  options.input_files["Org"] = dir + "/Org9.csv";
+  options.encoding = data::Encoding::Auto;
+  auto wrong = load({}, options);
+  CHECK_FALSE(wrong->dataset);
+  CHECK(wrong->failure.message == dir + "/Org9.csv: missing column '机构编码' (field code of record Org)");
+}
+
 TEST_CASE("a missing column is fatal, naming the file and the column") {
   auto m = load({{"Person", "人员编号,机构,分值,级别,备注,姓名\nP1,O1,,,,甲\n"}});
   CHECK_FALSE(m->dataset);

@@ -15,7 +15,6 @@
 using namespace fides;
 
 namespace {
-const std::string kBasic = std::string(HOST_TEST_DIR) + "/data/basic";
 
 const fides_pack& fixture() {
   static host::PackLibrary library;
@@ -31,7 +30,7 @@ const fides_pack& fixture() {
 
 std::unique_ptr<data::Dataset> load_basic() {
   data::LoadOptions options;
-  options.data_dir = kBasic;
+  options.data_dir = test::kBasic;
   data::LoadFailure failure;
   auto d = data::load_dataset(fixture(), options, failure);
   INFO(failure.message);
@@ -60,7 +59,7 @@ TEST_CASE("an in-process evaluator runs through the same host and gives the same
     return pack.eval_scorecard(c, i, b, e);
   };
   host::ScoreOptions options;
-  options.load.data_dir = kBasic;
+  options.load.data_dir = test::kBasic;
   options.out_dir = test::fresh_dir("in_process");
   options.threads = 3;
   options.progress = false;

@@ -16,7 +16,8 @@ TEST_CASE("every option, in both spellings") {
   ScoreCommand c;
   std::string error;
   REQUIRE(parse({"p.so", "--data", "in", "--out=out", "--param", "a=1", "--param=b=x=y", "--table", "t=f.csv",
-                 "--input", "Person=people.csv", "--threads", "4", "--encoding=gbk", "--quiet"},
+                 "--input", "Person=people.csv", "--threads", "4", "--encoding=gbk", "--quiet",
+                 "--output-encoding", "utf-8-bom", "--progress"},
                 c, error));
   CHECK(c.pack_path == "p.so");
   CHECK(c.options.load.data_dir == "in");
@@ -29,6 +30,23 @@ TEST_CASE("every option, in both spellings") {
   CHECK(c.options.threads == 4);
   CHECK(c.options.load.encoding == fides::data::Encoding::Gbk);
   CHECK_FALSE(c.options.progress);
+  CHECK(c.options.live_progress);
+  CHECK(c.options.output_encoding == fides::host::OutputEncoding::Utf8Bom);
+}
+
+TEST_CASE("defaults: auto-detected input encoding, UTF-8 output, progress as stderr allows") {
+  ScoreCommand c;
+  std::string error;
+  REQUIRE(parse({"p.so", "--data", "in", "--out", "out"}, c, error));
+  CHECK(c.options.load.encoding == fides::data::Encoding::Auto);
+  CHECK(c.options.output_encoding == fides::host::OutputEncoding::Utf8);
+  CHECK(c.options.progress);
+  CHECK_FALSE(c.options.live_progress);
+  ScoreCommand given;
+  REQUIRE(parse({"p.so", "--data", "in", "--out", "out", "--encoding", "utf-8", "--output-encoding=GBK"}, given,
+                error));
+  CHECK(given.options.load.encoding == fides::data::Encoding::Utf8);
+  CHECK(given.options.output_encoding == fides::host::OutputEncoding::Gbk);
 }
 
 TEST_CASE("usage errors say what is wrong") {
@@ -44,7 +62,10 @@ TEST_CASE("usage errors say what is wrong") {
   CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--threads", "0"}) ==
         "--threads 0: expected a number of threads from 1 to 1024");
   CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--threads", "x"}).find("--threads x") == 0);
-  CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--encoding", "latin1"}) == "--encoding latin1: expected utf-8 or gbk");
+  CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--encoding", "latin1"}) ==
+        "--encoding latin1: expected auto, utf-8 or gbk");
+  CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--output-encoding", "big5"}) ==
+        "--output-encoding big5: expected utf-8, utf-8-bom or gbk");
   CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--param", "x"}) == "--param x: expected NAME=VALUE");
   CHECK(error_of({"p.so", "--frobnicate"}) == "unknown option '--frobnicate'");
   CHECK(error_of({"p.so", "--data"}) == "option --data needs a value");

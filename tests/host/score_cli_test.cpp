@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -14,17 +15,6 @@ using namespace fides::test;
 namespace {
 const std::string kScore = FIDES_SCORE;
 const std::string kPack = FIXTURE_PACK;
-const std::string kBasic = std::string(HOST_TEST_DIR) + "/data/basic";
-const char* const kCsvOutputs[] = {"findings.csv", "scores.csv", "errors.csv", "rejects.csv"};
-
-CommandResult score(const std::string& data, const std::string& out, std::vector<std::string> extra = {},
-                    const std::string& pack = kPack) {
-  std::vector<std::string> argv = {kScore, pack, "--data", data, "--out", out};
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  return run_command(argv);
-}
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 // A dataset big enough for many chunks per rule (chunks are 2048 rows).
 void write_large_dataset(const std::string& dir) {
@@ -51,7 +41,8 @@ TEST_CASE("fides-score on the fixture pack gives the golden outputs") {
   std::string out = fresh_dir("cli_basic");
   CommandResult r = score(kBasic, out, {"--threads", "2"});
   CHECK(r.status == 0);
-  CHECK(r.err == "");
+  // stderr is a pipe here: no live progress, exactly one summary line at the end.
+  CHECK(r.err == "fides-score: done: 31 rows read, 17 rejected; 7 findings, 6 scores, 2 subjects not evaluated\n");
   for (const char* file : kCsvOutputs) CHECK_MESSAGE(check_golden(std::string("basic/") + file, read_file(out + "/" + file)) == "", file);
   CHECK(check_golden("basic/run.json", without_timings(read_file(out + "/run.json"))) == "");
 }
@@ -70,6 +61,33 @@ TEST_CASE("outputs are byte-identical whatever --threads is") {
   }
   CHECK(without_timings(read_file(one + "/run.json")) == without_timings(read_file(four + "/run.json")));
   CHECK(contains(read_file(four + "/run.json"), "\"threads\": 4"));
+}
+
+TEST_CASE("progress: one summary line when stderr is not a terminal, live lines with --progress, none with --quiet") {
+  std::string data = fresh_dir("progress_data");
+  write_large_dataset(data);
+  auto lines = [](const std::string& s) { return std::count(s.begin(), s.end(), '\n'); };
+  CommandResult redirected = score(data, fresh_dir("progress_default"));
+  REQUIRE(redirected.status == 0);
+  CHECK(lines(redirected.err) == 1);
+  CHECK(redirected.err.rfind("fides-score: done: 35040 rows read, ", 0) == 0);
+  CommandResult live = score(data, fresh_dir("progress_live"), {"--progress"});
+  REQUIRE(live.status == 0);
+  // Each stage ends with its own line (plain lines: this is not a terminal), and no summary line.
+  CHECK(live.err.rfind("rules: ", 0) == 0);
+  CHECK(contains(live.err, "\nrules using hits: "));
+  CHECK(contains(live.err, "\nscorecards: "));
+  CHECK(lines(live.err) >= 3);
+  for (size_t at = 0, end; (end = live.err.find('\n', at)) != std::string::npos; at = end + 1) {
+    std::string line = live.err.substr(at, end - at);
+    bool shaped = line.find(" / ") != std::string::npos && line.size() > 5 && line.substr(line.size() - 5) == " rows";
+    CHECK_MESSAGE(shaped, line);
+  }
+  CHECK_FALSE(contains(live.err, "\r"));
+  CHECK_FALSE(contains(live.err, "done: "));
+  CommandResult quiet = score(data, fresh_dir("progress_quiet"), {"--quiet"});
+  REQUIRE(quiet.status == 0);
+  CHECK(quiet.err == "");
 }
 
 TEST_CASE("a pack with an unknown ABI version is refused") {

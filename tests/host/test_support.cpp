@@ -62,6 +62,18 @@ CommandResult run_command(const std::vector<std::string>& argv) {
   return result;
 }
 
+const std::string kBasic = std::string(HOST_TEST_DIR) + "/data/basic";
+const char* const kCsvOutputs[4] = {"findings.csv", "scores.csv", "errors.csv", "rejects.csv"};
+
+CommandResult score(const std::string& data, const std::string& out, std::vector<std::string> extra,
+                    const std::string& pack) {
+  std::vector<std::string> argv = {FIDES_SCORE, pack, "--data", data, "--out", out};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return run_command(argv);
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
 std::string without_timings(const std::string& run_json) {
   return std::regex_replace(run_json, std::regex("\"timings\": \\{[^}]*\\}"), "\"timings\": {}");
 }
@@ -82,18 +94,25 @@ std::string check_golden(const std::string& golden, const std::string& actual) {
          expected + "\n--- actual\n" + actual;
 }
 
-std::string to_gbk(const std::string& utf8) {
-  iconv_t cd = iconv_open("GBK", "UTF-8");
-  if (cd == (iconv_t)-1) throw std::runtime_error("iconv GBK unavailable");
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  size_t in_left = utf8.size();
+namespace {
+std::string convert(const char* to, const char* from, const std::string& text) {
+  iconv_t cd = iconv_open(to, from);
+  if (cd == (iconv_t)-1) throw std::runtime_error(std::string("iconv ") + from + " to " + to + " unavailable");
+  std::string out(text.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(text.data());
+  size_t in_left = text.size();
   char* dst = out.data();
   size_t dst_left = out.size();
-  if (iconv(cd, &in, &in_left, &dst, &dst_left) == (size_t)-1) throw std::runtime_error("not convertible to GBK");
+  size_t r = iconv(cd, &in, &in_left, &dst, &dst_left);
   iconv_close(cd);
+  if (r == (size_t)-1) throw std::runtime_error(std::string("not convertible from ") + from + " to " + to);
   out.resize(out.size() - dst_left);
   return out;
 }
+}  // namespace
+
+std::string to_gbk(const std::string& utf8) { return convert("GBK", "UTF-8", utf8); }
+
+std::string from_gbk(const std::string& gbk) { return convert("UTF-8", "GBK", gbk); }
 
 }  // namespace fides::test

@@ -19,6 +19,15 @@ struct CommandResult {
 // Runs argv (no shell), stdout discarded, stderr captured.
 CommandResult run_command(const std::vector<std::string>& argv);
 
+// fides-score on the fixture pack (or `pack`) with --data and --out, then `extra`.
+CommandResult score(const std::string& data, const std::string& out, std::vector<std::string> extra = {},
+                    const std::string& pack = FIXTURE_PACK);
+// The fixture's basic dataset, and the four CSV outputs of a run.
+extern const std::string kBasic;
+extern const char* const kCsvOutputs[4];
+
+bool contains(const std::string& s, const std::string& part);
+
 // run.json with the "timings" object blanked, for comparisons.
 std::string without_timings(const std::string& run_json);
 
@@ -27,7 +36,9 @@ std::string without_timings(const std::string& run_json);
 // agree, else a description of the first difference.
 std::string check_golden(const std::string& golden, const std::string& actual);
 
-// Converts UTF-8 text to GBK with iconv (for encoding tests).
+// Converts UTF-8 text to GBK and back with iconv (for encoding tests); both
+// throw when the text does not convert cleanly.
 std::string to_gbk(const std::string& utf8);
+std::string from_gbk(const std::string& gbk);
 
 }  // namespace fides::test

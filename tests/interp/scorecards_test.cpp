@@ -103,9 +103,9 @@ rule R1 "黑名单" {
         "Err,Inst,H3,0.2,G,\n"
         "Err,Inst,H4,0.5,G,\n");
   CHECK(read_file(out + "/findings.csv") ==
-        "rule_id,rule_name,category,severity,verdict,record,key,amount,points,message\n"
-        "R1,黑名单,,medium,suspicious,Inst,H2,45.00,0,H2 比例 0.45\n"
-        "R1,黑名单,,medium,suspicious,Inst,H4,90.00,0,H4 比例 0.9\n");
+        "rule_id,rule_name,category,severity,verdict,record,key,amount,points,message,Inst\n"
+        "R1,黑名单,,medium,suspicious,Inst,H2,45.00,0,H2 比例 0.45,H2\n"
+        "R1,黑名单,,medium,suspicious,Inst,H4,90.00,0,H4 比例 0.9,H4\n");
   std::string errors = read_file(out + "/errors.csv");
   CHECK(errors.find("rule,R1,Inst,H1,division by zero at main.fides:") != std::string::npos);
   CHECK(errors.find("scorecard,Err,Inst,H1,division by zero at " + where(src, "1 / i.fines")) != std::string::npos);

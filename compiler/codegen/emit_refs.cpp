@@ -204,27 +204,6 @@ Val PackCodegen::eval_name(ExprId e) {
     case RefKind::score:
       if (score_) return *score_;
       break;
-    case BuiltinId::date_of_text: {
-      llvm::AllocaInst* slot = entry_alloca(t_.i32, "parsed");
-      b_.CreateStore(i32(0), slot);
-      out.present = b_.CreateICmpEQ(call("fides_parse_date", {args[0].a, args[0].b, slot}), i32(FIDES_OK));
-      out.a = from_i32(b_.CreateLoad(t_.i32, slot));
-      return out;
-    }
-    case BuiltinId::int_of_text:
-    case BuiltinId::decimal_of_text: {
-      llvm::AllocaInst* slot = entry_alloca(t_.i64, "parsed");
-      b_.CreateStore(i64(0), slot);
-      const char* fn = id == BuiltinId::int_of_text ? "fides_parse_int" : "fides_parse_decimal";
-      out.present = b_.CreateICmpEQ(call(fn, {args[0].a, args[0].b, slot}), i32(FIDES_OK));
-      out.a = b_.CreateLoad(t_.i64, slot);
-      return out;
-    }
-    case BuiltinId::div: out.a = call_status("fides_int_floor_div", {args[0].a, args[1].a}, t_.i64, e); return out;
-    case BuiltinId::mod: out.a = call_status("fides_int_floor_mod", {args[0].a, args[1].a}, t_.i64, e); return out;
-    case BuiltinId::uniform:
-      out.a = call("fides_uniform", {args[0].a, args[0].b, args[1].a, args[1].b});
-      return out;
     default: break;
   }
   if (!error_)

@@ -34,12 +34,13 @@ class Runner {
       uint32_t subject = scorecard ? pack_.scorecards[index].subject_record : pack_.rules[index].subject_record;
       int64_t n = data_.records[subject].n_rows;
       total += n;
-      for (int64_t b = 0; b < n; b += opt_.chunk_rows) {
+      int64_t chunk = opt_.chunk_rows > 0 ? opt_.chunk_rows : chunk_for(n, threads_);
+      for (int64_t b = 0; b < n; b += chunk) {
         Task t;
         t.scorecard = scorecard;
         t.index = index;
         t.begin = b;
-        t.end = std::min(n, b + opt_.chunk_rows);
+        t.end = std::min(n, b + chunk);
         tasks.push_back(std::move(t));
       }
     }

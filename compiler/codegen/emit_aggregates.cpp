@@ -554,9 +554,11 @@ Val PackCodegen::aggregate_rows(ExprId e) {
       // The built-in checks the rank even when empty; the result is absent then.
       llvm::Value* n = b_.CreateLoad(t_.i64, count);
       llvm::Value* ints = b_.getInt1(vt.kind == TypeKind::int_);
-      out.a = kind == AggregateKind::stddev ? call_status("fides_stddev", {values, n, ints}, t_.i64, e)
-                                            : call_status("fides_percentile", {values, n, pct, ints}, t_.i64, e);
+      llvm::Value* r = kind == AggregateKind::stddev
+                           ? call_status("fides_stddev", {values, n, ints}, t_.i64, e)
+                           : call_status("fides_percentile", {values, n, pct, ints}, t_.i64, e);
       out.present = b_.CreateICmpSGT(n, i64(0));
+      out.a = b_.CreateSelect(out.present, r, i64(0));  // the out slot is unwritten when empty
       return out;
     }
     case AggregateKind::exists: out.a = b_.CreateLoad(b_.getInt1Ty(), has); return out;

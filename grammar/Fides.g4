@@ -165,7 +165,8 @@ primary
 aggregate
   : kind=(COUNT | EXISTS) LPAREN var=ident IN coll=expr (WHERE where=expr)? RPAREN
   | kind=(FIRST | LAST) LPAREN var=ident IN coll=expr (WHERE where=expr)? (ORDER BY order=expr)? RPAREN
-  | kind=(SUM | MIN | MAX | AVG) LPAREN value=expr FOR var=ident IN coll=expr (WHERE where=expr)? RPAREN
+  | kind=(SUM | MIN | MAX | AVG | MEDIAN | STDDEV) LPAREN value=expr FOR var=ident IN coll=expr (WHERE where=expr)? RPAREN
+  | kind=PERCENTILE LPAREN pct=expr COMMA value=expr FOR var=ident IN coll=expr (WHERE where=expr)? RPAREN
   | kind=COUNT LPAREN DISTINCT value=expr FOR var=ident IN coll=expr (WHERE where=expr)? RPAREN
   ;
 
@@ -182,6 +183,7 @@ ident
   | MESSAGE | EFFECTIVE | TO | BY | SCORECARD | BASE | ITEM | LIMIT | GRADE | OTHERWISE
   | REASONS | HIGHEST | GROUP | TEST | GIVEN | EXPECT | HIT | NO | ON | SCORE | OF | BINS
   | WHERE | ORDER | DISTINCT | COUNT | EXISTS | SUM | MIN | MAX | AVG | FIRST | LAST
+  | MEDIAN | PERCENTILE | STDDEV
   | DAYS | DAY | WEEKS | WEEK | MONTHS | MONTH | YEARS | YEAR | SET | MAP
   ;
 
@@ -253,6 +255,9 @@ SUM : 'sum' ;
 MIN : 'min' ;
 MAX : 'max' ;
 AVG : 'avg' ;
+MEDIAN : 'median' ;
+PERCENTILE : 'percentile' ;
+STDDEV : 'stddev' ;
 FIRST : 'first' ;
 LAST : 'last' ;
 DAYS : 'days' ;

@@ -51,6 +51,7 @@ enum class DurationUnit : uint8_t { days, weeks, months, years };
 
 enum class AggregateKind : uint8_t {
   count, exists, sum, min, max, avg, count_distinct, first, last,
+  median, percentile, stddev,
 };
 
 // One expression node. Which members are meaningful depends on kind:
@@ -71,7 +72,9 @@ enum class AggregateKind : uint8_t {
 //   aggregate      aggregate_kind; name = bound variable; kids[0] = collection,
 //                  kids[1] = where (invalid when absent), kids[2] = value E of
 //                  sum/min/max/avg/count(distinct E …) (invalid for count/exists/first/last),
-//                  kids[3] = order by of first/last (invalid when absent)
+//                  (and of median/percentile/stddev), kids[3] = order by of
+//                  first/last (invalid when absent), kids[4] = the rank p of
+//                  percentile (only percentile has kids[4])
 //   bins           kids[0] = subject; then per band: bound, value; the last kid is the
 //                  otherwise value; band_ops[i] is the comparison of band i
 //   set_lit        kids = elements

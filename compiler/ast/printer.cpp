@@ -51,6 +51,9 @@ const char* aggregate_text(AggregateKind k) {
     case AggregateKind::count_distinct: return "count distinct";
     case AggregateKind::first: return "first";
     case AggregateKind::last: return "last";
+    case AggregateKind::median: return "median";
+    case AggregateKind::percentile: return "percentile";
+    case AggregateKind::stddev: return "stddev";
   }
   return "?";
 }
@@ -160,6 +163,7 @@ class Printer {
       case ExprKind::duration: line(indent, std::string("duration ") + unit_text(e.duration_unit), s); kids(); break;
       case ExprKind::aggregate:
         line(indent, std::string("aggregate ") + aggregate_text(e.aggregate_kind) + " " + e.name, s);
+        if (kid(4).valid()) labelled(indent + 1, "rank", kid(4));
         if (kid(2).valid()) labelled(indent + 1, "value", kid(2));
         labelled(indent + 1, "in", kid(0));
         if (kid(1).valid()) labelled(indent + 1, "where", kid(1));

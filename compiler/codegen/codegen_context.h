@@ -249,8 +249,8 @@ class PackCodegen {
   // use in a call from the function's peer arena, which the exit and oom
   // blocks free: entry-block slots hold its pointer (null at call start), its
   // capacity (a power of two ≥ 2 × the call's subjects, at most
-  // kPeerMaxSlots) and its entry count. Layout per slot i: keys[i × 2k]
-  // (present, value per key field), value[i] (i64; i1 results widened),
+  // kPeerMaxSlots) and its entry count. Layout per slot i: keys[i × nk]
+  // (per key field: present, value; or present, ptr, len for text), value[i] (i64; i1 results widened),
   // valid[i], present[i] (bytes).
   static constexpr int64_t kPeerMaxSlots = int64_t{1} << 16;
   struct PeerSlot {

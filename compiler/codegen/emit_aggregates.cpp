@@ -75,9 +75,11 @@ Val PackCodegen::eval_aggregate(ExprId e) {
 }
 
 // A peer-group aggregate (lower::AggregatePlan::peer): its value is a function
-// of the key (per key field of the subject row: present, value or 0 when
-// absent), so it is remembered per call in an open-addressing table keyed by
-// it (codegen_context.h, PeerSlot). A probe that finds the key returns the
+// of the key (per key field of the subject row: present, then the value or 0
+// when absent; for text the cell's pointer and length, compared by content
+// and hashed with fides_text_hash — cells of input columns outlive the call),
+// so it is remembered per call in an open-addressing table keyed by it
+// (codegen_context.h, PeerSlot). A probe that finds the key returns the
 // stored value; one that reaches an empty slot computes the aggregate and
 // stores it there (while the table is at most half full: there are at most as
 // many distinct keys as subjects, so only a call of more than kPeerMaxSlots/2
@@ -86,7 +88,8 @@ Val PackCodegen::eval_aggregate(ExprId e) {
 // the interpreter's map.
 Val PackCodegen::eval_peer_aggregate(ExprId e) {
   const lower::AggregatePlan& ap = plan_.aggregate(e);
-  const int64_t nk = static_cast<int64_t>(2 * ap.peer.size());
+  int64_t nk = 0;  // key words: 2 per field, 3 for text (present, ptr, len)
+  for (const lower::AggregatePlan::PeerKey& k : ap.peer) nk += k.text ? 3 : 2;
   const int64_t slot_bytes = nk * 8 + 8 + 2;
   llvm::AllocaInst*& arena = peer_arena_[fn_];
   if (!arena) {
@@ -109,20 +112,30 @@ Val PackCodegen::eval_peer_aggregate(ExprId e) {
   }
   // The key and its hash.
   const uint64_t mul = 0x9E3779B97F4A7C15ull;
-  std::vector<llvm::Value*> key;
+  std::vector<llvm::Value*> key, hashed;  // the key words; what the hash mixes
+  std::vector<bool> text_at;              // key[j] is a text's pointer (key[j + 1] its length)
   for (const lower::AggregatePlan::PeerKey& k : ap.peer) {
     Val v = read_column(k.record, k.field, row_);
-    llvm::Value* val = v.a->getType() == t_.i64 ? v.a : b_.CreateZExt(v.a, t_.i64);
-    llvm::Value* pres = i64(1);
-    if (v.present) {
-      pres = b_.CreateZExt(v.present, t_.i64);
-      val = b_.CreateSelect(v.present, val, i64(0));
-    }
+    llvm::Value* pres = v.present ? b_.CreateZExt(v.present, t_.i64) : i64(1);
+    auto word = [&](llvm::Value* w) { return v.present ? b_.CreateSelect(v.present, w, i64(0)) : w; };
     key.push_back(pres);
-    key.push_back(val);
+    hashed.push_back(pres);
+    text_at.push_back(false);
+    if (k.text) {
+      llvm::Value* ptr = word(b_.CreatePtrToInt(v.a, t_.i64));
+      llvm::Value* len = word(v.b);
+      key.insert(key.end(), {ptr, len});
+      hashed.push_back(call("fides_text_hash", {b_.CreateIntToPtr(ptr, t_.ptr), len}));
+      text_at.insert(text_at.end(), {true, false});
+    } else {
+      llvm::Value* val = word(v.a->getType() == t_.i64 ? v.a : b_.CreateZExt(v.a, t_.i64));
+      key.push_back(val);
+      hashed.push_back(val);
+      text_at.push_back(false);
+    }
   }
   llvm::Value* h = i64(0);
-  for (llvm::Value* k : key) h = b_.CreateMul(b_.CreateXor(h, k), i64(static_cast<int64_t>(mul)));
+  for (llvm::Value* k : hashed) h = b_.CreateMul(b_.CreateXor(h, k), i64(static_cast<int64_t>(mul)));
   h = b_.CreateXor(h, b_.CreateLShr(h, 32));
   h = b_.CreateMul(h, i64(static_cast<int64_t>(mul)));
   h = b_.CreateXor(h, b_.CreateLShr(h, 29));
@@ -171,7 +184,17 @@ Val PackCodegen::eval_peer_aggregate(ExprId e) {
   b_.SetInsertPoint(compare_bb);
   auto key_ptr = [&](int64_t j) { return b_.CreateGEP(t_.i64, table, b_.CreateAdd(b_.CreateMul(at, i64(nk)), i64(j))); };
   llvm::Value* same = b_.getTrue();
-  for (int64_t j = 0; j < nk; ++j) same = b_.CreateAnd(same, b_.CreateICmpEQ(b_.CreateLoad(t_.i64, key_ptr(j)), key[j]));
+  for (int64_t j = 0; j < nk; ++j) {
+    llvm::Value* stored = b_.CreateLoad(t_.i64, key_ptr(j));
+    if (!text_at[j]) {
+      same = b_.CreateAnd(same, b_.CreateICmpEQ(stored, key[j]));
+      continue;
+    }
+    llvm::Value* stored_len = b_.CreateLoad(t_.i64, key_ptr(j + 1));
+    same = b_.CreateAnd(same, call("fides_text_eq", {b_.CreateIntToPtr(stored, t_.ptr), stored_len,
+                                                     b_.CreateIntToPtr(key[j], t_.ptr), key[j + 1]}));
+    ++j;
+  }
   b_.CreateCondBr(same, hit, step);
   b_.SetInsertPoint(step);
   at->addIncoming(b_.CreateAnd(b_.CreateAdd(at, i64(1)), mask), step);
@@ -274,6 +297,10 @@ Val PackCodegen::aggregate_rows(ExprId e) {
   std::vector<ExprId> conds;
   if (where.valid()) conds.push_back(where);
 
+  // The rank of percentile first (median is percentile 50), as the interpreter.
+  ExprId rank = x.kids.size() > 4 ? x.kids[4] : ExprId();
+  llvm::Value* pct = rank.valid() ? use(rank).a : i64(50);
+
   Val coll;
   bool identity = false, direct = false;
   if (ap.index >= 0) {
@@ -326,7 +353,7 @@ Val PackCodegen::aggregate_rows(ExprId e) {
   llvm::AllocaInst* acc_b = nullptr;  // text length of the best value
   llvm::AllocaInst* key_a = nullptr;  // order-by key of the chosen element
   llvm::AllocaInst* key_b = nullptr;
-  llvm::Value* distinct = nullptr;    // count distinct: arena buffer of {i64, i64}
+  llvm::Value* values = nullptr;      // count distinct, median, percentile, stddev: the values
   Type vt = value.valid() ? p_.type(value).non_optional() : Type::of(TypeKind::int_);
   Type ot = order.valid() ? p_.type(order).non_optional() : Type::of(TypeKind::int_);
   b_.CreateStore(coll.b, i_slot);
@@ -352,11 +379,16 @@ Val PackCodegen::aggregate_rows(ExprId e) {
         key_b = entry_alloca(t_.i64, "agg.key.len");
       }
       break;
-    case AggregateKind::count_distinct: {
+    case AggregateKind::count_distinct:
+    case AggregateKind::median:
+    case AggregateKind::percentile:
+    case AggregateKind::stddev: {
+      // One slot per element: an i64, or a fides_str {ptr, i64} for text.
       llvm::Value* n = b_.CreateSub(coll.c, coll.b);
-      llvm::Value* bytes = b_.CreateMul(b_.CreateSelect(b_.CreateICmpSGT(n, i64(0)), n, i64(0)), i64(16));
-      distinct = call("fides_arena_alloc", {arena_, bytes});
-      oom_if_null(distinct);
+      int64_t width = rep_of(vt.kind) == Rep::text ? 16 : 8;
+      llvm::Value* bytes = b_.CreateMul(b_.CreateSelect(b_.CreateICmpSGT(n, i64(0)), n, i64(0)), i64(width));
+      values = call("fides_arena_alloc", {arena_, bytes});
+      oom_if_null(values);
       break;
     }
     default: break;
@@ -446,51 +478,22 @@ Val PackCodegen::aggregate_rows(ExprId e) {
       b_.SetInsertPoint(after);
       break;
     }
-    case AggregateKind::count_distinct: {
+    case AggregateKind::count_distinct:
+    case AggregateKind::median:
+    case AggregateKind::percentile:
+    case AggregateKind::stddev: {
+      // Collected here, counted or computed by the C built-in after the loop.
       Val v = eval(value);
-      v.present = nullptr;
-      Rep rep = rep_of(vt.kind);
-      llvm::Value* va = rep == Rep::text ? b_.CreatePtrToInt(v.a, t_.i64)
-                        : rep == Rep::i1 ? b_.CreateZExt(v.a, t_.i64)
-                                         : v.a;
-      llvm::Value* vb = rep == Rep::text ? v.b : i64(0);
-      // Linear search among the distinct values seen so far.
-      llvm::AllocaInst* j_slot = entry_alloca(t_.i64, "distinct.j");
-      b_.CreateStore(i64(0), j_slot);
-      llvm::BasicBlock* scan = block("distinct.scan");
-      llvm::BasicBlock* probe = block("distinct.probe");
-      llvm::BasicBlock* next = block("distinct.next");
-      llvm::BasicBlock* add = block("distinct.add");
-      b_.CreateBr(scan);
-      b_.SetInsertPoint(scan);
-      llvm::Value* j = b_.CreateLoad(t_.i64, j_slot);
       llvm::Value* n = b_.CreateLoad(t_.i64, count);
-      b_.CreateCondBr(b_.CreateICmpSLT(j, n), probe, add);
-      b_.SetInsertPoint(probe);
-      llvm::Value* slot = b_.CreateGEP(t_.i8, distinct, b_.CreateMul(j, i64(16)));
-      llvm::Value* sa = b_.CreateLoad(t_.i64, slot);
-      llvm::Value* sb = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i8, slot, i64(8)));
-      llvm::Value* same;
+      Rep rep = rep_of(vt.kind);
       if (rep == Rep::text) {
-        Val l = v, r;
-        r.a = b_.CreateIntToPtr(sa, t_.ptr);
-        r.b = sb;
-        same = values_equal(TypeKind::text, l, r);
+        llvm::Value* dst = b_.CreateGEP(t_.str, values, n);
+        b_.CreateStore(v.a, b_.CreateStructGEP(t_.str, dst, abi::kStrPtr));
+        b_.CreateStore(v.b, b_.CreateStructGEP(t_.str, dst, abi::kStrLen));
       } else {
-        same = b_.CreateICmpEQ(va, sa);
+        b_.CreateStore(rep == Rep::i1 ? b_.CreateZExt(v.a, t_.i64) : v.a, b_.CreateGEP(t_.i64, values, n));
       }
-      llvm::BasicBlock* cont = block("distinct.cont");
-      b_.CreateCondBr(same, latch, cont);
-      b_.SetInsertPoint(cont);
-      b_.CreateStore(b_.CreateAdd(j, i64(1)), j_slot);
-      b_.CreateBr(scan);
-      b_.SetInsertPoint(add);
-      llvm::Value* dst = b_.CreateGEP(t_.i8, distinct, b_.CreateMul(n, i64(16)));
-      b_.CreateStore(va, dst);
-      b_.CreateStore(vb, b_.CreateGEP(t_.i8, dst, i64(8)));
       b_.CreateStore(b_.CreateAdd(n, i64(1)), count);
-      b_.CreateBr(next);
-      b_.SetInsertPoint(next);
       break;
     }
     case AggregateKind::first:
@@ -539,8 +542,25 @@ Val PackCodegen::aggregate_rows(ExprId e) {
   b_.SetInsertPoint(done);
   Val out;
   switch (kind) {
-    case AggregateKind::count:
-    case AggregateKind::count_distinct: out.a = b_.CreateLoad(t_.i64, count); return out;
+    case AggregateKind::count: out.a = b_.CreateLoad(t_.i64, count); return out;
+    case AggregateKind::count_distinct: {
+      const char* fn = rep_of(vt.kind) == Rep::text ? "fides_count_distinct_text" : "fides_count_distinct_int";
+      out.a = call(fn, {values, b_.CreateLoad(t_.i64, count)});
+      return out;
+    }
+    case AggregateKind::median:
+    case AggregateKind::percentile:
+    case AggregateKind::stddev: {
+      // The built-in checks the rank even when empty; the result is absent then.
+      llvm::Value* n = b_.CreateLoad(t_.i64, count);
+      llvm::Value* ints = b_.getInt1(vt.kind == TypeKind::int_);
+      llvm::Value* r = kind == AggregateKind::stddev
+                           ? call_status("fides_stddev", {values, n, ints}, t_.i64, e)
+                           : call_status("fides_percentile", {values, n, pct, ints}, t_.i64, e);
+      out.present = b_.CreateICmpSGT(n, i64(0));
+      out.a = b_.CreateSelect(out.present, r, i64(0));  // the out slot is unwritten when empty
+      return out;
+    }
     case AggregateKind::exists: out.a = b_.CreateLoad(b_.getInt1Ty(), has); return out;
     case AggregateKind::sum: out.a = b_.CreateLoad(t_.i64, acc_a); return out;
     case AggregateKind::min:

@@ -500,6 +500,15 @@ Val PackCodegen::eval_builtin(ExprId e, BuiltinId id) {
     return out;
   }
   if (id == BuiltinId::hits) return eval_collection(e);
+  if (id == BuiltinId::text_of) {  // printed as in output files; absent stays absent
+    Type t = p_.type(x.kids[0]);
+    Val v = eval(x.kids[0]);
+    if (!t.optional) v.present = nullptr;
+    else v = materialize_optional(v, t);
+    out = print(v, t);
+    out.present = v.present;
+    return out;
+  }
   std::vector<Val> args;
   for (ExprId k : x.kids) args.push_back(use(k));
   auto str_result = [&](llvm::Value* s) {
@@ -574,6 +583,27 @@ Val PackCodegen::eval_builtin(ExprId e, BuiltinId id) {
       return out;
     case BuiltinId::date:
       out.a = from_i32(call_status("fides_date_from_ymd", {args[0].a, args[1].a, args[2].a}, t_.i32, e));
+      return out;
+    case BuiltinId::date_of_text: {
+      llvm::AllocaInst* slot = entry_alloca(t_.i32, "parsed");
+      b_.CreateStore(i32(0), slot);
+      out.present = b_.CreateICmpEQ(call("fides_parse_date", {args[0].a, args[0].b, slot}), i32(FIDES_OK));
+      out.a = from_i32(b_.CreateLoad(t_.i32, slot));
+      return out;
+    }
+    case BuiltinId::int_of_text:
+    case BuiltinId::decimal_of_text: {
+      llvm::AllocaInst* slot = entry_alloca(t_.i64, "parsed");
+      b_.CreateStore(i64(0), slot);
+      const char* fn = id == BuiltinId::int_of_text ? "fides_parse_int" : "fides_parse_decimal";
+      out.present = b_.CreateICmpEQ(call(fn, {args[0].a, args[0].b, slot}), i32(FIDES_OK));
+      out.a = b_.CreateLoad(t_.i64, slot);
+      return out;
+    }
+    case BuiltinId::div: out.a = call_status("fides_int_floor_div", {args[0].a, args[1].a}, t_.i64, e); return out;
+    case BuiltinId::mod: out.a = call_status("fides_int_floor_mod", {args[0].a, args[1].a}, t_.i64, e); return out;
+    case BuiltinId::uniform:
+      out.a = call("fides_uniform", {args[0].a, args[0].b, args[1].a, args[1].b});
       return out;
     default: break;
   }

@@ -108,7 +108,7 @@ class Eval {
   std::unordered_map<uint32_t, V> memo_;
   // Peer-group aggregates (AggregatePlan::peer) computed in this call, by
   // ExprId, then by key: per key field, (present, value or 0 when absent).
-  std::unordered_map<uint32_t, std::map<std::vector<int64_t>, V>> peer_memo_;
+  std::unordered_map<uint32_t, std::map<std::string, V>> peer_memo_;
 
   std::string error_;
   bool oom_ = false;

@@ -1,6 +1,5 @@
 // Aggregates over collections (via indexes, all rows of a record, hits) and bins.
-#include <string_view>
-#include <unordered_set>
+#include <vector>
 
 #include "interp/eval.h"
 
@@ -60,20 +59,29 @@ void find_group(const fides_index_data& idx, const fides_column& col, TypeKind k
 //
 // A peer-group aggregate (Plan::aggregates[e].peer) depends on the subject only
 // through a few of its stored fields: it is remembered per distinct key (each
-// field's presence and int64 value, an absent field being its own key), errors
-// again not remembered.
+// field's presence and int64 value or text bytes, an absent field being its
+// own key), errors again not remembered.
 bool Eval::eval_aggregate(ExprId e, V& out) {
   const lower::AggregatePlan& ap = plan_.aggregate(e);
   if (!ap.peer.empty()) {
-    std::vector<int64_t> key;
-    key.reserve(2 * ap.peer.size());
+    // The key as bytes: per field, presence, then the int64 value or the
+    // text's length and bytes (so no two keys run together).
+    std::string key;
+    auto put = [&key](int64_t v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
     for (const lower::AggregatePlan::PeerKey& k : ap.peer) {
       const fides_column& c = ctx_->records[k.record].columns[k.column];
       bool present = !k.optional || c.present[subject_] != 0;
-      int64_t v = present ? c.values[subject_] : 0;
-      if (present && p_.records[k.record].fields[k.field].type.kind == TypeKind::bool_) v = v != 0;
-      key.push_back(present);
-      key.push_back(v);
+      put(present);
+      if (!present) continue;
+      if (k.text) {
+        fides_str s = c.texts[subject_];
+        put(s.len);
+        if (s.len > 0) key.append(s.ptr, static_cast<size_t>(s.len));
+        continue;
+      }
+      int64_t v = c.values[subject_];
+      if (p_.records[k.record].fields[k.field].type.kind == TypeKind::bool_) v = v != 0;
+      put(v);
     }
     if (auto m = peer_memo_.find(e.index); m != peer_memo_.end())
       if (auto it = m->second.find(key); it != m->second.end()) {
@@ -106,6 +114,9 @@ bool Eval::aggregate_rows(ExprId e, V& out) {
   ExprId where = x.kids.size() > 1 ? x.kids[1] : ExprId();
   ExprId value = x.kids.size() > 2 ? x.kids[2] : ExprId();
   ExprId order = x.kids.size() > 3 ? x.kids[3] : ExprId();
+  ExprId rank = x.kids.size() > 4 ? x.kids[4] : ExprId();
+  V p = V::of(50);  // median is percentile(50, …)
+  if (rank.valid() && !used(rank, p)) return false;
   const int64_t* rows = nullptr;
   int64_t n = 0;
   const ExprId* conds = where.valid() ? &where : nullptr;
@@ -128,8 +139,8 @@ bool Eval::aggregate_rows(ExprId e, V& out) {
   int64_t count = 0, acc = 0;
   bool have = false;
   V best, best_key;
-  std::unordered_set<int64_t> distinct_ints;
-  std::unordered_set<std::string_view> distinct_texts;
+  std::vector<int64_t> values;      // count distinct (non-text), median, percentile, stddev
+  std::vector<fides_str> texts;     // count distinct of text
 
   bound_.emplace_back(e.index, V{});
   size_t slot = bound_.size() - 1;
@@ -170,8 +181,16 @@ bool Eval::aggregate_rows(ExprId e, V& out) {
       case AggregateKind::count_distinct: {
         V v;
         if (!used(value, v)) return done(false);
-        if (vk == TypeKind::text) distinct_texts.emplace(v.s.ptr ? v.s.ptr : "", static_cast<size_t>(v.s.len));
-        else distinct_ints.insert(v.i);
+        if (vk == TypeKind::text) texts.push_back(v.s);
+        else values.push_back(v.i);
+        break;
+      }
+      case AggregateKind::median:
+      case AggregateKind::percentile:
+      case AggregateKind::stddev: {
+        V v;
+        if (!used(value, v)) return done(false);
+        values.push_back(v.i);
         break;
       }
       case AggregateKind::first:
@@ -222,9 +241,23 @@ bool Eval::aggregate_rows(ExprId e, V& out) {
     case AggregateKind::max:
     case AggregateKind::first:
     case AggregateKind::last: out = have ? best : V::absent(); break;
-    case AggregateKind::count_distinct:
-      out = V::of(static_cast<int64_t>(vk == TypeKind::text ? distinct_texts.size() : distinct_ints.size()));
+    case AggregateKind::count_distinct: {
+      auto size = [](const auto& v) { return static_cast<int64_t>(v.size()); };
+      out = V::of(vk == TypeKind::text ? fides_count_distinct_text(texts.data(), size(texts))
+                                       : fides_count_distinct_int(values.data(), size(values)));
       break;
+    }
+    case AggregateKind::median:
+    case AggregateKind::percentile:
+    case AggregateKind::stddev: {
+      int64_t r = 0, m = static_cast<int64_t>(values.size());
+      bool ints = vk == TypeKind::int_;
+      int st = kind == AggregateKind::stddev ? fides_stddev(values.data(), m, ints, &r)
+                                             : fides_percentile(values.data(), m, p.i, ints, &r);
+      if (st != FIDES_OK) return done(fail(e, st));
+      out = values.empty() ? V::absent() : V::of(r);
+      break;
+    }
   }
   return done(true);
 }

@@ -48,6 +48,17 @@ bool Eval::eval_builtin(ExprId e, BuiltinId id, V& out) {
     out.b = p_.types[x.kids[0].index].record.index;
     return true;
   }
+  if (id == BuiltinId::text_of) {  // absent stays absent; else printed as in output files
+    V v;
+    if (!eval(x.kids[0], v)) return false;
+    if (!v.present) {
+      out = V::absent();
+      return true;
+    }
+    std::string printed;
+    print(v, p_.type(x.kids[0]).non_optional(), printed);
+    return text_in_arena(e, printed, out);
+  }
   V a[3];
   for (size_t k = 0; k < x.kids.size() && k < 3; ++k)
     if (!used(x.kids[k], a[k])) return false;
@@ -118,6 +129,21 @@ bool Eval::eval_builtin(ExprId e, BuiltinId id, V& out) {
       r = d;
       return status(st, &r);
     }
+    case BuiltinId::date_of_text: {
+      int32_t d = 0;
+      out = fides_parse_date(a[0].s, &d) == FIDES_OK ? V::of(d) : V::absent();
+      return true;
+    }
+    case BuiltinId::int_of_text:
+      out = fides_parse_int(a[0].s, &r) == FIDES_OK ? V::of(r) : V::absent();
+      return true;
+    case BuiltinId::decimal_of_text:
+      out = fides_parse_decimal(a[0].s, &r) == FIDES_OK ? V::of(r) : V::absent();
+      return true;
+    case BuiltinId::div: return status(fides_int_floor_div(a[0].i, a[1].i, &r), &r);
+    case BuiltinId::mod: return status(fides_int_floor_mod(a[0].i, a[1].i, &r), &r);
+    case BuiltinId::uniform: return value(fides_uniform(a[0].s, a[1].s));
+    case BuiltinId::text_of:
     case BuiltinId::present:
     case BuiltinId::hits:
     case BuiltinId::count_: break;

@@ -38,7 +38,7 @@ struct Deps {
   std::set<uint32_t> aggregates;  // variables of these aggregates (ExprId index)
   std::set<uint32_t> defs;        // parameters of these defs
   // (record, field): reads `s.f` of the subject s (a for-variable) of a
-  // stored non-text scalar or reference field, which key a peer-group memo.
+  // stored scalar or reference field, which key a peer-group memo.
   std::set<std::pair<uint32_t, uint32_t>> fields;
 
   void add(const Deps& d) {
@@ -84,6 +84,7 @@ class Planner {
           k.field = field;
           k.column = plan_.column(sema::RecordId(record), field);
           k.optional = p_.records[record].fields[field].type.optional;
+          k.text = p_.records[record].fields[field].type.kind == TypeKind::text;
           a.peer.push_back(k);
         }
       }
@@ -135,7 +136,7 @@ class Planner {
   }
 
   // `s.f` with s the subject (a for-variable, unconverted) and f a stored
-  // scalar or reference field of its record that is not text: (record, field).
+  // scalar or reference field of its record: (record, field).
   std::optional<std::pair<uint32_t, uint32_t>> subject_field(ExprId e) {
     const ast::Expr& x = m_.expr(e);
     if (x.kind != ExprKind::field || x.kids.empty() || !x.kids[0].valid()) return std::nullopt;
@@ -145,7 +146,7 @@ class Planner {
     if (base.kind != ExprKind::name || p_.resolution(x.kids[0]).kind != RefKind::for_var) return std::nullopt;
     if (p_.conversions[x.kids[0].index]) return std::nullopt;
     const sema::Type& ft = p_.records[r.index].fields[r.sub].type;
-    if (ft.kind == TypeKind::text || !(ft.is_scalar() || ft.kind == TypeKind::record)) return std::nullopt;
+    if (!(ft.is_scalar() || ft.kind == TypeKind::record)) return std::nullopt;
     if (plan_.column(sema::RecordId(r.index), r.sub) < 0) return std::nullopt;
     return std::make_pair(r.index, r.sub);
   }
@@ -337,6 +338,9 @@ const char* kind_text(ast::AggregateKind k) {
     case ast::AggregateKind::count_distinct: return "count_distinct";
     case ast::AggregateKind::first: return "first";
     case ast::AggregateKind::last: return "last";
+    case ast::AggregateKind::median: return "median";
+    case ast::AggregateKind::percentile: return "percentile";
+    case ast::AggregateKind::stddev: return "stddev";
   }
   return "?";
 }

@@ -50,14 +50,16 @@ struct AggregatePlan {
   // at the subject's row), and on nothing else per subject (no `score`, no
   // bare subject, no enclosing aggregate variable, no def parameter); the
   // result is not text. Computed once per distinct key within an eval call
-  // and remembered under the key: per field, (present, value as int64; 0 when
-  // absent) — an absent optional field is its own key. An error is not
-  // remembered. Empty when `memo` is set or the aggregate depends on more.
+  // and remembered under the key: per field, (present, value as int64 or the
+  // text's bytes; 0 or "" when absent) — an absent optional field is its own
+  // key. An error is not remembered. Empty when `memo` is set or the aggregate
+  // depends on more.
   struct PeerKey {
     uint32_t record = 0;  // the subject's record
     uint32_t field = 0;   // checked field number
     int32_t column = -1;  // its ABI column
     bool optional = false;
+    bool text = false;    // compared by content (the column's fides_str cells outlive the call)
   };
   std::vector<PeerKey> peer;
 };

@@ -23,6 +23,9 @@ const char* aggregate_name(ast::AggregateKind k) {
     case ast::AggregateKind::count_distinct: return "count(distinct …)";
     case ast::AggregateKind::first: return "first";
     case ast::AggregateKind::last: return "last";
+    case ast::AggregateKind::median: return "median";
+    case ast::AggregateKind::percentile: return "percentile";
+    case ast::AggregateKind::stddev: return "stddev";
   }
   return "?";
 }
@@ -594,6 +597,23 @@ Type Checker::check_call(ExprId e, Ctx& c) {
           .with_help("present(...) is always true here; remove the test");
     return Type::of(TypeKind::bool_);
   }
+  if (x.name == "text") {
+    // text(x): any printable value, printed as in output files (§8, §9.3);
+    // absent for an absent optional argument.
+    p_.resolutions[e.index] = {RefKind::builtin, static_cast<uint32_t>(BuiltinId::text_of), 0};
+    if (x.kids.size() != 1) {
+      for (ExprId k : x.kids) check(k, c);
+      diags_.error(DiagKind::wrong_arity, nspan, "text", 1, x.kids.size());
+      return Type::error();
+    }
+    Type t = check(x.kids[0], c);
+    if (t.is_error()) return Type::error();
+    if (!t.is_scalar() && t.kind != TypeKind::record) {
+      diags_.error(DiagKind::text_of_unprintable, m_.span(x.kids[0]), tn(t));
+      return Type::error();
+    }
+    return Type::of(TypeKind::text, t.optional);
+  }
   if (x.name == "hits") {
     p_.resolutions[e.index] = {RefKind::builtin, static_cast<uint32_t>(BuiltinId::hits), 0};
     c.uses_hits = true;
@@ -704,6 +724,8 @@ Type Checker::check_builtin_call(ExprId e, Ctx& c, const std::vector<Type>& args
   if (r == "date") return Type::of(TypeKind::date);
   if (r == "decimal") return Type::of(TypeKind::decimal);
   if (r == "date?") return Type::of(TypeKind::date, true);
+  if (r == "int?") return Type::of(TypeKind::int_, true);
+  if (r == "decimal?") return Type::of(TypeKind::decimal, true);
   if (r == "text?") return Type::of(TypeKind::text, true);
   if (r == "$num") return Type::of(any_money ? TypeKind::money : TypeKind::decimal);
   return Type::error();
@@ -719,6 +741,21 @@ Type Checker::check_aggregate(ExprId e, Ctx& c) {
   ExprId where = x.kids.size() > 1 ? x.kids[1] : ExprId();
   ExprId value = x.kids.size() > 2 ? x.kids[2] : ExprId();
   ExprId order = x.kids.size() > 3 ? x.kids[3] : ExprId();
+  ExprId rank = x.kids.size() > 4 ? x.kids[4] : ExprId();
+
+  // The rank p of percentile, outside the aggregate's variable: an int
+  // (0..100 is checked when it is evaluated).
+  bool rank_ok = true;
+  if (rank.valid()) {
+    Type rt = check(rank, c);
+    if (!rt.is_error() && rt.kind != TypeKind::int_) {
+      diags_.error(DiagKind::percentile_rank_not_int, m_.span(rank), tn(rt))
+          .with_help("write the percentile as an int from 0 to 100, e.g. percentile(90, …)");
+      rank_ok = false;
+    } else {
+      rank_ok = !rt.is_error() && require_present(rank, "used as the rank of 'percentile'");
+    }
+  }
 
   // The collection: a record name (all rows), a [R] path, or hits(x).
   Type ct = Type::error();
@@ -763,7 +800,10 @@ Type Checker::check_aggregate(ExprId e, Ctx& c) {
       bool fine = false;
       switch (k) {
         case ast::AggregateKind::sum:
-        case ast::AggregateKind::avg: fine = vt.is_numeric(); break;
+        case ast::AggregateKind::avg:
+        case ast::AggregateKind::median:
+        case ast::AggregateKind::percentile:
+        case ast::AggregateKind::stddev: fine = vt.is_numeric(); break;
         case ast::AggregateKind::min:
         case ast::AggregateKind::max: fine = orderable(vt); break;
         case ast::AggregateKind::count_distinct: fine = vt.is_scalar() || vt.kind == TypeKind::record; break;
@@ -784,7 +824,7 @@ Type Checker::check_aggregate(ExprId e, Ctx& c) {
       else require_present(order, "used to order rows");
     }
   }
-  if (ct.is_error() || wt.is_error() || vt.is_error()) return Type::error();
+  if (ct.is_error() || wt.is_error() || vt.is_error() || !rank_ok) return Type::error();
   switch (k) {
     case ast::AggregateKind::count:
     case ast::AggregateKind::count_distinct: return Type::of(TypeKind::int_);
@@ -793,7 +833,10 @@ Type Checker::check_aggregate(ExprId e, Ctx& c) {
     case ast::AggregateKind::min:
     case ast::AggregateKind::max: return vt.with_optional(true);
     case ast::AggregateKind::avg:
+    case ast::AggregateKind::median:
+    case ast::AggregateKind::percentile:
       return Type::of(vt.kind == TypeKind::money ? TypeKind::money : TypeKind::decimal, true);
+    case ast::AggregateKind::stddev: return Type::of(TypeKind::decimal, true);
     case ast::AggregateKind::first:
     case ast::AggregateKind::last: return elem.with_optional(true);
   }

@@ -684,16 +684,21 @@ class Builder {
       case FidesLexer::SUM: e.aggregate_kind = ast::AggregateKind::sum; break;
       case FidesLexer::MIN: e.aggregate_kind = ast::AggregateKind::min; break;
       case FidesLexer::MAX: e.aggregate_kind = ast::AggregateKind::max; break;
+      case FidesLexer::MEDIAN: e.aggregate_kind = ast::AggregateKind::median; break;
+      case FidesLexer::PERCENTILE: e.aggregate_kind = ast::AggregateKind::percentile; break;
+      case FidesLexer::STDDEV: e.aggregate_kind = ast::AggregateKind::stddev; break;
       default: e.aggregate_kind = ast::AggregateKind::avg; break;
     }
     e.name = c->var->getText();
     e.name_span = span(c->var);
     // Children in source order, so that ids grow left to right.
+    ExprId pct = c->pct ? expr(c->pct) : ExprId();
     ExprId value = c->value ? expr(c->value) : ExprId();
     ExprId coll = expr(c->coll);
     ExprId where = c->where ? expr(c->where) : ExprId();
     ExprId order = c->order ? expr(c->order) : ExprId();
     e.kids = {coll, where, value, order};
+    if (pct.valid()) e.kids.push_back(pct);
     return add(std::move(e), span(c));
   }
 

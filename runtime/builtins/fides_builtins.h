@@ -46,7 +46,7 @@ enum fides_status {
   FIDES_OK = 0,
   FIDES_ERR_OVERFLOW = 1,     /* "arithmetic overflow" */
   FIDES_ERR_DIV_ZERO = 2,     /* "division by zero" */
-  FIDES_ERR_DOMAIN = 3,       /* "argument out of range" (reserved; no current function returns it) */
+  FIDES_ERR_DOMAIN = 3,       /* "argument out of range" — percentile rank outside 0..100 */
   FIDES_ERR_INVALID_DATE = 4, /* "invalid date" — date(y, m, d) of a day that does not exist */
   FIDES_ERR_DATE_RANGE = 5,   /* "date out of range" — date arithmetic left 0001-01-01..9999-12-31 */
   FIDES_ERR_NOMEM = 6,        /* "out of memory" */
@@ -72,6 +72,10 @@ int fides_int_neg(int64_t a, int64_t* out); /* overflow on INT64_MIN */
 int fides_int_abs(int64_t a, int64_t* out); /* overflow on INT64_MIN */
 /* a / b as a decimal (spec §2: `/` always yields decimal). DIV_ZERO, OVERFLOW. */
 int fides_int_div(int64_t a, int64_t b, int64_t* out_decimal);
+/* div(a, b) and mod(a, b): floored (quotient toward -infinity, remainder
+ * with the divisor's sign). DIV_ZERO; div(INT64_MIN, -1) is OVERFLOW. */
+int fides_int_floor_div(int64_t a, int64_t b, int64_t* out);
+int fides_int_floor_mod(int64_t a, int64_t b, int64_t* out);
 int64_t fides_int_min(int64_t a, int64_t b);
 int64_t fides_int_max(int64_t a, int64_t b);
 /* clamp(x, lo, hi) = max(lo, min(x, hi)): when lo > hi, lo wins. Never fails. */
@@ -209,6 +213,8 @@ int64_t fides_text_len(fides_str s);
 bool fides_text_eq(fides_str a, fides_str b);
 /* <0, 0, >0 by bytes (code-point order for valid UTF-8), shorter first. */
 int fides_text_cmp(fides_str a, fides_str b);
+/* A 64-bit hash of the bytes (FNV-1a): equal texts hash equal. */
+uint64_t fides_text_hash(fides_str s);
 bool fides_text_starts_with(fides_str s, fides_str prefix);
 bool fides_text_ends_with(fides_str s, fides_str suffix);
 bool fides_text_contains(fides_str s, fides_str needle); /* "" is in everything */
@@ -236,6 +242,43 @@ int fides_text_concat(fides_arena* ar, fides_str a, fides_str b, fides_str* out)
  * O(len(s) * len(pattern)) worst case, no recursion. Malformed UTF-8 is
  * matched unit by unit (see above). */
 bool fides_text_like(fides_str s, fides_str pattern);
+
+/* ------------------------------------------------------------------------ */
+/* Statistics (spec §9.2): the cores of count(distinct), percentile, stddev  */
+/* ------------------------------------------------------------------------ */
+
+/* The number of distinct values among v[0..n); sorts v in place. O(n log n). */
+int64_t fides_count_distinct_int(int64_t* v, int64_t n);
+int64_t fides_count_distinct_text(fides_str* v, int64_t n);
+/* percentile(p, …) of v[0..n) (sorted in place): with h = (n-1) p / 100, the
+ * exact v[floor h] + frac(h) (v[floor h + 1] - v[floor h]) rounded half-up to
+ * 6 fractional digits, as a decimal. `ints`: the values are ints (else
+ * decimals scaled by 10^6). DOMAIN when p is outside 0..100 (checked even
+ * when n == 0); OVERFLOW when the result does not fit; n == 0 leaves *out
+ * unchanged (the aggregate is absent). */
+int fides_percentile(int64_t* v, int64_t n, int64_t p, bool ints, int64_t* out);
+/* Population standard deviation of v[0..n) as a decimal: the exact square
+ * root of the exact variance, rounded half-up to 6 fractional digits.
+ * OVERFLOW when it does not fit; n == 0 leaves *out unchanged. */
+int fides_stddev(const int64_t* v, int64_t n, bool ints, int64_t* out);
+
+/* ------------------------------------------------------------------------ */
+/* SHA-256 and uniform(key, seed) (spec §9.3)                               */
+/* ------------------------------------------------------------------------ */
+
+typedef struct fides_sha256 {
+  uint32_t h[8];
+  uint8_t buf[64];
+  size_t buf_len;
+  uint64_t total;
+} fides_sha256;
+void fides_sha256_init(fides_sha256* s);
+void fides_sha256_update(fides_sha256* s, const void* data, size_t len);
+/* Finishes the hash; s must be initialised again before further use. */
+void fides_sha256_final(fides_sha256* s, uint8_t out[32]);
+/* floor(u * 10^6 / 2^64) / 10^6 as a decimal, u the first 8 bytes (big-endian)
+ * of SHA-256(seed, 0x00, key). In [0, 1). */
+int64_t fides_uniform(fides_str key, fides_str seed);
 
 /* ------------------------------------------------------------------------ */
 /* ID cards (GB 11643-1999, 18 characters)                                  */

@@ -46,3 +46,26 @@ int64_t fides_int_clamp(int64_t x, int64_t lo, int64_t hi) {
   int64_t r = x < hi ? x : hi;
   return r > lo ? r : lo;
 }
+
+/* Floored division (spec §9.3): the quotient rounds toward -infinity and the
+ * remainder takes the divisor's sign, as spreadsheets' INT(a/b) and MOD. */
+int fides_int_floor_div(int64_t a, int64_t b, int64_t* out) {
+  if (b == 0) return FIDES_ERR_DIV_ZERO;
+  if (a == INT64_MIN && b == -1) return FIDES_ERR_OVERFLOW;
+  int64_t q = a / b;
+  if (a % b != 0 && ((a < 0) != (b < 0))) q--;
+  *out = q;
+  return FIDES_OK;
+}
+
+int fides_int_floor_mod(int64_t a, int64_t b, int64_t* out) {
+  if (b == 0) return FIDES_ERR_DIV_ZERO;
+  if (b == -1) { /* INT64_MIN % -1 is undefined in C; the remainder is 0 */
+    *out = 0;
+    return FIDES_OK;
+  }
+  int64_t r = a % b;
+  if (r != 0 && ((r < 0) != (b < 0))) r += b;
+  *out = r;
+  return FIDES_OK;
+}

@@ -40,6 +40,14 @@ int fides_text_cmp(fides_str a, fides_str b) {
   return a.len < b.len ? -1 : a.len > b.len ? 1 : 0;
 }
 
+/* FNV-1a over the bytes: only equal texts must hash equal (peer-group memo
+ * tables in packs); the value is not part of any output. */
+uint64_t fides_text_hash(fides_str s) {
+  uint64_t h = 0xcbf29ce484222325u;
+  for (int64_t i = 0; i < s.len; i++) h = (h ^ (unsigned char)s.ptr[i]) * 0x100000001b3u;
+  return h;
+}
+
 bool fides_text_starts_with(fides_str s, fides_str prefix) {
   return prefix.len <= s.len &&
          (prefix.len == 0 || memcmp(s.ptr, prefix.ptr, (size_t)prefix.len) == 0);

@@ -1,5 +1,7 @@
 // SHA-256 (FIPS 180-4), incremental. Used to stamp a pack with the hash of its
-// sources and tables and to fingerprint every input file in run.json.
+// sources and tables and to fingerprint every input file in run.json. A C++
+// face on the one implementation, runtime/builtins/sha256.c (which packs use
+// for uniform()).
 #pragma once
 
 #include <array>
@@ -7,12 +9,14 @@
 #include <string>
 #include <string_view>
 
+#include "builtins/fides_builtins.h"
+
 namespace fides::hash {
 
 class Sha256 {
  public:
-  Sha256();
-  void update(const void* data, size_t len);
+  Sha256() { fides_sha256_init(&s_); }
+  void update(const void* data, size_t len) { fides_sha256_update(&s_, data, len); }
   void update(std::string_view s) { update(s.data(), s.size()); }
   // Finishes the hash; the object must not be updated afterwards.
   std::array<uint8_t, 32> digest();
@@ -20,11 +24,7 @@ class Sha256 {
   std::string hex_digest();
 
  private:
-  void block(const uint8_t* p);
-  uint32_t h_[8];
-  uint8_t buf_[64];
-  size_t buf_len_ = 0;
-  uint64_t total_ = 0;
+  fides_sha256 s_;
 };
 
 // Hex SHA-256 of a byte string.

@@ -49,12 +49,13 @@ class Runner {
     for (uint32_t index : which) {
       int64_t n = data_.records[rows_of(kind, index)].n_rows;
       total += n;
-      for (int64_t b = 0; b < n; b += opt_.chunk_rows) {
+      int64_t chunk = opt_.chunk_rows > 0 ? opt_.chunk_rows : chunk_for(n, threads_);
+      for (int64_t b = 0; b < n; b += chunk) {
         Task t;
         t.kind = kind;
         t.index = index;
         t.begin = b;
-        t.end = std::min(n, b + opt_.chunk_rows);
+        t.end = std::min(n, b + chunk);
         tasks.push_back(std::move(t));
       }
     }

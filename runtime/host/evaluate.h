@@ -23,9 +23,21 @@ namespace fides::host {
 
 struct EvalOptions {
   unsigned threads = 0;          // 0: every core
-  int64_t chunk_rows = 2048;     // subject rows per task
+  // Subject rows per task; 0: automatic (chunk_for). A pack remembers
+  // subject-independent and peer-group aggregates per call (per task), so
+  // fewer, larger tasks compute them fewer times.
+  int64_t chunk_rows = 0;
   Progress* progress = nullptr;  // optional
 };
+
+// The automatic chunk: at least 2048 rows, and at most 4 tasks per thread for
+// one rule or scorecard, so a memo per task costs O(threads) evaluations of an
+// aggregate per run rather than O(rows / 2048) (spec §9.2, last bullet).
+inline int64_t chunk_for(int64_t rows, unsigned threads) {
+  int64_t tasks = 4 * static_cast<int64_t>(threads > 0 ? threads : 1);
+  int64_t even = (rows + tasks - 1) / tasks;
+  return even > 2048 ? even : 2048;
+}
 
 struct Results {
   std::vector<std::vector<FindingOut>> findings;        // [rule], subject order

@@ -232,7 +232,7 @@ scorecard S "s" {
   CHECK(has("sum(o in Visit): scan, peer memo on Visit.org\n"));              // through a let
   CHECK(has("count(o in Visit): index Visit.n (slot 1) key #4, 0 residual\n"));  // def body: a parameter
   CHECK(has("count(o in Visit): scan, peer memo on Visit.doctor\n"));         // optional key field
-  CHECK(has("count(o in Visit): index Visit.person (slot 3) key"));            // text key field: no memo
+  CHECK(has(", 0 residual, peer memo on Visit.person\n"));                   // text key field, by content
   CHECK(has("count(o in Visit): scan\n"));                                    // the subject itself
   CHECK(has("max(o in Visit): index Visit.n (slot 1) key"));                   // text result: no memo
   CHECK(has("count(o in Visit): scan, peer memo on Org.level\n"));            // scorecard subject
@@ -241,10 +241,34 @@ scorecard S "s" {
     peer += !a.peer.empty();
     CHECK_FALSE((a.memo && !a.peer.empty()));
     if (a.peer.size() == 1 && p_name(l->plan, a) == "Visit.doctor") CHECK(a.peer[0].optional);
+    if (a.peer.size() == 1) CHECK(a.peer[0].text == (p_name(l->plan, a) == "Visit.person"));
   }
-  // avg, count(n, day), sum, present(doctor), scorecard item; not: the def's,
-  // person (text), o != v, four fields, max (text), o.n == score.
-  CHECK(peer == 5);
+  // avg, count(n, day), sum, present(doctor), person (text), scorecard item;
+  // not: the def's, o != v, four fields, max (text result), o.n == score.
+  CHECK(peer == 6);
+}
+
+TEST_CASE("statistics keyed by a text field are peer-memoised, with the rank in the key's dependencies") {
+  auto l = lower_source("stats_peer", std::string(kRecords) + R"(
+param q: int = 90
+rule R1 "a" {
+  for v: Visit
+  when median(o.cost for o in Visit where o.person == v.person) ?? 0 > 0
+    and percentile(q, o.n for o in Visit where o.person == v.person and o.n == v.n) ?? 0 > 0
+    and stddev(o.cost for o in Visit) ?? 0 > 0
+    and percentile(v.n, o.cost for o in Visit) ?? 0 > 0
+    and count(distinct o.person for o in Visit where o.day == v.day) > 0
+}
+)");
+  const std::string& p = l->plans;
+  INFO(p);
+  auto has = [&](const std::string& s) { return p.find(s) != std::string::npos; };
+  CHECK(has("median(o in Visit): index Visit.person (slot 1) key #"));
+  CHECK(has(", 0 residual, peer memo on Visit.person\n"));
+  CHECK(has(", 1 residual, peer memo on Visit.person, Visit.n\n"));  // two keys, one of them text
+  CHECK(has("stddev(o in Visit): scan, memo\n"));                     // the whole table, once per call
+  CHECK(has("percentile(o in Visit): scan, peer memo on Visit.n\n"));  // the rank reads the subject
+  CHECK(has("count_distinct(o in Visit): index Visit.day (slot 2) key #"));
 }
 
 TEST_CASE("FIDES access plans off: every aggregate scans") {
@@ -310,6 +334,7 @@ TEST_CASE("planned evaluation is byte-identical to the scan (interpreter)") {
   check_equivalent((packs / "stress_access_plans.fides").string(), 6);
   check_equivalent((packs / "stress_aggregates.fides").string(), 3);
   check_equivalent((packs / "stress_peer_groups.fides").string(), 8);
+  check_equivalent((packs / "stress_stats.fides").string(), 6);
 }
 
 }  // namespace

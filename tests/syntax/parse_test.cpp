@@ -232,6 +232,26 @@ TEST_CASE("aggregates and calls") {
   CHECK(kind(5).name == "present");
 }
 
+TEST_CASE("median, percentile and stddev: aggregates, and still names elsewhere") {
+  auto p = parse(
+      "let a = median(x.v for x in C)\n"
+      "let b = percentile(90, x.v for x in C where x.ok)\n"
+      "let c = stddev(x.v for x in C)\n"
+      "let median = percentile + stddev.median\n");
+  INFO(rendered(p->diags, p->sm));
+  REQUIRE(p->diags.all().empty());
+  auto kind = [&](size_t i) { return p->module.expr(p->module.lets[i].value); };
+  CHECK(kind(0).aggregate_kind == ast::AggregateKind::median);
+  CHECK(kind(0).kids.size() == 4);  // no rank
+  CHECK(kind(1).aggregate_kind == ast::AggregateKind::percentile);
+  REQUIRE(kind(1).kids.size() == 5);
+  CHECK(p->module.expr(kind(1).kids[4]).int_value == 90);  // the rank
+  CHECK(kind(1).kids[1].valid());
+  CHECK(kind(2).aggregate_kind == ast::AggregateKind::stddev);
+  CHECK(p->module.lets[3].name.text == "median");
+  CHECK(kind(3).kind == ast::ExprKind::binary);
+}
+
 TEST_CASE("comments and line breaks are insignificant") {
   auto p = parse("rule R # a rule\n{ when # the condition\n a\n ==\n 1 for\nx\n:\nT }");
   CHECK(p->diags.all().empty());

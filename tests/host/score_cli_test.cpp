@@ -75,7 +75,7 @@ TEST_CASE("a pack with an unknown ABI version is refused") {
   std::string out = fresh_dir("cli_abi99");
   CommandResult r = score(kBasic, out, {}, FIXTURE_PACK_ABI99);
   CHECK(r.status == 1);
-  CHECK(contains(r.err, "pack ABI version 99 is not supported; this host reads version 1"));
+  CHECK(contains(r.err, "pack ABI version 99 is not supported; this host reads version 2"));
 }
 
 TEST_CASE("a pack whose content no longer matches its hash is refused") {
@@ -109,6 +109,15 @@ TEST_CASE("usage errors exit 2 and leave the output folder alone") {
   CommandResult bad = score(kBasic, out, {"--param", "max_total=1.2.3"});
   CHECK(bad.status == 2);
   CHECK(contains(bad.err, "--param max_total=1.2.3: bad number; max_total is money (default 1000)"));
+  CommandResult outside = score(kBasic, out, {"--param", "freq_limit=11"});
+  CHECK(outside.status == 2);
+  CHECK(contains(outside.err, "--param freq_limit=11: outside its range; freq_limit is int from 1 to 10 (default 3)"));
+  CommandResult unparsed = score(kBasic, out, {"--param", "freq_limit=x"});
+  CHECK(unparsed.status == 2);
+  CHECK(contains(unparsed.err, "--param freq_limit=x: bad number; freq_limit is int from 1 to 10 (default 3)"));
+  CommandResult twice = score(kBasic, out, {"--param", "freq_limit=2", "--param", "freq_limit=2"});
+  CHECK(twice.status == 2);
+  CHECK(contains(twice.err, "--param freq_limit is given twice ('2' and '2'); freq_limit is int from 1 to 10 (default 3)"));
   CommandResult table = score(kBasic, out, {"--table", "nope=x.csv"});
   CHECK(table.status == 2);
   CHECK(contains(table.err, "unknown table 'nope' in --table; the pack's tables are: blocked, price"));

@@ -30,7 +30,8 @@
 extern "C" {
 #endif
 
-#define FIDES_ABI_VERSION 1u
+/* Version 2: fides_param_desc carries the param's range (spec 9.5). */
+#define FIDES_ABI_VERSION 2u
 #define FIDES_PACK_ENTRY "fides_pack_v1"
 
 #ifndef FIDES_STR_DEFINED
@@ -75,8 +76,10 @@ typedef struct fides_param_desc {
   const char* name;
   const char* label;
   uint32_t type;               /* fides_type (never REF) */
-  uint32_t reserved;
+  uint32_t has_range;          /* 1 when `range lo to hi` bounds the value */
   const char* default_literal; /* the default, in --param syntax */
+  const char* range_low;       /* has_range: the inclusive bounds, in --param syntax; else "" */
+  const char* range_high;
 } fides_param_desc;
 
 typedef struct fides_table_desc {

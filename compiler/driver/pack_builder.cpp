@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "codegen/build_pack.h"
+#include "fides/pack_abi.h"
 #include "llvm/Support/Error.h"
 
 namespace fides::driver {
@@ -52,9 +53,11 @@ std::string cached_library(const CheckedPack& pack, const std::string& cpu) {
     fmt::print(stderr, "fides: cannot create the pack cache '{}': {}\n", dir.string(), ec.message());
     return "";
   }
-  // The content hash covers sources and tables; the compiler version and CPU
-  // change the code generated from them.
-  std::string name = fmt::format("{}-{}-{}.so", pack.plan.description.hash.substr(0, 32), FIDES_VERSION, cpu);
+  // The content hash covers sources and tables; the compiler version, the pack
+  // ABI and the CPU change the code generated from them (a host refuses a pack
+  // of another ABI, so one cached by an older compiler must not be reused).
+  std::string name = fmt::format("{}-{}-abi{}-{}.so", pack.plan.description.hash.substr(0, 32), FIDES_VERSION,
+                                 FIDES_ABI_VERSION, cpu);
   fs::path path = dir / name;
   if (fs::exists(path)) return path.string();
   return build_library(pack, path.string(), cpu, nullptr) ? path.string() : "";

@@ -310,8 +310,10 @@ INT : DIGIT+ ;
 // `message "结果 {if x then "是" else "否"}"`. Only there, so that `"{" + x + "}"`
 // elsewhere stays three tokens. A template that is not well formed (an
 // unmatched brace) falls back to STRING and is reported when the AST is built.
+// The predicate stands at the right edge so that the lexer's DFA still caches
+// every string's body (a predicate met earlier would turn caching off for it).
 TEMPLATE_STRING
-  : {previousType_ == MESSAGE}? '"' ( ~["\\\r\n{}] | '\\' ~[\r\n] | '{{' | '}}' | TEMPLATE_EXPR )* '"' -> type(STRING) ;
+  : '"' ( ~["\\\r\n{}] | '\\' ~[\r\n] | '{{' | '}}' | TEMPLATE_EXPR )* '"' {previousType_ == MESSAGE}? -> type(STRING) ;
 STRING : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '"' ;
 UNTERMINATED_STRING : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '\\'? ;
 

@@ -73,7 +73,8 @@ class Checker {
   Type check_as(ExprId e, Ctx& c, const Type& want, const std::string& what);
   // Requires a checked expression not to be optional; reports and returns
   // false otherwise (verb: "compared", "computed with", …).
-  bool require_present(ExprId e, const std::string& verb);
+  // `field`: e is used to reach this field, so `?.` is offered too.
+  bool require_present(ExprId e, const std::string& verb, const std::string& field = "");
   // Whether `from` can be used where `to` is expected, ignoring optionality.
   static bool assignable(const Type& from, const Type& to);
   void note_conversion(ExprId e, const Type& to);

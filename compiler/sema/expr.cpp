@@ -75,16 +75,20 @@ void Checker::note_conversion(ExprId e, const Type& to) {
   if (from.kind != to.kind || from.optional != to.optional) p_.conversions[e.index] = to;
 }
 
-bool Checker::require_present(ExprId e, const std::string& verb) {
+bool Checker::require_present(ExprId e, const std::string& verb, const std::string& field) {
   const Type& t = p_.types[e.index];
   if (t.is_error() || !t.optional) return true;
   if (auto key = path_key(e)) {
     std::string path = text_of(e);
-    diags_.error(DiagKind::optional_path_used, m_.span(e), path, tn(t), verb)
-        .with_help(fmt::format("test it with present({}) or give a default with ??", path));
+    std::string help = field.empty() ? fmt::format("test it with present({}) or give a default with ??", path)
+                                     : fmt::format("test it with present({}) first, or write {}?.{}, which is "
+                                                   "absent when {} is",
+                                                   path, path, field, path);
+    diags_.error(DiagKind::optional_path_used, m_.span(e), path, tn(t), verb).with_help(help);
   } else {
     diags_.error(DiagKind::optional_value_used, m_.span(e), tn(t), verb)
-        .with_help("give a default with ??, e.g. (" + text_of(e) + ") ?? …");
+        .with_help(field.empty() ? "give a default with ??, e.g. (" + text_of(e) + ") ?? …"
+                                 : "write (" + text_of(e) + ")?." + field + ", which is absent when the value is");
   }
   return false;
 }
@@ -309,7 +313,7 @@ Type Checker::check_field(ExprId e, Ctx& c) {
   bool chained = check_chain_step(e, base);
   if (!chained && (x.flag || chain_[e.index])) return Type::error();
   auto reach = [&] {
-    return chained || require_present(x.kids[0], fmt::format("used to reach its field '{}'", x.name));
+    return chained || require_present(x.kids[0], fmt::format("used to reach its field '{}'", x.name), x.name);
   };
   // In a chain the result is optional; the chain goes on with a plain `.` only
   // when the field itself is not optional.

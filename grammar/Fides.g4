@@ -10,6 +10,18 @@
 //   left recursion, so a long `a + b + c + …` is a flat node (no deep tree).
 grammar Fides;
 
+// The type of the last token handed out (skipped ones do not count), so that
+// TEMPLATE_STRING knows it follows `message`.
+@lexer::members {
+  size_t previousType_ = 0;
+
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    std::unique_ptr<antlr4::Token> t = antlr4::Lexer::nextToken();
+    previousType_ = t->getType();
+    return t;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Files and declarations
 
@@ -48,7 +60,8 @@ typeRef
   | ident QUESTION?                                         # NamedType
   ;
 
-paramDecl : PARAM name=ident COLON typeRef ASSIGN value=expr label=STRING? ;
+// `range lo to hi` bounds the value (spec 9.5); both bounds are inclusive.
+paramDecl : PARAM name=ident COLON typeRef ASSIGN value=expr (RANGE lo=expr TO hi=expr)? label=STRING? ;
 
 tableDecl
   : TABLE name=ident COLON typeRef
@@ -104,6 +117,8 @@ testClause
   : GIVEN record=ident LBRACE (fieldInit (COMMA fieldInit)* COMMA?)? RBRACE   # GivenClause
   | EXPECT HIT target=ident (ON key=STRING)? (AMOUNT amount=expr)?              # ExpectHit
   | EXPECT NO HIT target=ident (ON key=STRING)?                                 # ExpectNoHit
+  | EXPECT COUNT target=ident EQ count=expr                                     # ExpectCount
+  | EXPECT ERROR target=ident ON key=STRING                                     # ExpectError
   | EXPECT SCORE card=ident OF key=STRING (EQ score=expr)? (GRADE grade=STRING)? # ExpectScore
   ;
 fieldInit : name=ident COLON value=expr ;
@@ -139,6 +154,7 @@ unaryExpr
 postfixExpr : primary postfixOp* ;
 postfixOp
   : DOT ident                       # FieldOp
+  | QDOT ident                      # OptionalFieldOp
   | LBRACK expr RBRACK BANG?        # IndexOp
   | durationUnit                    # DurationOp
   ;
@@ -184,7 +200,7 @@ ident
   | REASONS | HIGHEST | GROUP | TEST | GIVEN | EXPECT | HIT | NO | ON | SCORE | OF | BINS
   | WHERE | ORDER | DISTINCT | COUNT | EXISTS | SUM | MIN | MAX | AVG | FIRST | LAST
   | MEDIAN | PERCENTILE | STDDEV
-  | DAYS | DAY | WEEKS | WEEK | MONTHS | MONTH | YEARS | YEAR | SET | MAP
+  | DAYS | DAY | WEEKS | WEEK | MONTHS | MONTH | YEARS | YEAR | RANGE | ERROR | SET | MAP
   ;
 
 // ---------------------------------------------------------------------------
@@ -268,6 +284,9 @@ MONTHS : 'months' ;
 MONTH : 'month' ;
 YEARS : 'years' ;
 YEAR : 'year' ;
+RANGE : 'range' ;
+ERROR : 'error' ;
+// SET and MAP stay last: the syntax phase takes PACK … MAP as the contextual keywords.
 SET : 'set' ;
 MAP : 'map' ;
 
@@ -290,6 +309,7 @@ LT : '<' ;
 GT : '>' ;
 ASSIGN : '=' ;
 COALESCE : '??' ;
+QDOT : '?.' ;
 QUESTION : '?' ;
 BANG : '!' ;
 PLUS : '+' ;
@@ -302,6 +322,15 @@ DATE : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
 DECIMAL : DIGIT+ '.' DIGIT+ ;
 INT : DIGIT+ ;
 // Escapes are decoded (and checked) when the AST is built.
+// A message's string (the string right after the keyword `message`) may hold,
+// inside its `{…}` expressions, string literals written with plain quotes:
+// `message "结果 {if x then "是" else "否"}"`. Only there, so that `"{" + x + "}"`
+// elsewhere stays three tokens. A template that is not well formed (an
+// unmatched brace) falls back to STRING and is reported when the AST is built.
+// The predicate stands at the right edge so that the lexer's DFA still caches
+// every string's body (a predicate met earlier would turn caching off for it).
+TEMPLATE_STRING
+  : '"' ( ~["\\\r\n{}] | '\\' ~[\r\n] | '{{' | '}}' | TEMPLATE_EXPR )* '"' {previousType_ == MESSAGE}? -> type(STRING) ;
 STRING : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '"' ;
 UNTERMINATED_STRING : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '\\'? ;
 
@@ -314,3 +343,6 @@ COMMENT : '#' ~[\r\n]* -> skip ;
 BAD_CHAR : . ;
 
 fragment DIGIT : [0-9] ;
+// `{…}` of a message template: nested braces balance; strings are skipped whole.
+fragment TEMPLATE_EXPR : '{' ( ~["\\\r\n{}] | '\\' ~[\r\n] | INNER_STRING | TEMPLATE_EXPR )* '}' ;
+fragment INNER_STRING : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '"' ;

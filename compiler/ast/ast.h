@@ -62,7 +62,8 @@ enum class AggregateKind : uint8_t {
 //   bool_lit       int_value = 0 or 1
 //   template_      kids = parts, each a string_lit or an expression  ({{ and }} already decoded)
 //   name           name
-//   field          kids[0] = base; name = field name
+//   field          kids[0] = base; name = field name; flag = written `?.` (optional
+//                  chaining, spec 9.4: absent when the base is absent)
 //   index          kids[0] = map, kids[1] = key; flag = `!` (m[k]!)
 //   unary          unary_op; kids[0]
 //   binary         binary_op; kids[0], kids[1]
@@ -139,6 +140,8 @@ struct ParamDecl {
   Ident name;
   TypeRef type;
   ExprId default_value;
+  ExprId range_low;   // `range lo to hi`: both invalid when there is no range
+  ExprId range_high;
   std::optional<StrLit> label;
   Span span;
 };
@@ -268,11 +271,12 @@ struct GivenClause {
 };
 
 struct Expectation {
-  enum class Kind : uint8_t { hit, no_hit, score };
+  enum class Kind : uint8_t { hit, no_hit, score, count, error };
   Kind kind = Kind::hit;
   Ident target;                 // rule id, or scorecard name
   std::optional<StrLit> key;    // `on "K"` / `of "K"`
   ExprId amount;                // hit: `amount X`, invalid when omitted
+  ExprId count;                 // count: `== N`
   ExprId score;                 // score: `== N`, invalid when omitted
   std::optional<StrLit> grade;  // score: `grade "A"`
   Span span;

@@ -151,7 +151,7 @@ class Printer {
       case ExprKind::bool_lit: line(indent, e.int_value ? "bool true" : "bool false", s); break;
       case ExprKind::template_: line(indent, "template", s); kids(); break;
       case ExprKind::name: line(indent, "name " + e.name, s); break;
-      case ExprKind::field: line(indent, "field " + e.name, s); kids(); break;
+      case ExprKind::field: line(indent, (e.flag ? "field ?." : "field ") + e.name, s); kids(); break;
       case ExprKind::index: line(indent, e.flag ? "index!" : "index", s); kids(); break;
       case ExprKind::unary:
         line(indent, e.unary_op == UnaryOp::neg ? "unary -" : "unary not", s);
@@ -224,6 +224,8 @@ class Printer {
     for (const ParamDecl& p : m_.params) {
       line(0, "param " + p.name.text + ": " + type_text(p.type) + opt_label(p.label), p.span);
       expr(1, p.default_value);
+      if (p.range_low.valid()) labelled(1, "range", p.range_low);
+      if (p.range_high.valid()) labelled(1, "to", p.range_high);
     }
     for (const TableDecl& t : m_.tables) {
       std::string s = "table " + t.name.text + ": " + type_text(t.type);
@@ -303,12 +305,15 @@ class Printer {
           case Expectation::Kind::hit: s += "hit " + e.target.text; break;
           case Expectation::Kind::no_hit: s += "no hit " + e.target.text; break;
           case Expectation::Kind::score: s += "score " + e.target.text; break;
+          case Expectation::Kind::count: s += "count " + e.target.text; break;
+          case Expectation::Kind::error: s += "error " + e.target.text; break;
         }
         if (e.key) s += (e.kind == Expectation::Kind::score ? " of " : " on ") + quote(e.key->value);
         if (e.grade) s += " grade " + quote(e.grade->value);
         line(1, s, e.span);
         if (e.amount.valid()) labelled(2, "amount", e.amount);
         if (e.score.valid()) labelled(2, "==", e.score);
+        if (e.count.valid()) labelled(2, "==", e.count);
       }
     }
   }

@@ -36,8 +36,10 @@ enum ParamDesc : unsigned {
   kParamName,
   kParamLabel,
   kParamType,
-  kParamReserved,
-  kParamDefaultLiteral
+  kParamHasRange,
+  kParamDefaultLiteral,
+  kParamRangeLow,
+  kParamRangeHigh
 };
 enum TableDesc : unsigned {
   kTableName,

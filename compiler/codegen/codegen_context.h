@@ -100,6 +100,8 @@ class PackCodegen {
   Val merge(const Type& t, llvm::BasicBlock* bb1, Val v1, llvm::BasicBlock* bb2, Val v2);
   Val phi_of(const Type& t, const std::vector<std::pair<llvm::BasicBlock*, Val>>& in);
   Val materialize_optional(Val v, const Type& t);
+  // A value of type t that is absent (zeros; present false when t is optional).
+  Val absent_of(const Type& t);
 
   // ---- errors
   std::string location_suffix(ExprId at);
@@ -150,6 +152,7 @@ class PackCodegen {
   Val eval_literal(ExprId e);
   Val eval_name(ExprId e);
   Val eval_field(ExprId e);
+  Val read_field(ExprId e, Val base);  // e's field of a present base
   Val eval_index(ExprId e);
   Val eval_unary(ExprId e);
   Val eval_binary(ExprId e);

@@ -27,8 +27,9 @@ class DescriptorEmitter {
       sources.push_back(make(t_.source_desc, {string(s.path), string(s.text), u64(s.text.size())}));
     for (const RecordDescription& r : pack.records) records.push_back(record(r));
     for (const ParamDescription& p : pack.params)
-      params.push_back(make(t_.param_desc, {string(p.name), string(p.label), u32(p.type), u32(0),
-                                            string(p.default_literal)}));
+      params.push_back(make(t_.param_desc, {string(p.name), string(p.label), u32(p.type), u32(p.has_range),
+                                            string(p.default_literal), string(p.range_low),
+                                            string(p.range_high)}));
     for (const TableDescription& t : pack.tables) tables.push_back(table(t));
     for (const RuleDescription& r : pack.rules)
       rules.push_back(

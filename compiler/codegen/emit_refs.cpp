@@ -218,8 +218,25 @@ Val PackCodegen::eval_name(ExprId e) {
 
 Val PackCodegen::eval_field(ExprId e) {
   const ast::Expr& x = m_.expr(e);
-  const sema::Resolution& r = p_.resolution(e);
   Val base = eval(x.kids[0]);
+  // Sema lets a field be read from an optional base only in an optional chain
+  // (`a?.f`, and `.g` after it): absent when the base is, the row never read.
+  if (!p_.type(x.kids[0]).optional) return read_field(e, base);
+  Type t = p_.type(e);
+  llvm::BasicBlock* before = b_.GetInsertBlock();
+  llvm::BasicBlock* yes = block("chain.present");
+  llvm::BasicBlock* join = block("chain.end");
+  b_.CreateCondBr(present_of(base), yes, join);
+  b_.SetInsertPoint(yes);
+  Val got = materialize_optional(read_field(e, base), t);
+  llvm::BasicBlock* yes_end = b_.GetInsertBlock();
+  b_.CreateBr(join);
+  b_.SetInsertPoint(join);
+  return merge(t, before, absent_of(t), yes_end, got);
+}
+
+Val PackCodegen::read_field(ExprId e, Val base) {
+  const sema::Resolution& r = p_.resolution(e);
   if (r.kind == RefKind::finding_field) return eval_finding_field(static_cast<sema::FindingField>(r.index), base.a);
   const sema::Field& f = p_.records[r.index].fields[r.sub];
   if (f.type.kind == TypeKind::list) {
@@ -411,13 +428,7 @@ Val PackCodegen::eval_index(ExprId e) {
     llvm::BasicBlock* yes_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(join);
-    Val none;
-    Rep rep = rep_of(vt.kind);
-    none.a = rep == Rep::text ? static_cast<llvm::Value*>(llvm::ConstantPointerNull::get(t_.ptr))
-             : rep == Rep::i1 ? static_cast<llvm::Value*>(b_.getFalse())
-                              : i64(0);
-    if (rep == Rep::text) none.b = i64(0);
-    value = merge(vt, before, none, yes_end, got);
+    value = merge(vt, before, absent_of(vt), yes_end, got);
   } else {
     table_name = "";
     const ast::Expr& lit = m_.expr(coll->literal);

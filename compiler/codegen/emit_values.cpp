@@ -171,6 +171,18 @@ llvm::Value* PackCodegen::call_status(llvm::StringRef name, std::vector<llvm::Va
 
 // ---------------------------------------------------------------- conversions
 
+Val PackCodegen::absent_of(const Type& t) {
+  Val v;
+  Rep rep = rep_of(t.kind);
+  v.a = rep == Rep::text || rep == Rep::list ? static_cast<llvm::Value*>(llvm::ConstantPointerNull::get(t_.ptr))
+        : rep == Rep::i1                     ? static_cast<llvm::Value*>(b_.getFalse())
+                                             : i64(0);
+  if (rep == Rep::text || rep == Rep::list) v.b = i64(0);
+  if (rep == Rep::list) v.c = i64(0);
+  if (t.optional) v.present = b_.getFalse();
+  return v;
+}
+
 Val PackCodegen::materialize_optional(Val v, const Type& t) {
   if (t.optional && !v.present) v.present = b_.getTrue();
   if (!t.optional) v.present = nullptr;

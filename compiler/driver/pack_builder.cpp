@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "codegen/build_pack.h"
+#include "fides/pack_abi.h"
 #include "llvm/Support/Error.h"
 
 namespace fides::driver {

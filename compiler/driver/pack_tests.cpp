@@ -78,14 +78,32 @@ Evaluation evaluate_test(const lower::Plan& plan, const host::Evaluator& evaluat
   return ev;
 }
 
-void check_expectations(const lower::Plan& plan, const sema::Test& test, const Evaluation& ev, TestOutcome& out) {
+// `expect error R on "K"`: the error that ended R's evaluation on K, or null.
+const host::ErrorOut* error_on(const Evaluation& ev, uint32_t rule, const std::string& key) {
   const fides_pack& pack = *ev.data->pack;
+  for (const host::ErrorOut& e : ev.results.rule_errors[rule])
+    if (ev.data->key_of(pack.rules[rule].subject_record, e.row) == key) return &e;
+  return nullptr;
+}
+
+// A rule's evaluation error fails the test unless an `expect error` names it.
+void unexpected_errors(const sema::Test& test, const Evaluation& ev, TestOutcome& out) {
+  const fides_pack& pack = *ev.data->pack;
+  std::set<std::pair<uint32_t, std::string>> expected;
+  for (const sema::Expect& x : test.expects)
+    if (x.kind == ast::Expectation::Kind::error && x.key) expected.insert({x.target, *x.key});
   for (uint32_t g = 0; g < ev.results.group_errors.size(); ++g)
     for (const host::ErrorOut& e : ev.results.group_errors[g])
       out.failures.push_back(std::string("group ") + pack.records[g].name + " could not be formed: " + e.message);
   for (uint32_t r = 0; r < pack.n_rules; ++r)
     for (const host::ErrorOut& e : ev.results.rule_errors[r])
-      out.failures.push_back(std::string("rule ") + pack.rules[r].id + " could not be evaluated: " + e.message);
+      if (!expected.count({r, std::string(ev.data->key_of(pack.rules[r].subject_record, e.row))}))
+        out.failures.push_back(std::string("rule ") + pack.rules[r].id + " could not be evaluated: " + e.message);
+}
+
+void check_expectations(const lower::Plan& plan, const sema::Test& test, const Evaluation& ev, TestOutcome& out) {
+  const fides_pack& pack = *ev.data->pack;
+  unexpected_errors(test, ev, out);
   for (uint32_t s = 0; s < pack.n_scorecards; ++s)
     for (const host::ErrorOut& e : ev.results.scorecard_errors[s])
       out.failures.push_back(std::string("scorecard ") + pack.scorecards[s].name +
@@ -111,6 +129,19 @@ void check_expectations(const lower::Plan& plan, const sema::Test& test, const E
       continue;
     }
     const fides_rule_desc& rule = pack.rules[x.target];
+    if (x.kind == ast::Expectation::Kind::error) {
+      if (!error_on(ev, x.target, x.key.value_or("")))
+        out.failures.push_back(std::string("expect error ") + rule.id + " on" + on +
+                               ": it was evaluated without an error");
+      continue;
+    }
+    if (x.kind == ast::Expectation::Kind::count) {
+      size_t got = ev.results.findings[x.target].size();
+      if (x.count && static_cast<int64_t>(got) != *x.count)
+        out.failures.push_back(std::string("expect count ") + rule.id + " == " + std::to_string(*x.count) +
+                               ": it hit " + std::to_string(got) + " time(s)");
+      continue;
+    }
     std::vector<std::string> amounts;
     for (const host::FindingOut& f : ev.results.findings[x.target])
       if (!x.key || ev.data->key_of(rule.subject_record, f.row) == *x.key) amounts.push_back(money_text(f.amount));

@@ -23,7 +23,8 @@ PackView::PackView(const lower::PackDescription& description) : description_(des
                         data_or_null(fields_[r]), rd.group_source, rd.n_keys});
   }
   for (const auto& p : d.params)
-    params_.push_back({p.name.c_str(), p.label.c_str(), static_cast<uint32_t>(p.type), 0, p.default_literal.c_str()});
+    params_.push_back({p.name.c_str(), p.label.c_str(), static_cast<uint32_t>(p.type), p.has_range ? 1u : 0u,
+                       p.default_literal.c_str(), p.range_low.c_str(), p.range_high.c_str()});
   for (const auto& t : d.tables) {
     fides_table_desc td{};
     td.name = t.name.c_str();

@@ -91,7 +91,9 @@ void describe_records(const sema::Program& p, Plan& plan) {
 
 void describe_params(const sema::Program& p, PackDescription& d) {
   for (const sema::Param& param : p.params)
-    d.params.push_back({param.name, param.label, abi_type(param.type), literal_of(param.default_value)});
+    d.params.push_back({param.name, param.label, abi_type(param.type), literal_of(param.default_value),
+                        param.range_low.has_value(), param.range_low ? literal_of(*param.range_low) : "",
+                        param.range_high ? literal_of(*param.range_high) : ""});
 }
 
 void describe_tables(const sema::Program& p, PackDescription& d) {

@@ -78,6 +78,8 @@ std::string validate(const PackDescription& pack) {
     c.c_string(p.name, where + " name");
     c.c_string(p.label, where + " label");
     c.c_string(p.default_literal, where + " default");
+    c.c_string(p.range_low, where + " range low");
+    c.c_string(p.range_high, where + " range high");
     c.type(p.type, where);
     if (p.type == AbiType::Ref) c.fail(where + " has reference type");
   }

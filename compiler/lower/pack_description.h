@@ -61,6 +61,9 @@ struct ParamDescription {
   std::string label;
   AbiType type = AbiType::Int;  // never Ref
   std::string default_literal;  // in --param syntax
+  bool has_range = false;       // `range lo to hi`: the bounds in --param syntax
+  std::string range_low;
+  std::string range_high;
 };
 
 struct TableDescription {

@@ -28,6 +28,7 @@ void Checker::run() {
   p_.resolutions.assign(n, Resolution{});
   p_.conversions.assign(n, std::nullopt);
   p_.narrowed.assign(n, 0);
+  chain_.assign(n, 0);
   graph_.assign(m_.lets.size() + m_.defs.size(), {});
   node_uses_hits_.assign(graph_.size(), 0);
 
@@ -216,9 +217,46 @@ void Checker::check_params() {
       } else {
         p_.types[d.default_value.index] = Type::of(p.default_value.kind);
       }
+      if (d.range_low.valid()) check_param_range(d, p);
     }
     p_.params.push_back(std::move(p));
   }
+}
+
+// `range lo to hi`: constant bounds of the param's type, in order, holding the
+// default. Money and decimal values are both scaled by 10^6, so they compare as is.
+void Checker::check_param_range(const ast::ParamDecl& d, Param& p) {
+  TypeKind k = p.type.kind;
+  if (k != TypeKind::int_ && k != TypeKind::decimal && k != TypeKind::money && k != TypeKind::date) {
+    diags_.error(DiagKind::param_range_type, Span{d.span.file, m_.span(d.range_low).begin, m_.span(d.range_high).end},
+                 p.name, tn(p.type))
+        .with_help("only int, decimal, money and date params can have a range");
+    return;
+  }
+  Value lo, hi;
+  bool ok = true;
+  for (auto [e, v] : {std::pair{d.range_low, &lo}, std::pair{d.range_high, &hi}}) {
+    if (constant(e, k, *v)) {
+      p_.types[e.index] = Type::of(k);
+      continue;
+    }
+    diags_.error(DiagKind::bad_param_range_bound, m_.span(e), p.name, tn(p.type), describe(e));
+    ok = false;
+  }
+  if (!ok) return;
+  if (lo.i > hi.i) {
+    diags_.error(DiagKind::param_range_empty, Span{d.span.file, m_.span(d.range_low).begin, m_.span(d.range_high).end},
+                 format_value(lo), format_value(hi), p.name)
+        .with_help("write the lower bound first");
+    return;
+  }
+  p.range_low = lo;
+  p.range_high = hi;
+  const Value& v = p.default_value;
+  if (v.kind == k && (v.i < lo.i || v.i > hi.i))
+    diags_.error(DiagKind::param_default_out_of_range, m_.span(d.default_value), format_value(v), p.name,
+                 format_value(lo), format_value(hi))
+        .with_help("change the default or widen the range");
 }
 
 // Params, tables and global lets share one namespace.

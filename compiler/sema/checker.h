@@ -3,6 +3,7 @@
 // tests_decl.cpp) and expressions (expr.cpp). Not part of sema's interface.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -46,6 +47,7 @@ class Checker {
   void collect_records();
   void check_record_fields();
   void check_params();
+  void check_param_range(const ast::ParamDecl& d, Param& p);
   void check_tables();
   void load_table_file(Table& t, const ast::TableDecl& d);
   void load_inline_table(Table& t, const ast::TableDecl& d);
@@ -62,6 +64,9 @@ class Checker {
   void check_scorecards();
   void check_scorecard(uint32_t i);
   void check_tests();
+  // (record, key as printed) of a test's given rows → span of the given.
+  using GivenKeys = std::map<std::pair<uint32_t, std::string>, Span>;
+  void check_subject_given(const Rule& rule, const ast::StrLit& key, const GivenKeys& keys);
 
   // ---- expressions (expr.cpp)
   Type check(ExprId e, Ctx& c);
@@ -71,7 +76,8 @@ class Checker {
   Type check_as(ExprId e, Ctx& c, const Type& want, const std::string& what);
   // Requires a checked expression not to be optional; reports and returns
   // false otherwise (verb: "compared", "computed with", …).
-  bool require_present(ExprId e, const std::string& verb);
+  // `field`: e is used to reach this field, so `?.` is offered too.
+  bool require_present(ExprId e, const std::string& verb, const std::string& field = "");
   // Whether `from` can be used where `to` is expected, ignoring optionality.
   static bool assignable(const Type& from, const Type& to);
   void note_conversion(ExprId e, const Type& to);
@@ -108,6 +114,12 @@ class Checker {
   std::vector<std::vector<std::pair<uint32_t, Span>>> graph_;  // dependency edges among global lets and defs, with the use
   std::vector<uint8_t> node_uses_hits_;
   std::vector<std::vector<std::pair<uint32_t, Span>>> group_deps_;  // per group: dependency-graph nodes it uses
+  // By ExprId, for field accesses in an optional chain (`a?.f.g`): kChainOnly
+  // when the value is optional only because the chain may have stopped (so a
+  // plain `.` may go on), kChainOptional when the field itself is optional too.
+  static constexpr uint8_t kChainOnly = 1, kChainOptional = 2;
+  std::vector<uint8_t> chain_;
+  bool check_chain_step(ExprId e, const Type& base);
 
  private:
   Type check_name(ExprId e, Ctx& c);

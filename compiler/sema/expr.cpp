@@ -78,16 +78,20 @@ void Checker::note_conversion(ExprId e, const Type& to) {
   if (from.kind != to.kind || from.optional != to.optional) p_.conversions[e.index] = to;
 }
 
-bool Checker::require_present(ExprId e, const std::string& verb) {
+bool Checker::require_present(ExprId e, const std::string& verb, const std::string& field) {
   const Type& t = p_.types[e.index];
   if (t.is_error() || !t.optional) return true;
   if (auto key = path_key(e)) {
     std::string path = text_of(e);
-    diags_.error(DiagKind::optional_path_used, m_.span(e), path, tn(t), verb)
-        .with_help(fmt::format("test it with present({}) or give a default with ??", path));
+    std::string help = field.empty() ? fmt::format("test it with present({}) or give a default with ??", path)
+                                     : fmt::format("test it with present({}) first, or write {}?.{}, which is "
+                                                   "absent when {} is",
+                                                   path, path, field, path);
+    diags_.error(DiagKind::optional_path_used, m_.span(e), path, tn(t), verb).with_help(help);
   } else {
     diags_.error(DiagKind::optional_value_used, m_.span(e), tn(t), verb)
-        .with_help("give a default with ??, e.g. (" + text_of(e) + ") ?? …");
+        .with_help(field.empty() ? "give a default with ??, e.g. (" + text_of(e) + ") ?? …"
+                                 : "write (" + text_of(e) + ")?." + field + ", which is absent when the value is");
   }
   return false;
 }
@@ -126,7 +130,7 @@ std::optional<std::string> Checker::path_key(ExprId e) const {
   if (x.kind == ExprKind::field && r.kind == RefKind::field) {
     auto base = path_key(x.kids[0]);
     if (!base) return std::nullopt;
-    return *base + "." + x.name;
+    return *base + (x.flag ? "?." : ".") + x.name;
   }
   return std::nullopt;
 }
@@ -284,20 +288,56 @@ Type Checker::check_name(ExprId e, Ctx& c) {
   return Type::error();
 }
 
+// Whether field access e may go on from its (optional) base as a step of an
+// optional chain: `a?.f` on an optional a, or `.g` after a chain that is
+// optional only because it may have stopped. Reports a misplaced `?.` or an
+// optional field inside a chain; false with no report when it is no chain step.
+bool Checker::check_chain_step(ExprId e, const Type& base) {
+  const ast::Expr& x = m_.expr(e);
+  ExprId b = x.kids[0];
+  if (x.flag && !base.optional) {
+    auto& d = diags_.error(DiagKind::optional_chain_not_optional, m_.span(e), text_of(b), tn(base));
+    d.with_help(p_.narrowed[b.index] ? fmt::format("present() proved it present here; write '.{}'", x.name)
+                                     : fmt::format("write '.{}'", x.name));
+    return false;
+  }
+  if (!base.optional) return false;
+  if (x.flag || chain_[b.index] == kChainOnly) return true;
+  if (chain_[b.index] == kChainOptional) {
+    diags_.error(DiagKind::optional_chain_optional_field, m_.span(b), text_of(b), tn(base), x.name)
+        .with_help(fmt::format("continue the chain with '?.{}'", x.name));
+    chain_[e.index] = kChainOptional;  // reported: the plain-access check must not say it again
+  }
+  return false;
+}
+
 Type Checker::check_field(ExprId e, Ctx& c) {
   const ast::Expr& x = m_.expr(e);
   Type base = check(x.kids[0], c);
   if (base.is_error()) return Type::error();
   Span nspan = x.name_span.file.valid() ? x.name_span : m_.span(e);
+  bool chained = check_chain_step(e, base);
+  if (!chained && (x.flag || chain_[e.index])) return Type::error();
+  auto reach = [&] {
+    return chained || require_present(x.kids[0], fmt::format("used to reach its field '{}'", x.name), x.name);
+  };
+  // In a chain the result is optional; the chain goes on with a plain `.` only
+  // when the field itself is not optional.
+  auto result = [&](Type t) {
+    if (chained) {
+      chain_[e.index] = t.optional ? kChainOptional : kChainOnly;
+      t.optional = true;
+    }
+    if (apply_narrowing(e, t, c)) chain_[e.index] = 0;
+    return t;
+  };
   if (base.kind == TypeKind::record) {
-    if (!require_present(x.kids[0], fmt::format("used to reach its field '{}'", x.name))) return Type::error();
+    if (!reach()) return Type::error();
     const Record& r = p_.records[base.record.index];
     for (size_t i = 0; i < r.fields.size(); ++i) {
       if (r.fields[i].name != x.name) continue;
       p_.resolutions[e.index] = {RefKind::field, base.record.index, static_cast<uint32_t>(i)};
-      Type t = r.fields[i].type;
-      apply_narrowing(e, t, c);
-      return t;
+      return result(r.fields[i].type);
     }
     std::vector<std::string> names;
     for (auto& f : r.fields) names.push_back(f.name);
@@ -305,11 +345,11 @@ Type Checker::check_field(ExprId e, Ctx& c) {
     return Type::error();
   }
   if (base.kind == TypeKind::finding) {
-    if (!require_present(x.kids[0], fmt::format("used to reach its field '{}'", x.name))) return Type::error();
+    if (!reach()) return Type::error();
     for (size_t i = 0; i < std::size(kFindingFieldNames); ++i) {
       if (x.name != kFindingFieldNames[i]) continue;
       p_.resolutions[e.index] = {RefKind::finding_field, static_cast<uint32_t>(i), 0};
-      return finding_field_type(static_cast<FindingField>(i));
+      return result(finding_field_type(static_cast<FindingField>(i)));
     }
     std::vector<std::string> names(std::begin(kFindingFieldNames), std::end(kFindingFieldNames));
     diags_.error(DiagKind::unknown_finding_field, nspan, x.name)

@@ -94,6 +94,9 @@ struct Param {
   std::string name;
   Type type;             // scalar, non-optional
   Value default_value;   // of type.kind (int converted to decimal/money when declared so)
+  // `range lo to hi` (int, decimal, money, date params): inclusive, of type.kind.
+  std::optional<Value> range_low;
+  std::optional<Value> range_high;
   std::string label;
   const ast::ParamDecl* decl = nullptr;
 };
@@ -220,6 +223,7 @@ struct Expect {
   std::optional<std::string> key;
   std::optional<Value> amount;      // money
   std::optional<Value> score;       // of the scorecard's score type
+  std::optional<int64_t> count;     // count: the number of findings of the rule
   std::optional<std::string> grade;
 };
 

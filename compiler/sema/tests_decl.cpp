@@ -8,6 +8,21 @@
 
 namespace fides::sema::detail {
 
+// `expect [no] hit|error R on "K"` must name a subject the test forms, else it
+// passes or fails vacuously (a typo in K). The subject of a rule over an input
+// record is a given row with that key; a group subject will be checked here too.
+void Checker::check_subject_given(const Rule& rule, const ast::StrLit& key, const GivenKeys& keys) {
+  if (!rule.record.valid()) return;
+  const Record& rec = p_.records[rule.record.index];
+  if (keys.count({rule.record.index, key.value})) return;
+  std::vector<std::string> given;
+  for (const auto& [k, span] : keys)
+    if (k.first == rule.record.index) given.push_back(k.second);
+  diags_.error(DiagKind::expect_unknown_subject, key.span, rule.id, rec.name, rec.name, key.value)
+      .with_help(given.empty() ? fmt::format("add a given {} with key \"{}\"", rec.name, key.value)
+                               : fmt::format("the test gives {} {}", rec.name, quoted_list(given)));
+}
+
 void Checker::check_tests() {
   std::unordered_map<std::string, Span> names;
   std::vector<std::string> rule_names, card_names, record_names;
@@ -21,7 +36,7 @@ void Checker::check_tests() {
     Test t;
     t.name = td.name.value;
     // (record, key) → span of the given, to find duplicates and resolve references.
-    std::map<std::pair<uint32_t, std::string>, Span> keys;
+    GivenKeys keys;
     struct PendingRef { uint32_t target; std::string key; Span at; std::string field; };
     std::vector<PendingRef> refs;
 
@@ -169,6 +184,18 @@ void Checker::check_tests() {
           continue;
         }
         x.target = it->second;
+        if (ed.key) check_subject_given(p_.rules[it->second], *ed.key, keys);
+        if (ed.count.valid()) {
+          Value v;
+          if (!constant(ed.count, TypeKind::int_, v)) {
+            diags_.error(DiagKind::expect_not_constant, m_.span(ed.count), "the count", describe(ed.count));
+          } else if (v.i < 0) {
+            diags_.error(DiagKind::expect_count_negative, m_.span(ed.count), format_value(v));
+          } else {
+            x.count = v.i;
+            p_.types[ed.count.index] = Type::of(TypeKind::int_);
+          }
+        }
         if (ed.amount.valid()) {
           Value v;
           if (constant(ed.amount, TypeKind::money, v)) {

@@ -151,6 +151,10 @@ class Builder {
     p.name = ident(c->name);
     p.type = type(c->typeRef());
     p.default_value = expr(c->value);
+    if (c->lo) {
+      p.range_low = expr(c->lo);
+      p.range_high = expr(c->hi);
+    }
     p.label = opt_str(c->label);
     p.span = span(c);
     keep(std::move(p), m_.params);
@@ -336,6 +340,20 @@ class Builder {
         e.target = ident(n->target);
         e.key = opt_str(n->key);
         e.span = span(n);
+        t.expects.push_back(std::move(e));
+      } else if (auto* n = dynamic_cast<P::ExpectCountContext*>(clause)) {
+        ast::Expectation e;
+        e.kind = ast::Expectation::Kind::count;
+        e.target = ident(n->target);
+        e.count = expr(n->count);
+        e.span = span(n);
+        t.expects.push_back(std::move(e));
+      } else if (auto* r = dynamic_cast<P::ExpectErrorContext*>(clause)) {
+        ast::Expectation e;
+        e.kind = ast::Expectation::Kind::error;
+        e.target = ident(r->target);
+        e.key = opt_str(r->key);
+        e.span = span(r);
         t.expects.push_back(std::move(e));
       } else if (auto* s = dynamic_cast<P::ExpectScoreContext*>(clause)) {
         ast::Expectation e;
@@ -567,12 +585,20 @@ class Builder {
       Span s = span(ctx->primary(), op);
       if (auto* f = dynamic_cast<P::FieldOpContext*>(op))
         acc = make_named(ExprKind::field, f->ident()->getText(), span(f->ident()), {acc}, s);
+      else if (auto* q = dynamic_cast<P::OptionalFieldOpContext*>(op))
+        acc = make_optional_field(q->ident()->getText(), span(q->ident()), acc, s);
       else if (auto* ix = dynamic_cast<P::IndexOpContext*>(op))
         acc = make_index(acc, expr(ix->expr()), ix->BANG() != nullptr, s);
       else if (auto* d = dynamic_cast<P::DurationOpContext*>(op))
         acc = make_duration(d->durationUnit(), acc, s);
     }
     return acc;
+  }
+
+  [[gnu::noinline]] ExprId make_optional_field(std::string name, Span name_span, ExprId base, Span s) {
+    ExprId e = make_named(ExprKind::field, std::move(name), name_span, {base}, s);
+    m_.expr(e).flag = true;
+    return e;
   }
 
   [[gnu::noinline]] ExprId make_index(ExprId map, ExprId key, bool bang, Span s) {

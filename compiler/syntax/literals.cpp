@@ -142,9 +142,20 @@ std::vector<DecodedChar> decode_string_literal(std::string_view raw, uint32_t ba
     // produces STRING tokens whose last quote closes the literal.
     --end;
   }
+  bool nested = false;  // inside a plainly quoted string of a message template
   while (i < end) {
     uint32_t at = base + static_cast<uint32_t>(i);
-    if (raw[i] != '\\') {
+    if (raw[i] == '"') nested = !nested;
+    // A nested string is kept as written (escapes included): the template's
+    // expression decodes it when it is parsed as source.
+    if (nested && raw[i] == '\\' && i + 1 < end) {
+      out.push_back({'\\', at, at + 1, false});
+      ++i;
+      char32_t cp = next_code_point(raw, i);
+      out.push_back({cp, at + 1, base + static_cast<uint32_t>(i), false});
+      continue;
+    }
+    if (raw[i] != '\\' || nested) {
       char32_t cp = next_code_point(raw, i);
       out.push_back({cp, at, base + static_cast<uint32_t>(i), false});
       continue;

@@ -48,6 +48,10 @@ struct StringEscapeError {
 
 // Decodes the raw text of a STRING token (quotes included) that starts at
 // file offset `base`. Bad escapes are reported in `errors` and left out.
+// A message template's token may hold plainly quoted strings inside its `{…}`
+// parts (the only way an unescaped `"` gets into a STRING token): those are
+// kept as written, quotes and escapes included, for the template's expression
+// to decode when it is parsed.
 std::vector<DecodedChar> decode_string_literal(std::string_view raw, uint32_t base,
                                                std::vector<StringEscapeError>& errors);
 

@@ -87,7 +87,7 @@ void splice(ast::Module& from, ast::Module& into) {
   auto lets = [&](std::vector<ast::LetDecl>& v) {
     for (auto& l : v) sh(l.value);
   };
-  for (auto& p : from.params) sh(p.default_value);
+  for (auto& p : from.params) sh(p.default_value), sh(p.range_low), sh(p.range_high);
   for (auto& t : from.tables) sh(t.inline_value);
   lets(from.lets);
   for (auto& d : from.defs) sh(d.body);
@@ -110,7 +110,7 @@ void splice(ast::Module& from, ast::Module& into) {
   for (auto& t : from.tests) {
     for (auto& g : t.givens)
       for (auto& f : g.fields) sh(f.value);
-    for (auto& e : t.expects) sh(e.amount), sh(e.score);
+    for (auto& e : t.expects) sh(e.amount), sh(e.score), sh(e.count);
   }
   auto move_all = [](auto& src, auto& dst) {
     dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));

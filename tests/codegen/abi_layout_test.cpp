@@ -64,8 +64,9 @@ TEST_CASE("descriptor structs match pack_abi.h") {
       F(fides_record_desc, group_source, kRecordGroupSource), F(fides_record_desc, n_keys, kRecordNKeys));
   CHECK_STRUCT(fides_param_desc, t.param_desc, F(fides_param_desc, name, kParamName),
                F(fides_param_desc, label, kParamLabel), F(fides_param_desc, type, kParamType),
-               F(fides_param_desc, reserved, kParamReserved),
-               F(fides_param_desc, default_literal, kParamDefaultLiteral));
+               F(fides_param_desc, has_range, kParamHasRange),
+               F(fides_param_desc, default_literal, kParamDefaultLiteral),
+               F(fides_param_desc, range_low, kParamRangeLow), F(fides_param_desc, range_high, kParamRangeHigh));
   CHECK_STRUCT(fides_table_desc, t.table_desc, F(fides_table_desc, name, kTableName),
                F(fides_table_desc, is_map, kTableIsMap),
                F(fides_table_desc, key_type, kTableKeyType),

@@ -132,6 +132,9 @@ TEST_CASE("descriptor round trip through pack.so") {
     CHECK(str(p->params[i].label) == want.params[i].label);
     CHECK(p->params[i].type == static_cast<uint32_t>(want.params[i].type));
     CHECK(str(p->params[i].default_literal) == want.params[i].default_literal);
+    CHECK(p->params[i].has_range == (want.params[i].has_range ? 1u : 0u));
+    CHECK(str(p->params[i].range_low) == want.params[i].range_low);
+    CHECK(str(p->params[i].range_high) == want.params[i].range_high);
   }
 
   REQUIRE(p->n_tables == 2);

@@ -39,8 +39,8 @@ PackDescription sample_description() {
                  {"amount", "金额", AbiType::Money, false, -1}};
   p.records = {person, line};
 
-  p.params = {{"readmit_days", "再入院间隔天数", AbiType::Int, "15"},
-              {"start", "", AbiType::Date, "2024-01-01"}};
+  p.params = {{"readmit_days", "再入院间隔天数", AbiType::Int, "15", true, "1", "90"},
+              {"start", "", AbiType::Date, "2024-01-01", false, "", ""}};
 
   TableDescription female_only;
   female_only.name = "female_only";

@@ -142,6 +142,38 @@ rule NOB "absent boss" {
   CHECK(out.errors.empty());
 }
 
+// Optional chaining (spec 9.4), natively: an absent link stops the chain
+// before any row of the next record is read.
+TEST_CASE("optional chaining") {
+  auto pack = compile({{"main.fides", std::string("pack \"t\" version \"1\"\n") + kRecords + R"(
+rule OC1 "chains" {
+  for i: Item
+  let up = i.org.boss?.boss?.level
+  when true
+  points up ?? -1
+  message "{i.org.boss?.name ?? "无"}|{i.org.boss?.boss?.code}|{up}|{(i.org.boss?.level ?? 0) == 1}"
+}
+rule OC2 "narrowed chain" {
+  for i: Item
+  when present(i.org.boss?.boss) and i.org.boss?.boss.level >= 1
+  amount i.price * i.org.boss?.boss.level
+  message "{i.org.boss?.boss.name}"
+}
+)"}});
+  REQUIRE_MESSAGE(pack->error.empty(), pack->error);
+  auto out = run(*pack, {{"Org", kOrgs},
+                         {"Item", header() + "I1,O1,1,10.00,,2024-02-29,A,\n"
+                                             "I2,O2,1,10.00,,2024-03-01,A,\n"
+                                             "I3,O3,1,2.00,,2024-03-31,A,\n"}});
+  REQUIRE_MESSAGE(out.error.empty(), out.error);
+  CHECK(join(out.findings) ==
+        "OC1 I1 0.00 -1 无|||false\n"
+        "OC1 I2 0.00 -1 Alpha|||true\n"
+        "OC1 I3 0.00 1 Beta|O1|1|false\n"
+        "OC2 I3 2.00 0 Alpha\n");
+  CHECK(out.errors.empty());
+}
+
 TEST_CASE("tables, sets, maps, in, like and templates") {
   auto pack = compile({{"main.fides", std::string("pack \"t\" version \"1\"\n") + kRecords + R"(
 table caps: map<text, money> from "caps.csv" key "code" value "cap"

@@ -33,12 +33,12 @@ TEST_CASE("parameters take their defaults") {
 }
 
 TEST_CASE("--param overrides use the literal syntax of the type; text is taken as written") {
-  auto l = with_params({{"limit", "1200.5"}, {"days", "10"}, {"since", "2024-04-01"}, {"strict", "true"},
+  auto l = with_params({{"limit", "1200.5"}, {"since", "2024-04-01"}, {"strict", "true"},
                         {"label", " 空格 保留 "}, {"level", "critical"}, {"days", "12"}});
   REQUIRE(l->dataset);
   const auto& p = l->dataset->params;
   CHECK(p[0].value == 1200500000);
-  CHECK(p[1].value == 12);  // the last one wins
+  CHECK(p[1].value == 12);
   CHECK(p[2].value == 19814);
   CHECK(p[3].value == 1);
   CHECK(view_of(p[4].text) == " 空格 保留 ");
@@ -53,13 +53,15 @@ TEST_CASE("a bad --param is a usage error that says what was expected") {
     std::string message;
   };
   Case cases[] = {
-      {"days", "1.5", "--param days=1.5: bad number; days is int (default 15)"},
+      {"days", "1.5", "--param days=1.5: bad number; days is int from 1 to 90 (default 15)"},
       {"limit", "abc", "--param limit=abc: bad number; limit is money (default 1000)"},
       {"since", "2024-02-30", "--param since=2024-02-30: bad date; since is date (default 2024-01-01)"},
       {"strict", "yes", "--param strict=yes: bad boolean; strict is bool (default false)"},
       {"level", "huge", "--param level=huge: bad severity; level is severity (default medium)"},
-      {"days", "", "--param days=: empty value; days is int (default 15)"},
-      {"days", "99999999999999999999", "--param days=99999999999999999999: number out of range; days is int (default 15)"},
+      {"days", "", "--param days=: empty value; days is int from 1 to 90 (default 15)"},
+      {"days", "99999999999999999999", "--param days=99999999999999999999: number out of range; days is int from 1 to 90 (default 15)"},
+      {"days", "91", "--param days=91: outside its range; days is int from 1 to 90 (default 15)"},
+      {"days", "0", "--param days=0: outside its range; days is int from 1 to 90 (default 15)"},
       {"nope", "1", "unknown parameter 'nope' in --param; the pack's parameters are: limit, days, since, strict, label, level"},
   };
   for (const Case& c : cases) {
@@ -68,6 +70,37 @@ TEST_CASE("a bad --param is a usage error that says what was expected") {
     CHECK(l->failure.exit_code == 2);
     CHECK(l->failure.message == c.message);
   }
+}
+
+TEST_CASE("a range is inclusive at both ends") {
+  for (const char* v : {"1", "90"}) {
+    auto l = with_params({{"days", v}});
+    REQUIRE(l->dataset);
+    CHECK(l->dataset->param_texts[1] == v);
+  }
+}
+
+TEST_CASE("a parameter given twice is a usage error, even with the same value") {
+  for (const char* second : {"12", "10"}) {
+    auto l = with_params({{"days", "10"}, {"days", second}});
+    CHECK_FALSE(l->dataset);
+    CHECK(l->failure.exit_code == 2);
+    CHECK(l->failure.message == std::string("--param days is given twice ('10' and '") + second +
+                                    "'); days is int from 1 to 90 (default 15)");
+  }
+}
+
+TEST_CASE("a range bound that does not parse is a malformed pack") {
+  fides_param_desc bad[] = {{"n", "", FIDES_TYPE_INT, 1, "5", "1", "many"}};
+  fides_pack pack = make_pack();
+  pack.params = bad;
+  pack.n_params = 1;
+  data::LoadOptions options;
+  options.input_texts = {{"Org", kOrgCsv}, {"Person", kPersonCsv}, {"Claim", kClaimCsv}};
+  data::LoadFailure failure;
+  CHECK_FALSE(data::load_dataset(pack, options, failure));
+  CHECK(failure.exit_code == 1);
+  CHECK(failure.message == "malformed pack: parameter n has range bound 'many': bad number");
 }
 
 TEST_CASE("a malformed default is a malformed pack") {

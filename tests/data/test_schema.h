@@ -40,7 +40,7 @@ inline const fides_record_desc kRecords[] = {
 };
 inline const fides_param_desc kParams[] = {
     {"limit", "", FIDES_TYPE_MONEY, 0, "1000"},
-    {"days", "", FIDES_TYPE_INT, 0, "15"},
+    {"days", "", FIDES_TYPE_INT, 1, "15", "1", "90"},
     {"since", "", FIDES_TYPE_DATE, 0, "2024-01-01"},
     {"strict", "", FIDES_TYPE_BOOL, 0, "false"},
     {"label", "", FIDES_TYPE_TEXT, 0, "默认 标签"},

@@ -73,7 +73,7 @@ static const fides_record_desc records[] = {
 
 static const fides_param_desc params[] = {
     {"max_total", "费用上限", FIDES_TYPE_MONEY, 0, "1000"},
-    {"freq_limit", "结算次数上限", FIDES_TYPE_INT, 0, "3"},
+    {"freq_limit", "结算次数上限", FIDES_TYPE_INT, 1, "3", "1", "10"},
     {"note", "备注", FIDES_TYPE_TEXT, 0, "默认"},
 };
 

@@ -128,6 +128,15 @@ TEST_CASE("usage errors exit 2 and leave the output folder alone") {
   CommandResult bad = score(kBasic, out, {"--param", "max_total=1.2.3"});
   CHECK(bad.status == 2);
   CHECK(contains(bad.err, "--param max_total=1.2.3: bad number; max_total is money (default 1000)"));
+  CommandResult outside = score(kBasic, out, {"--param", "freq_limit=11"});
+  CHECK(outside.status == 2);
+  CHECK(contains(outside.err, "--param freq_limit=11: outside its range; freq_limit is int from 1 to 10 (default 3)"));
+  CommandResult unparsed = score(kBasic, out, {"--param", "freq_limit=x"});
+  CHECK(unparsed.status == 2);
+  CHECK(contains(unparsed.err, "--param freq_limit=x: bad number; freq_limit is int from 1 to 10 (default 3)"));
+  CommandResult twice = score(kBasic, out, {"--param", "freq_limit=2", "--param", "freq_limit=2"});
+  CHECK(twice.status == 2);
+  CHECK(contains(twice.err, "--param freq_limit is given twice ('2' and '2'); freq_limit is int from 1 to 10 (default 3)"));
   CommandResult table = score(kBasic, out, {"--table", "nope=x.csv"});
   CHECK(table.status == 2);
   CHECK(contains(table.err, "unknown table 'nope' in --table; the pack's tables are: blocked, price"));

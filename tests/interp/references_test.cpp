@@ -132,3 +132,27 @@ rule K2 {
   CHECK(r.errors("K2") == V{"b|no entry for key '2.25' in table 'by_dec' at " + where(src, "by_dec[r.x]!")});
   CHECK(r.findings("K1") == V{"a|0.00|0|"});
 }
+
+// Optional chaining (spec 9.4): the chain stops at the first absent link; a
+// plain `.` continues it; present(a?.f) narrows that path.
+TEST_CASE("optional chaining") {
+  std::string src = std::string(R"(pack "t" version "1")") + kRecords + R"(
+rule OC1 {
+  for l: Line
+  let lvl = l.settlement.doctor?.inst.level
+  when true
+  points lvl ?? -1
+  message "{l.settlement.doctor?.code ?? "无"}|{lvl}|{if present(lvl) then "有" else "无"}"
+}
+rule OC2 {
+  for s: Settlement
+  let f = first(x in s.lines where x.qty > 1 order by x.id)
+  when present(f?.settlement.doctor) and f?.settlement.doctor.inst.level > 1
+  message "{f?.id}|{f?.settlement.doctor.code}"
+}
+)";
+  Run r = run("optional_chaining", src, inputs());
+  CHECK(r.findings("OC1") == V{"L1|0.00|3|D1|3|有", "L2|0.00|3|D1|3|有", "L3|0.00|-1|无||无", "L4|0.00|1|D2|1|有"});
+  CHECK(r.findings("OC2") == V{"S1|0.00|0|L2|D1"});
+  CHECK(r.errors("OC1").empty());
+}

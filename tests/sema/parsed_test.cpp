@@ -152,3 +152,100 @@ test "t" {
   CHECK(p->prog->tests[0].givens.size() == 3);
   CHECK(p->prog->tests[0].givens[1].fields[3].i == 80000000);
 }
+
+TEST_CASE("parsed: optional chaining makes the rest of the chain optional") {
+  auto p = parse("chain", R"(
+record Org key id { id: text  level: int  parent: Org?  note: text? }
+record Doc key id { id: text  org: Org?  boss: Doc? }
+record Visit key id { id: text  doc: Doc? }
+rule C1 {
+  for v: Visit
+  let a = v.doc?.org?.level
+  let b = v.doc?.boss?.org?.parent?.id
+  let c = v.doc?.org?.note
+  let d = first(x in Doc)?.id
+  when present(v.doc?.org) and v.doc?.org.level > 1
+  points v.doc?.org.level
+}
+)");
+  for (auto& d : p->diags.sorted()) MESSAGE(render_text(d, p->sm));
+  REQUIRE(p->codes().empty());
+  const sema::Program& prog = *p->prog;
+  const sema::Rule& r = prog.rules[0];
+  CHECK(sema::type_name(prog, r.lets[0].type) == "int?");
+  CHECK(sema::type_name(prog, r.lets[1].type) == "text?");
+  CHECK(sema::type_name(prog, r.lets[2].type) == "text?");  // optional once, not twice
+  CHECK(sema::type_name(prog, r.lets[3].type) == "text?");
+  // present(v.doc?.org) narrows that path: `.level` after it is an int
+  CHECK(sema::type_name(prog, prog.type(r.points)) == "int");
+}
+
+TEST_CASE("parsed: optional chaining errors") {
+  auto p = parse("chain_bad", R"(
+record Org key id { id: text  level: int  parent: Org? }
+record Doc key id { id: text  org: Org?  home: Org }
+rule C1 { for d: Doc when d.home?.level > 1 }
+rule C2 { for d: Doc when (d.org?.parent.level ?? 0) > 1 }
+rule C3 { for d: Doc when d.org?.level > 1 }
+rule C4 { for d: Doc when present(d.org) and d.org?.level > 1 }
+)");
+  CHECK(p->codes() == std::vector<std::string>{"E0310", "E0311", "E0300", "E0310"});
+  auto all = p->diags.sorted();
+  CHECK(all[0].message == "'?.' needs an optional value on its left, but 'd.home' has type Org");
+  CHECK(all[1].help == "continue the chain with '?.level'");
+  CHECK(all[2].message == "'d.org?.level' is optional (int?) and cannot be compared");
+  CHECK(all[3].help == "present() proved it present here; write '.level'");
+}
+
+TEST_CASE("parsed: param ranges") {
+  auto p = parse("ranges", R"(
+param a: int = 15 range 1 to 90
+param b: money = 0 range -10.5 to 0
+param c: date = 2024-01-01 range 2024-01-01 to 2024-12-31
+param d: decimal = 1 range 0.5 to 1
+param e: int = 0
+)");
+  for (auto& d : p->diags.sorted()) MESSAGE(render_text(d, p->sm));
+  REQUIRE(p->codes().empty());
+  const auto& ps = p->prog->params;
+  CHECK(ps[0].range_low->i == 1);
+  CHECK(ps[0].range_high->i == 90);
+  CHECK(ps[1].range_low->i == -10500000);
+  CHECK(ps[2].range_high->kind == sema::TypeKind::date);
+  CHECK(ps[3].range_high->i == 1000000);
+  CHECK_FALSE(ps[4].range_low);
+  auto bad = parse("ranges_bad", R"(
+param a: int = 0 range 1 to 90
+param b: money = 5 range 10 to 1
+param c: bool = true range false to true
+param d: int = 1 range 0 to 1.5
+)");
+  CHECK(bad->codes() == std::vector<std::string>{"E0433", "E0432", "E0430", "E0431"});
+}
+
+TEST_CASE("parsed: expectations name subjects the test gives; count and error") {
+  auto p = parse("expect_forms", R"(
+rule XB001 { for l: Line when l.qty > 1 }
+test "t" {
+  given Person { id: "P1", gender: "男", birth: 1980-05-01 }
+  given Settlement { id: "S1", person: "P1", admit: 2024-03-01, total: 80 }
+  given Line { id: "L1", settlement: "S1", item: "F", qty: 2, price: 40.00, amount: 80.00, date: 2024-03-01 }
+  expect hit XB001 on "L1"
+  expect count XB001 == 1
+  expect error XB001 on "L1"
+  expect no hit XB001 on "TYPO"
+  expect error XB001 on "L2"
+  expect count XB001 == "1"
+}
+)");
+  CHECK(p->codes() == std::vector<std::string>{"E0540", "E0540", "E0528"});
+  auto all = p->diags.sorted();
+  CHECK(all[0].message == "rule 'XB001' is for Line, and this test gives no Line with key 'TYPO'");
+  CHECK(all[0].help == "the test gives Line 'L1'");
+  const auto& x = p->prog->tests[0].expects;
+  REQUIRE(x.size() == 6);
+  CHECK(x[1].kind == ast::Expectation::Kind::count);
+  CHECK(*x[1].count == 1);
+  CHECK(x[2].kind == ast::Expectation::Kind::error);
+  CHECK(*x[2].key == "L1");
+}

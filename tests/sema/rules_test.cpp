@@ -219,6 +219,10 @@ TEST_CASE("tests: givens against schemas, expectations against rules and scoreca
                            {init(b, "id", b.str("S1")), init(b, "person", b.str("P1")), init(b, "institution", b.str("H1")),
                             init(b, "kind", b.str("门诊")), init(b, "admit", b.date("2024-03-01", 19783)),
                             init(b, "discharge", b.date("2024-03-01", 19783)), init(b, "total", b.dec("80.00", 80000000))}));
+  t.givens.push_back(given(b, "Line",
+                           {init(b, "id", b.str("L1")), init(b, "settlement", b.str("S1")), init(b, "item", b.str("F001")),
+                            init(b, "qty", b.int_(1)), init(b, "price", b.dec("80.00", 80000000)),
+                            init(b, "amount", b.dec("80.00", 80000000)), init(b, "date", b.date("2024-03-01", 19783))}));
   ast::Expectation e1;
   e1.kind = ast::Expectation::Kind::hit;
   e1.target = b.id("XB001");
@@ -237,7 +241,7 @@ TEST_CASE("tests: givens against schemas, expectations against rules and scoreca
   b.expect_clean();
   REQUIRE(p.tests.size() == 1);
   const sema::Test& pt = p.tests[0];
-  REQUIRE(pt.givens.size() == 3);
+  REQUIRE(pt.givens.size() == 4);
   CHECK(pt.givens[1].fields[3].absent);                 // death omitted: absent
   CHECK(pt.givens[2].fields[1].text == "P1");           // the reference holds the key
   CHECK(pt.givens[2].fields[4].i == 19783);

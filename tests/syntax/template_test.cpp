@@ -87,3 +87,46 @@ TEST_CASE("template errors") {
   auto v = parse(R"(rule R { message "{2024-02-30}" })");
   CHECK(codes(v->diags, v->sm) == std::vector<std::string>{"E0013 1:20"});
 }
+
+TEST_CASE("string literals inside a template are written with plain quotes") {
+  std::string text = R"(rule R { message "结果 {if x then "是" else "否"}：{f("}{", "a\"b\\")} {{}}" })";
+  auto p = parse(text);
+  INFO(rendered(p->diags, p->sm));
+  REQUIRE(p->diags.all().empty());
+  const ast::Expr& t = message_of(*p);
+  REQUIRE(t.kids.size() == 5);
+  CHECK(p->module.expr(t.kids[0]).text == "结果 ");
+  const ast::Expr& cond = p->module.expr(t.kids[1]);
+  REQUIRE(cond.kind == ast::ExprKind::if_);
+  CHECK(p->module.expr(cond.kids[1]).text == "是");
+  CHECK(text_at(*p, cond.kids[2]) == "\"否\"");
+  CHECK(p->module.span(cond.kids[2]).begin == text.find("\"否\""));
+  CHECK(p->module.expr(t.kids[2]).text == "：");
+  // braces inside a nested string are literal; its escapes are its own
+  const ast::Expr& call = p->module.expr(t.kids[3]);
+  REQUIRE(call.kids.size() == 2);
+  CHECK(p->module.expr(call.kids[0]).text == "}{");
+  CHECK(p->module.expr(call.kids[1]).text == "a\"b\\");
+  CHECK(text_at(*p, call.kids[1]) == R"("a\"b\\")");
+  CHECK(p->module.expr(t.kids[4]).text == " {}");
+}
+
+TEST_CASE("plain quotes in braces make one string only after `message`") {
+  // elsewhere `"{" + x + "}"` stays three tokens
+  auto p = parse(R"(let s = "{" + x + "}")");
+  INFO(rendered(p->diags, p->sm));
+  REQUIRE(p->diags.all().empty());
+  REQUIRE(p->module.lets.size() == 1);
+  CHECK(p->module.expr(p->module.lets[0].value).kind == ast::ExprKind::binary);
+  // a field called `message` is still a name
+  auto q = parse(R"(let t = r.message == "{" or "}" == "")");
+  INFO(rendered(q->diags, q->sm));
+  CHECK(q->diags.all().empty());
+}
+
+TEST_CASE("errors inside plainly quoted template strings point into the file") {
+  auto p = parse(R"(rule R { message "a {f("x", "\q")} b" })");
+  CHECK(codes(p->diags, p->sm) == std::vector<std::string>{"E0010 1:30"});
+  auto q = parse(R"(rule R { message "a {if x then "是" else +} b" })");
+  CHECK(codes(q->diags, q->sm) == std::vector<std::string>{"E0020 1:41"});
+}

@@ -31,7 +31,8 @@ extern "C" {
 #endif
 
 /* 2: groups (fides_record_desc.group_source and n_keys, FIDES_INDEX_GROUP_ROWS,
- * fides_sink_vtbl.group_member, fides_pack.eval_group). The entry symbol keeps
+ * fides_sink_vtbl.group_member, fides_pack.eval_group) and param ranges
+ * (fides_param_desc.has_range, range_low, range_high). The entry symbol keeps
  * its name; a host tells layouts apart by abi_version alone. */
 #define FIDES_ABI_VERSION 2u
 #define FIDES_PACK_ENTRY "fides_pack_v1"
@@ -84,8 +85,10 @@ typedef struct fides_param_desc {
   const char* name;
   const char* label;
   uint32_t type;               /* fides_type (never REF) */
-  uint32_t reserved;
+  uint32_t has_range;          /* 1 when `range lo to hi` bounds the value */
   const char* default_literal; /* the default, in --param syntax */
+  const char* range_low;       /* has_range: the inclusive bounds, in --param syntax; else "" */
+  const char* range_high;
 } fides_param_desc;
 
 typedef struct fides_table_desc {

@@ -129,6 +129,18 @@ void check_expectations(const lower::Plan& plan, const sema::Test& test, const E
       continue;
     }
     const fides_rule_desc& rule = pack.rules[x.target];
+    // A group subject's keys exist only once the groups are formed, so the
+    // check that sema makes for input records (E0540) is made here for groups.
+    const fides_record_desc& subject = pack.records[rule.subject_record];
+    if (x.key && subject.group_source >= 0 && ev.data->records[rule.subject_record].find_row(*x.key) < 0) {
+      std::string formed;
+      for (int64_t g = 0; g < ev.data->records[rule.subject_record].n_rows; ++g)
+        formed += (g ? ", \"" : "\"") + std::string(ev.data->key_of(rule.subject_record, g)) + "\"";
+      out.failures.push_back(std::string("expect ") + rule.id + " on" + on + ": no " + subject.name +
+                             " with that key is formed from the given rows" +
+                             (formed.empty() ? std::string(" (none is formed)") : " (formed: " + formed + ")"));
+      continue;
+    }
     if (x.kind == ast::Expectation::Kind::error) {
       if (!error_on(ev, x.target, x.key.value_or("")))
         out.failures.push_back(std::string("expect error ") + rule.id + " on" + on +

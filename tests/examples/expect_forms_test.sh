@@ -39,5 +39,11 @@ check "an unknown subject key does not build (exit $status)" '[ $status = 1 ]'
 check "it names the rule, record and key" \
   'grep -q "error\[E0540\]: rule .DJ002. is for Claim, and this test gives no Claim with key .C9." <<<"$out"'
 
+# a group's key is checked once the groups are formed from the given rows
+changed 's/expect no hit FZ001 on "H1"/expect no hit FZ001 on "H3"/' \
+  'expect FZ001 on "H3": no OrgClaims with that key is formed from the given rows (formed: "H2", "H1")'
+changed 's/expect hit FZ001 on "H2" amount 580.00/expect hit FZ001 on "H2" amount 500.00/' \
+  'expect hit FZ001 on "H2" amount 500.00: the amount is 580.00'
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -36,14 +36,14 @@ AbiTypes AbiTypes::get(llvm::LLVMContext& context) {
   t.scorecard_desc = named_struct(context, "fides_scorecard_desc",
                                   {ptr, ptr, i32, i32, i32, i32, ptr, ptr, i32, i32});
   t.source_desc = named_struct(context, "fides_source_desc", {ptr, ptr, i64});
-  t.index_desc = named_struct(context, "fides_index_desc", {i32, i32, i32, i32});
+  t.index_desc = named_struct(context, "fides_index_desc", {i32, i32, i32, i32, ptr});
   t.pack = named_struct(context, "fides_pack", {i32, i32, ptr, ptr, ptr, ptr,            //
                                                 i32, i32, i32, i32, i32, i32, i32, i32,  //
                                                 ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr});
 
   t.column = named_struct(context, "fides_column", {ptr, ptr, ptr});
   t.record_data = named_struct(context, "fides_record_data", {i64, ptr});
-  t.index_data = named_struct(context, "fides_index_data", {i64, ptr, ptr, ptr});
+  t.index_data = named_struct(context, "fides_index_data", {i64, ptr, ptr, ptr, ptr, ptr});
   t.table_data = named_struct(context, "fides_table_data", {i64, ptr, ptr, ptr, ptr});
   t.param_value = named_struct(context, "fides_param_value", {i64, t.str});
   t.findings_view = named_struct(context, "fides_findings_view", {i64, ptr, ptr, ptr, ptr, ptr});

@@ -75,14 +75,16 @@ enum ScorecardDesc : unsigned {
   kScReasonsHighest
 };
 enum SourceDesc : unsigned { kSourcePath, kSourceText, kSourceLen };
-enum IndexDesc : unsigned { kIndexKind, kIndexRecord, kIndexField, kIndexReserved };
+enum IndexDesc : unsigned { kIndexKind, kIndexRecord, kIndexField, kIndexNPath, kIndexPath };
 enum Column : unsigned { kColumnValues, kColumnTexts, kColumnPresent };
 enum RecordData : unsigned { kRecordDataNRows, kRecordDataColumns };
 enum IndexData : unsigned {
   kIndexDataNGroups,
   kIndexDataOffsets,
   kIndexDataRows,
-  kIndexDataGroupOfRow
+  kIndexDataGroupOfRow,
+  kIndexDataGroupValues,
+  kIndexDataGroupTexts
 };
 enum TableData : unsigned {
   kTableDataN,

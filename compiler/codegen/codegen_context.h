@@ -169,7 +169,7 @@ class PackCodegen {
   Val eval_template(ExprId e);
   Val eval_aggregate(ExprId e);       // with the plan's memo (lower::AggregatePlan)
   Val aggregate_rows(ExprId e);       // one evaluation, by the plan's access path
-  // i64 group(ptr index_data, ptr column, key…): the BY_FIELD group holding key, or -1.
+  // i64 group(ptr index_data, key…): the BY_FIELD group holding key, or -1.
   llvm::Function* group_find_fn(bool text);
   Val eval_bins(ExprId e);
   Val eval_let(int kind, uint32_t owner, uint32_t index, const sema::Let& let);

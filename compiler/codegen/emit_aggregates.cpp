@@ -9,15 +9,15 @@ namespace fides::codegen {
 
 using ast::AggregateKind;
 
-// i64 group(ptr index, ptr column, i64 key) / group(ptr index, ptr column, ptr key, i64 len):
-// binary search over the groups of a BY_FIELD index, which the host orders by
-// value (runtime/data/indexes.cpp: int64 numerically, text bytewise as
-// fides_text_cmp), each group's first row standing for its value. The group
-// whose value is key, or -1.
+// i64 group(ptr index, i64 key) / group(ptr index, ptr key, i64 len): binary
+// search over the groups of a BY_FIELD index, which the host orders by value
+// (runtime/data/indexes.cpp: int64 numerically, text bytewise as
+// fides_text_cmp) and gives with their values (group_values / group_texts).
+// The group whose value is key, or -1.
 llvm::Function* PackCodegen::group_find_fn(bool text) {
   const char* name = text ? "fides.cg.group_text" : "fides.cg.group_int";
   if (llvm::Function* f = module_.getFunction(name)) return f;
-  std::vector<llvm::Type*> params = {t_.ptr, t_.ptr};
+  std::vector<llvm::Type*> params = {t_.ptr};
   if (text) params.insert(params.end(), {t_.ptr, t_.i64});
   else params.push_back(t_.i64);
   llvm::Function* f = llvm::Function::Create(llvm::FunctionType::get(t_.i64, params, false),
@@ -25,16 +25,11 @@ llvm::Function* PackCodegen::group_find_fn(bool text) {
   llvm::IRBuilder<> b(c_);
   b.SetInsertPoint(llvm::BasicBlock::Create(c_, "entry", f));
   llvm::Value* index = f->getArg(0);
-  llvm::Value* column = f->getArg(1);
   llvm::Value* n = b.CreateLoad(t_.i64, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataNGroups));
-  llvm::Value* offsets = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataOffsets));
-  llvm::Value* rows = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataRows));
-  llvm::Value* cells =
-      b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.column, column, text ? abi::kColumnTexts : abi::kColumnValues));
-  emit_sorted_search(f, b, n, text, 2, [&](llvm::IRBuilder<>& at, llvm::Value* mid) -> llvm::Value* {
-    llvm::Value* first = at.CreateLoad(t_.i64, at.CreateGEP(t_.i64, offsets, mid));
-    llvm::Value* row = at.CreateLoad(t_.i64, at.CreateGEP(t_.i64, rows, first));
-    return text ? at.CreateGEP(t_.str, cells, row) : at.CreateLoad(t_.i64, at.CreateGEP(t_.i64, cells, row));
+  llvm::Value* values = b.CreateLoad(
+      t_.ptr, b.CreateStructGEP(t_.index_data, index, text ? abi::kIndexDataGroupTexts : abi::kIndexDataGroupValues));
+  emit_sorted_search(f, b, n, text, 1, [&](llvm::IRBuilder<>& at, llvm::Value* mid) -> llvm::Value* {
+    return text ? at.CreateGEP(t_.str, values, mid) : at.CreateLoad(t_.i64, at.CreateGEP(t_.i64, values, mid));
   });
   return f;
 }
@@ -306,13 +301,12 @@ Val PackCodegen::aggregate_rows(ExprId e) {
   if (ap.index >= 0) {
     Val key = use(ap.key);  // planned only when it cannot fail
     llvm::Value* idx = index_data(ap.index);
-    llvm::Value* column = column_ptr(ap.record, ap.column);
     llvm::Value* g;
     if (rep_of(ap.key_kind) == Rep::text) {
-      g = b_.CreateCall(group_find_fn(true), {idx, column, key.a, key.b});
+      g = b_.CreateCall(group_find_fn(true), {idx, key.a, key.b});
     } else {
       llvm::Value* k = key.a->getType() == t_.i64 ? key.a : b_.CreateZExt(key.a, t_.i64);
-      g = b_.CreateCall(group_find_fn(false), {idx, column, k});
+      g = b_.CreateCall(group_find_fn(false), {idx, k});
     }
     llvm::Value* offsets = load_field(t_.index_data, idx, abi::kIndexDataOffsets, t_.ptr);
     llvm::Value* has = b_.CreateICmpSGE(g, i64(0));

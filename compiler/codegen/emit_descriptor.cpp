@@ -36,8 +36,13 @@ class DescriptorEmitter {
           make(t_.rule_desc, {string(r.id), string(r.name), string(r.category), u32(r.severity),
                               u32(r.verdict), u32(r.subject_record), u32(r.uses_hits)}));
     for (const ScorecardDescription& s : pack.scorecards) scorecards.push_back(scorecard(s));
-    for (const IndexDescription& i : pack.indexes)
-      indexes.push_back(make(t_.index_desc, {u32(i.kind), u32(i.record), u32(i.field), u32(0)}));
+    for (size_t n = 0; n < pack.indexes.size(); ++n) {
+      const IndexDescription& i = pack.indexes[n];
+      std::vector<llvm::Constant*> path;
+      for (uint32_t f : i.path) path.push_back(u32(f));
+      indexes.push_back(make(t_.index_desc, {u32(i.kind), u32(i.record), u32(i.field), u32(path.size()),
+                                             array(t_.i32, path, "fides.index_path." + llvm::Twine(n))}));
+    }
 
     llvm::Constant* value = make(t_.pack, {u32(FIDES_ABI_VERSION),
                                            u32(0),

@@ -27,26 +27,25 @@ void Eval::elements(const V& list, const int64_t*& rows, int64_t& n) const {
 }
 
 namespace {
-// The group of BY_FIELD index `idx` (over `col`, of kind k) whose value is
+// The group of BY_FIELD index `idx` (over a value of kind k) whose value is
 // `key`: binary search over the groups, which the host orders by value
 // (runtime/data/indexes.cpp: numeric int64 order, text bytewise as
-// fides_text_cmp), each group's first row standing for its value.
-void find_group(const fides_index_data& idx, const fides_column& col, TypeKind k, const V& key,
-                const int64_t*& rows, int64_t& n) {
-  auto cmp = [&](int64_t row) {
-    if (k == TypeKind::text) return fides_text_cmp(col.texts[row], key.s);
-    int64_t v = col.values[row];
+// fides_text_cmp) and gives with their values.
+void find_group(const fides_index_data& idx, TypeKind k, const V& key, const int64_t*& rows, int64_t& n) {
+  auto cmp = [&](int64_t g) {
+    if (k == TypeKind::text) return fides_text_cmp(idx.group_texts[g], key.s);
+    int64_t v = idx.group_values[g];
     return v < key.i ? -1 : v > key.i ? 1 : 0;
   };
   int64_t lo = 0, hi = idx.n_groups;
   while (lo < hi) {
     int64_t mid = lo + (hi - lo) / 2;
-    if (cmp(idx.rows[idx.offsets[mid]]) < 0) lo = mid + 1;
+    if (cmp(mid) < 0) lo = mid + 1;
     else hi = mid;
   }
   rows = idx.rows;
   n = 0;
-  if (lo < idx.n_groups && cmp(idx.rows[idx.offsets[lo]]) == 0) {
+  if (lo < idx.n_groups && cmp(lo) == 0) {
     rows = idx.rows + idx.offsets[lo];
     n = idx.offsets[lo + 1] - idx.offsets[lo];
   }
@@ -124,7 +123,7 @@ bool Eval::aggregate_rows(ExprId e, V& out) {
   if (ap.index >= 0) {
     V key;
     if (!used(ap.key, key)) return false;  // planned only when it cannot fail
-    find_group(ctx_->indexes[ap.index], ctx_->records[ap.record].columns[ap.column], ap.key_kind, key, rows, n);
+    find_group(ctx_->indexes[ap.index], ap.key_kind, key, rows, n);
     conds = ap.residual.data();
     n_conds = ap.residual.size();
   } else {

@@ -62,7 +62,9 @@ PackView::PackView(const lower::PackDescription& description) : description_(des
     c.reasons_highest = sd.reasons_highest ? 1 : 0;
     scorecards_.push_back(c);
   }
-  for (const auto& i : d.indexes) indexes_.push_back({static_cast<uint32_t>(i.kind), i.record, i.field, 0});
+  for (const auto& i : d.indexes)
+    indexes_.push_back({static_cast<uint32_t>(i.kind), i.record, i.field, static_cast<uint32_t>(i.path.size()),
+                        data_or_null(i.path)});
 
   pack_.abi_version = FIDES_ABI_VERSION;
   pack_.name = d.name.c_str();

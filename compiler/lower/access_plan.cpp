@@ -233,22 +233,51 @@ class Planner {
   }
 
   // ---- the equality index
-  // `x.f` where x is aggregate `agg`'s variable and f a stored scalar or
-  // reference field of `record`; its column, or -1.
-  int32_t own_field(ExprId side, uint32_t agg, uint32_t record) {
+  // `x.r1.….rk.f` where x is aggregate `agg`'s variable (of `record`), r1 … rk
+  // (k ≥ 0) non-optional references read as stored, and f a stored scalar or
+  // reference field of the record they reach. Reading it cannot fail.
+  struct OwnPath {
+    std::vector<uint32_t> path;  // ABI columns of r1 … rk
+    uint32_t record = 0;         // the record f belongs to
+    int32_t column = -1;         // f's ABI column
+  };
+  std::optional<OwnPath> own_path(ExprId side, uint32_t agg, uint32_t record) {
     const ast::Expr& x = m_.expr(side);
-    if (x.kind != ExprKind::field || x.kids.empty()) return -1;
+    if (x.kind != ExprKind::field || x.kids.empty() || x.flag) return std::nullopt;
     const sema::Resolution& r = p_.resolution(side);
-    if (r.kind != RefKind::field || r.index != record) return -1;
-    const ast::Expr& base = m_.expr(x.kids[0]);
-    const sema::Resolution& br = p_.resolution(x.kids[0]);
-    if (base.kind != ExprKind::name || br.kind != RefKind::aggregate_var || br.index != agg) return -1;
-    if (p_.conversions[x.kids[0].index]) return -1;
-    const sema::Type& ft = p_.records[record].fields[r.sub].type;
-    if (!(ft.is_scalar() || ft.kind == TypeKind::record)) return -1;
+    if (r.kind != RefKind::field) return std::nullopt;
+    ExprId base_id = x.kids[0];
+    if (p_.conversions[base_id.index]) return std::nullopt;
+    const ast::Expr& base = m_.expr(base_id);
+    const sema::Resolution& br = p_.resolution(base_id);
+    OwnPath out;
+    if (base.kind == ExprKind::name) {
+      if (br.kind != RefKind::aggregate_var || br.index != agg || r.index != record) return std::nullopt;
+    } else {
+      // The base is itself a path ending in a non-optional reference to r.index.
+      auto prefix = own_path(base_id, agg, record);
+      if (!prefix) return std::nullopt;
+      const sema::Type& bt = p_.records[prefix->record].fields[field_of(prefix->record, prefix->column)].type;
+      if (bt.kind != TypeKind::record || bt.optional || bt.record.index != r.index) return std::nullopt;
+      out.path = prefix->path;
+      out.path.push_back(static_cast<uint32_t>(prefix->column));
+    }
+    const sema::Type& ft = p_.records[r.index].fields[r.sub].type;
+    if (!(ft.is_scalar() || ft.kind == TypeKind::record)) return std::nullopt;
     // The read's value must be compared as stored: no conversion but a free one.
-    if (p_.types[side.index].is_error() || !benign_kinds(ft.kind, p_.used_type(side).kind)) return -1;
-    return plan_.column(sema::RecordId(record), r.sub);
+    if (p_.types[side.index].is_error() || !benign_kinds(ft.kind, p_.used_type(side).kind)) return std::nullopt;
+    out.record = r.index;
+    out.column = plan_.column(sema::RecordId(r.index), r.sub);
+    if (out.column < 0) return std::nullopt;
+    return out;
+  }
+
+  // The checked field number of ABI column `column` of `record`.
+  uint32_t field_of(uint32_t record, int32_t column) const {
+    const auto& cols = plan_.columns[record];
+    for (uint32_t f = 0; f < cols.size(); ++f)
+      if (cols[f] == column) return f;
+    return 0;
   }
 
   void conjuncts(ExprId w, std::vector<ExprId>& out) {
@@ -288,14 +317,16 @@ class Planner {
       const ast::Expr& c = m_.expr(parts[j]);
       if (c.kind == ExprKind::binary && c.binary_op == BinaryOp::eq && !p_.conversions[parts[j].index]) {
         for (int side = 0; side < 2; ++side) {
-          int32_t column = own_field(c.kids[side], e.index, record);
+          std::optional<OwnPath> own = own_path(c.kids[side], e.index, record);
           ExprId key = c.kids[1 - side];
-          if (column < 0 || deps(key).aggregates.count(e.index) || !infallible(key)) continue;
+          if (!own || deps(key).aggregates.count(e.index) || !infallible(key)) continue;
           if (!benign_kinds(p_.used_type(key).kind, p_.used_type(c.kids[side]).kind)) continue;
-          a.index = by_field_index(record, static_cast<uint32_t>(column));
-          a.record = record;
+          int32_t column = own->column;
+          a.index = by_field_index(record, own->path, static_cast<uint32_t>(column));
+          a.record = own->record;
           a.column = column;
-          a.key_kind = plan_.description.records[record].fields[column].type == AbiType::Text
+          a.path = own->path;
+          a.key_kind = plan_.description.records[own->record].fields[column].type == AbiType::Text
                            ? TypeKind::text
                            : p_.used_type(c.kids[side]).kind;
           a.key = key;
@@ -310,11 +341,11 @@ class Planner {
     }
   }
 
-  int32_t by_field_index(uint32_t record, uint32_t column) {
-    auto key = std::make_pair(record, column);
+  int32_t by_field_index(uint32_t record, const std::vector<uint32_t>& path, uint32_t column) {
+    auto key = std::make_tuple(record, path, column);
     if (auto it = by_field_.find(key); it != by_field_.end()) return it->second;
     int32_t slot = static_cast<int32_t>(plan_.description.indexes.size());
-    plan_.description.indexes.push_back({IndexKind::ByField, record, column});
+    plan_.description.indexes.push_back({IndexKind::ByField, record, column, path});
     by_field_[key] = slot;
     return slot;
   }
@@ -324,7 +355,7 @@ class Planner {
   Plan& plan_;
   std::map<uint32_t, Deps> deps_;
   std::set<uint32_t> visiting_;
-  std::map<std::pair<uint32_t, uint32_t>, int32_t> by_field_;
+  std::map<std::tuple<uint32_t, std::vector<uint32_t>, uint32_t>, int32_t> by_field_;
 };
 
 const char* kind_text(ast::AggregateKind k) {
@@ -368,8 +399,16 @@ std::string describe_access_plans(const Plan& plan) {
     std::string c = coll.kind == ExprKind::name ? coll.name : coll.kind == ExprKind::field ? "…." + coll.name : "…";
     out += fmt::format("#{} {}({} in {}):", i, kind_text(x.aggregate_kind), x.name, c);
     if (a.index >= 0) {
+      const IndexDescription& ix = plan.description.indexes[a.index];
+      std::string path = plan.description.records[ix.record].name;
+      uint32_t at = ix.record;
+      for (uint32_t step : ix.path) {
+        const FieldDescription& f = plan.description.records[at].fields[step];
+        path += "." + f.name;
+        at = static_cast<uint32_t>(f.ref_record);
+      }
       const RecordDescription& rd = plan.description.records[a.record];
-      out += fmt::format(" index {}.{} (slot {}) key #{}, {} residual", rd.name, rd.fields[a.column].name, a.index,
+      out += fmt::format(" index {}.{} (slot {}) key #{}, {} residual", path, rd.fields[a.column].name, a.index,
                          a.key.index, a.residual.size());
     } else {
       out += " scan";

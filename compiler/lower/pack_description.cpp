@@ -132,16 +132,28 @@ std::string validate(const PackDescription& pack) {
       c.fail(where + ": record out of range");
       continue;
     }
-    const RecordDescription& rec = pack.records[ix.record];
-    if (ix.field >= rec.fields.size()) {
-      c.fail(where + ": field out of range in record " + rec.name);
+    const RecordDescription* rec = &pack.records[ix.record];
+    if (!ix.path.empty() && ix.kind != IndexKind::ByField) c.fail(where + ": only a BY_FIELD index has a path");
+    bool path_ok = true;
+    for (uint32_t step : ix.path) {
+      if (step >= rec->fields.size() || rec->fields[step].type != AbiType::Ref || rec->fields[step].optional ||
+          rec->fields[step].ref_record < 0 || static_cast<size_t>(rec->fields[step].ref_record) >= n_records) {
+        c.fail(where + ": its path has a step that is not a non-optional reference of " + rec->name);
+        path_ok = false;
+        break;
+      }
+      rec = &pack.records[rec->fields[step].ref_record];
+    }
+    if (!path_ok) continue;
+    if (ix.field >= rec->fields.size()) {
+      c.fail(where + ": field out of range in record " + rec->name);
       continue;
     }
-    if (ix.kind == IndexKind::GroupRows && rec.group_source < 0)
-      c.fail(where + ": group-rows index over " + rec.name + ", which is not a group");
-    if (ix.kind == IndexKind::ReverseRef && rec.fields[ix.field].type != AbiType::Ref)
-      c.fail(where + ": reverse-reference index over " + rec.name + "." +
-             rec.fields[ix.field].name + ", which is not a reference");
+    if (ix.kind == IndexKind::GroupRows && rec->group_source < 0)
+      c.fail(where + ": group-rows index over " + rec->name + ", which is not a group");
+    if (ix.kind == IndexKind::ReverseRef && rec->fields[ix.field].type != AbiType::Ref)
+      c.fail(where + ": reverse-reference index over " + rec->name + "." +
+             rec->fields[ix.field].name + ", which is not a reference");
   }
   return c.take();
 }

@@ -106,7 +106,8 @@ struct SourceDescription {
 struct IndexDescription {
   IndexKind kind = IndexKind::ReverseRef;
   uint32_t record = 0;
-  uint32_t field = 0;
+  uint32_t field = 0;               // ByField: a field of the record `path` reaches
+  std::vector<uint32_t> path = {};  // ByField: non-optional reference fields followed from `record`
 };
 
 struct PackDescription {

@@ -24,14 +24,17 @@ struct AggregatePlan {
   bool aggregate = false;  // this ExprId is an aggregate that checked
 
   // Equality index: the collection is a record name R and `where` has a
-  // conjunct `x.f == E` (or `E == x.f`) that may be answered by BY_FIELD index
-  // `index` over R's column `column`. Then only the group whose value equals
+  // conjunct `x.f == E` (or `E == x.f`, or `x.r1.….rk.f == E` through
+  // non-optional references r1 … rk, ABI columns in `path`) that may be
+  // answered by BY_FIELD index `index` over column `column` of `record` (R, or
+  // the record the path reaches). Then only the group whose value equals
   // `key` is iterated (rows in input order), and per row only `residual` —
   // the other conjuncts of `where`, in their order — is evaluated, with `and`'s
   // short-circuit. -1: iterate the collection as written, evaluating `where`.
   int32_t index = -1;
   uint32_t record = 0;
   int32_t column = -1;
+  std::vector<uint32_t> path;
   sema::TypeKind key_kind = sema::TypeKind::error;  // the column's kind: text bytewise, else int64
   ast::ExprId key;         // E, evaluated once per aggregate with its conversion (`used`)
   ast::ExprId conjunct;    // the `x.f == E` the group lookup answers

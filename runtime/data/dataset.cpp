@@ -8,6 +8,8 @@ fides_index_data IndexStore::view() const {
   d.offsets = offsets.data();
   d.rows = rows.data();
   d.group_of_row = group_of_row.empty() ? nullptr : group_of_row.data();
+  d.group_values = group_values.empty() ? nullptr : group_values.data();
+  d.group_texts = group_texts.empty() ? nullptr : group_texts.data();
   return d;
 }
 

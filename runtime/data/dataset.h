@@ -32,6 +32,8 @@ struct RecordStore {
 // Compressed sparse rows (see fides_index_data).
 struct IndexStore {
   std::vector<int64_t> offsets, rows, group_of_row;
+  std::vector<int64_t> group_values;   // BY_FIELD over a non-text value: each group's value
+  std::vector<fides_str> group_texts;  // BY_FIELD over a text value
   fides_index_data view() const;
 };
 

@@ -2,8 +2,10 @@
 // REVERSE_REF — for each row of the target record, the rows of `record`
 // whose reference `field` points at it, in input order (absent optional
 // references belong to no group); BY_FIELD — rows of `record` grouped by equal
-// values of `field`, groups ordered by value (bytewise for text), rows in
-// input order, group_of_row[r] = -1 when the field is absent in row r.
+// values of `field` (of the record reached through the index's path of
+// non-optional references, or of `record` itself), groups ordered by value
+// (bytewise for text) with each group's value, rows in input order,
+// group_of_row[r] = -1 when the value is absent for row r.
 #pragma once
 
 #include "data/dataset.h"

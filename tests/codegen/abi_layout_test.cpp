@@ -95,7 +95,7 @@ TEST_CASE("descriptor structs match pack_abi.h") {
                F(fides_source_desc, text, kSourceText), F(fides_source_desc, len, kSourceLen));
   CHECK_STRUCT(fides_index_desc, t.index_desc, F(fides_index_desc, kind, kIndexKind),
                F(fides_index_desc, record, kIndexRecord), F(fides_index_desc, field, kIndexField),
-               F(fides_index_desc, reserved, kIndexReserved));
+               F(fides_index_desc, n_path, kIndexNPath), F(fides_index_desc, path, kIndexPath));
   CHECK_STRUCT(fides_pack, t.pack, F(fides_pack, abi_version, kPackAbiVersion),
                F(fides_pack, reserved, kPackReserved), F(fides_pack, name, kPackName),
                F(fides_pack, version, kPackVersion), F(fides_pack, compiler, kPackCompiler),
@@ -122,7 +122,9 @@ TEST_CASE("evaluation structs match pack_abi.h") {
   CHECK_STRUCT(fides_index_data, t.index_data, F(fides_index_data, n_groups, kIndexDataNGroups),
                F(fides_index_data, offsets, kIndexDataOffsets),
                F(fides_index_data, rows, kIndexDataRows),
-               F(fides_index_data, group_of_row, kIndexDataGroupOfRow));
+               F(fides_index_data, group_of_row, kIndexDataGroupOfRow),
+               F(fides_index_data, group_values, kIndexDataGroupValues),
+               F(fides_index_data, group_texts, kIndexDataGroupTexts));
   CHECK_STRUCT(fides_table_data, t.table_data, F(fides_table_data, n, kTableDataN),
                F(fides_table_data, keys, kTableDataKeys),
                F(fides_table_data, key_texts, kTableDataKeyTexts),

@@ -201,7 +201,7 @@ TEST_CASE("eval_rule reports through the sink") {
   fides_column line_columns[3] = {};
   line_columns[kAmountField].values = amounts;
   fides_record_data records[2] = {{0, nullptr}, {4, line_columns}};
-  fides_sink_vtbl vtbl{&on_finding, &on_score, &on_error};
+  fides_sink_vtbl vtbl{&on_finding, &on_score, &on_error, nullptr};  // no groups in these packs
   RecordingSink sink;
   fides_eval_ctx ctx{records, nullptr, nullptr, nullptr, nullptr, &sink, &vtbl};
 
@@ -304,7 +304,7 @@ TEST_CASE("--cpu native builds a loadable pack") {
   fides_column columns[3] = {};
   columns[kAmountField].values = amounts;
   fides_record_data records[2] = {{0, nullptr}, {1, columns}};
-  fides_sink_vtbl vtbl{&on_finding, &on_score, &on_error};
+  fides_sink_vtbl vtbl{&on_finding, &on_score, &on_error, nullptr};  // no groups in these packs
   RecordingSink sink;
   fides_eval_ctx ctx{records, nullptr, nullptr, nullptr, nullptr, &sink, &vtbl};
   CHECK(loaded.pack->eval_rule(&ctx, 0, 0, 1) == 0);

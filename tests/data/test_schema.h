@@ -56,10 +56,10 @@ inline const fides_table_desc kTables[] = {
     {"days", 0, FIDES_TYPE_INT, 0, 0, "天数", nullptr, "", kDaysCsv, sizeof kDaysCsv - 1},
 };
 inline const fides_index_desc kIndexes[] = {
-    {FIDES_INDEX_REVERSE_REF, CLAIM, C_PERSON, 0},
-    {FIDES_INDEX_BY_FIELD, PERSON, P_NAME, 0},
-    {FIDES_INDEX_BY_FIELD, PERSON, P_SCORE, 0},
-    {FIDES_INDEX_REVERSE_REF, CLAIM, C_PREV, 0},
+    {FIDES_INDEX_REVERSE_REF, CLAIM, C_PERSON, 0, nullptr},
+    {FIDES_INDEX_BY_FIELD, PERSON, P_NAME, 0, nullptr},
+    {FIDES_INDEX_BY_FIELD, PERSON, P_SCORE, 0, nullptr},
+    {FIDES_INDEX_REVERSE_REF, CLAIM, C_PREV, 0, nullptr},
 };
 
 inline fides_pack make_pack() {

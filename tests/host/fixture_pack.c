@@ -117,8 +117,8 @@ static const fides_source_desc sources[] = {
 };
 
 static const fides_index_desc indexes[] = {
-    {FIDES_INDEX_REVERSE_REF, SETTLEMENT, S_PERSON, 0},
-    {FIDES_INDEX_BY_FIELD, PERSON, P_GENDER, 0},
+    {FIDES_INDEX_REVERSE_REF, SETTLEMENT, S_PERSON, 0, NULL},
+    {FIDES_INDEX_BY_FIELD, PERSON, P_GENDER, 0, NULL},
 };
 
 /* ---- helpers ---- */

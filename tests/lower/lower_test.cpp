@@ -226,16 +226,17 @@ scorecard S "s" {
   const std::string& p = l->plans;
   INFO(p);
   auto has = [&](const std::string& s) { return p.find(s) != std::string::npos; };
-  CHECK(has("avg(o in Visit): scan, peer memo on Visit.org\n"));              // through a reference chain
-  CHECK(has("count(o in Visit): index Visit.day (slot 2) key #"));             // two fields, indexed too
+  // through a reference chain: indexed by the path Visit.org.level, memoised per Visit.org
+  CHECK(has("avg(o in Visit): index Visit.org.level (slot 2) key #18, 0 residual, peer memo on Visit.org\n"));
+  CHECK(has("count(o in Visit): index Visit.day (slot 3) key #"));             // two fields, indexed too
   CHECK(has(", peer memo on Visit.day, Visit.n\n"));
-  CHECK(has("sum(o in Visit): scan, peer memo on Visit.org\n"));              // through a let
+  CHECK(has("sum(o in Visit): index Visit.org.level (slot 2) key #47, 0 residual, peer memo on Visit.org\n"));  // a let
   CHECK(has("count(o in Visit): index Visit.n (slot 1) key #4, 0 residual\n"));  // def body: a parameter
   CHECK(has("count(o in Visit): scan, peer memo on Visit.doctor\n"));         // optional key field
   CHECK(has(", 0 residual, peer memo on Visit.person\n"));                   // text key field, by content
   CHECK(has("count(o in Visit): scan\n"));                                    // the subject itself
   CHECK(has("max(o in Visit): index Visit.n (slot 1) key"));                   // text result: no memo
-  CHECK(has("count(o in Visit): scan, peer memo on Org.level\n"));            // scorecard subject
+  CHECK(has("count(o in Visit): index Visit.org.level (slot 2) key #136, 0 residual, peer memo on Org.level\n"));  // scorecard subject
   size_t peer = 0;
   for (const AggregatePlan& a : l->plan.aggregates) {
     peer += !a.peer.empty();
@@ -284,6 +285,35 @@ rule R1 "a" {
   CHECK(l->plans == "count(o in Visit): scan\ncount(o in Visit): scan\n");
   REQUIRE(l->plan.description.indexes.size() == 1);  // the via index only
   CHECK(l->plan.description.indexes[0].kind == IndexKind::ReverseRef);
+}
+
+TEST_CASE("an equality through non-optional references plans a BY_FIELD index over the path") {
+  auto l = lower_source("path", std::string(kRecords) + R"(
+record Claim "申报" key id {
+  id: text "编号"
+  visit: Visit "就诊"
+  amount: money "金额"
+}
+rule R1 "同机构" {
+  for g: Org
+  when sum(c.amount for c in Claim where c.visit.org.id == g.id) > 0
+    and count(c in Claim where c.visit.person == "P1") > 0
+    and count(c in Claim where (c.visit.doctor?.id ?? "") == g.id) > 0
+    and count(c in Claim where present(c.visit.doctor) and c.visit.doctor.level == g.level) > 0
+}
+)");
+  const std::string& p = l->plans;
+  INFO(p);
+  auto has = [&](const std::string& s) { return p.find(s) != std::string::npos; };
+  CHECK(has("sum(c in Claim): index Claim.visit.org.id (slot 1) key #"));  // two references, text value
+  CHECK(has("count(c in Claim): index Claim.visit.person (slot 2) key #"));
+  // An optional reference on the way (`?.`, or narrowed by present) is not followed: a scan.
+  CHECK(has("count(c in Claim): scan"));
+  const PackDescription& d = l->plan.description;
+  REQUIRE(d.indexes.size() >= 3);
+  CHECK(d.indexes[1].kind == IndexKind::ByField);
+  CHECK(d.indexes[1].path.size() == 2);
+  CHECK(validate(d).empty());
 }
 
 // ---- planned ≡ scan, through the interpreter
@@ -335,6 +365,7 @@ TEST_CASE("planned evaluation is byte-identical to the scan (interpreter)") {
   check_equivalent((packs / "stress_aggregates.fides").string(), 3);
   check_equivalent((packs / "stress_peer_groups.fides").string(), 8);
   check_equivalent((packs / "stress_stats.fides").string(), 6);
+  check_equivalent((packs / "stress_groups.fides").string(), 4);
 }
 
 }  // namespace

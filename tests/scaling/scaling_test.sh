@@ -23,14 +23,16 @@
 #   --runs N            runs per size, best kept (default 3)
 #   --threshold X       failing growth (default 2.0)
 #   --work DIR          keep generated data and outputs in DIR (default: a temp dir, removed)
+#   --scale-orgs        replicate institutions and doctors as often as the rest (default:
+#                       4 copies at each size), for rules whose cost grows with them
 set -euo pipefail
 fides="$1"; score="$2"; shift 2
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-pack="$root/examples/hunan/main.fides"; copies=32; runs=3; threshold=2.0; work=""
+pack="$root/examples/hunan/main.fides"; copies=32; runs=3; threshold=2.0; work=""; scale_orgs=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --pack) pack="$2"; shift 2;; --copies) copies="$2"; shift 2;; --runs) runs="$2"; shift 2;;
-    --threshold) threshold="$2"; shift 2;; --work) work="$2"; shift 2;;
+    --threshold) threshold="$2"; shift 2;; --work) work="$2"; shift 2;; --scale-orgs) scale_orgs=1; shift;;
     *) echo "scaling_test.sh: unknown option $1" >&2; exit 2;;
   esac
 done
@@ -43,7 +45,8 @@ records="$(dirname "$pack")/records.fides"
 # measure SIZE_NAME COPIES: prints "lines eval_ms load_ms findings strata" of the best run
 measure() {
   local name="$1" k="$2" data="$work/data-$1"
-  python3 "$root/bench/scale_data.py" --copies "$k" --records "$records" --out "$data" --quiet
+  local orgs=(); [ "$scale_orgs" = 1 ] && orgs=(--org-copies "$k")
+  python3 "$root/bench/scale_data.py" --copies "$k" "${orgs[@]}" --records "$records" --out "$data" --quiet
   for r in $(seq 1 "$runs"); do
     "$score" "$work/pack.so" --data "$data" --out "$work/out-$name-$r" --threads 1 --quiet
   done

@@ -31,8 +31,10 @@ extern "C" {
 #endif
 
 /* 2: groups (fides_record_desc.group_source and n_keys, FIDES_INDEX_GROUP_ROWS,
- * fides_sink_vtbl.group_member, fides_pack.eval_group) and param ranges
- * (fides_param_desc.has_range, range_low, range_high). The entry symbol keeps
+ * fides_sink_vtbl.group_member, fides_pack.eval_group), param ranges
+ * (fides_param_desc.has_range, range_low, range_high), and BY_FIELD indexes
+ * over a path of references with the value of each group
+ * (fides_index_desc.n_path and path, fides_index_data.group_values/texts). The entry symbol keeps
  * its name; a host tells layouts apart by abi_version alone. */
 #define FIDES_ABI_VERSION 2u
 #define FIDES_PACK_ENTRY "fides_pack_v1"
@@ -145,8 +147,14 @@ typedef enum fides_index_kind {
 typedef struct fides_index_desc {
   uint32_t kind; /* fides_index_kind */
   uint32_t record;
+  /* BY_FIELD: the rows of `record` are grouped by the value reached by
+   * following the n_path reference fields in `path` (path[0] a field of
+   * `record`, path[i + 1] a field of path[i]'s target; none optional) and
+   * then reading `field` of the record reached (of `record` itself when
+   * n_path is 0). Other kinds: n_path is 0. */
   uint32_t field;
-  uint32_t reserved;
+  uint32_t n_path;
+  const uint32_t* path;
 } fides_index_desc;
 
 /* ---- The data handed to evaluation. ---- */
@@ -164,12 +172,16 @@ typedef struct fides_record_data {
 
 /* Compressed sparse rows: the rows of group g are rows[offsets[g] .. offsets[g+1]),
  * in input order. REVERSE_REF: g is a row of the target record. BY_FIELD: the
- * groups are ordered by value, and group_of_row[r] is the group of row r. */
+ * groups are ordered by value (int64 numerically, text bytewise), group g's
+ * value is group_values[g] (group_texts[g] for text), and group_of_row[r] is
+ * the group of row r (-1: none). */
 typedef struct fides_index_data {
   int64_t n_groups;
   const int64_t* offsets;
   const int64_t* rows;
-  const int64_t* group_of_row; /* BY_FIELD only */
+  const int64_t* group_of_row;  /* BY_FIELD only */
+  const int64_t* group_values;  /* BY_FIELD over a non-text value */
+  const fides_str* group_texts; /* BY_FIELD over a text value */
 } fides_index_data;
 
 /* A table as sorted, de-duplicated keys (bytewise for text, numeric otherwise);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# path_index_scaling.sh FIDES FIDES_SCORE [scaling_test.sh options]: a
+# whole-table aggregate whose equality reaches its value through references
+# (`l.settlement.institution.code == i.code`, spec §9.2) must stay near
+# n log n: it reads one group of a BY_FIELD index over the path
+# (compiler/lower/README.md, "Access plans"), not every fee line for every
+# institution. Writes a one-rule pack over the example's records next to a
+# copy of records.fides and hands it to scaling_test.sh, which scales the
+# example data, institutions included (with a scan, the rule's time grows with
+# institutions × fee lines: FIDES_SCAN_ONLY=1 makes this test fail).
+set -euo pipefail
+fides="$1"; score="$2"; shift 2
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+pack=$(mktemp -d); trap 'rm -rf "$pack"' EXIT
+cp "$root/examples/hunan/records.fides" "$pack/records.fides"
+cat >"$pack/main.fides" <<'FIDES'
+pack "path_index_scaling" version "1"
+import "records.fides"
+rule PI001 "机构明细金额" {
+  for i: Institution
+  let 明细金额 = sum(l.amount for l in Line where l.settlement.institution.code == i.code)
+  let 药品条数 = count(l in Line where l.settlement.institution.code == i.code and l.category == "药品")
+  when 明细金额 > 0
+  amount 明细金额
+  message "{药品条数} 条药品明细"
+}
+FIDES
+bash "$here/scaling_test.sh" "$fides" "$score" --pack "$pack/main.fides" --scale-orgs "$@"

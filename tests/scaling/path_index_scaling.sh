@@ -10,14 +10,8 @@
 # example data, institutions included (with a scan, the rule's time grows with
 # institutions × fee lines: FIDES_SCAN_ONLY=1 makes this test fail).
 set -euo pipefail
-fides="$1"; score="$2"; shift 2
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-pack=$(mktemp -d); trap 'rm -rf "$pack"' EXIT
-cp "$root/examples/hunan/records.fides" "$pack/records.fides"
-cat >"$pack/main.fides" <<'FIDES'
-pack "path_index_scaling" version "1"
-import "records.fides"
+bash "$here/pack_over_records.sh" "$@" --scale-orgs <<'FIDES'
 rule PI001 "机构明细金额" {
   for i: Institution
   let 明细金额 = sum(l.amount for l in Line where l.settlement.institution.code == i.code)
@@ -33,4 +27,3 @@ rule PI002 "全部明细的不同金额数" {
   when i.code == "H43010200001" and count(distinct l.amount for l in Line) > 0
 }
 FIDES
-bash "$here/scaling_test.sh" "$fides" "$score" --pack "$pack/main.fides" --scale-orgs "$@"

@@ -43,6 +43,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   const fides_pack& pack = *evaluator.pack;
   RunSummary summary;
   summary.pack = &pack;
+  summary.origin = options.pack_origin;
   summary.encoding = options.load.encoding;
   summary.threads = resolve_threads(options.threads);
   const std::string out = options.out_dir.empty() ? "." : options.out_dir;

@@ -49,7 +49,7 @@ bool read_verified_pack(const std::string& path, const std::vector<PublicKey>& t
   out = VerifiedPack{};
   std::string why;
   if (!read_whole_file(path, kPackLimit, out.bytes, why)) {
-    error = why;
+    error = "cannot load pack: " + why;
     return false;
   }
   out.origin.sha256 = hash::sha256_hex(out.bytes);

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "fides/pack_abi.h"
+#include "hash/sha256.h"
 #include "test_support.h"
 
 using namespace fides::test;
@@ -45,6 +46,7 @@ TEST_CASE("fides-score on the fixture pack gives the golden outputs") {
   CHECK(r.err == "fides-score: done: 31 rows read, 17 rejected; 7 findings, 6 scores, 2 subjects not evaluated\n");
   for (const char* file : kCsvOutputs) CHECK_MESSAGE(check_golden(std::string("basic/") + file, read_file(out + "/" + file)) == "", file);
   CHECK(check_golden("basic/run.json", without_timings(read_file(out + "/run.json"))) == "");
+  CHECK(contains(read_file(out + "/run.json"), "\"pack_sha256\": \"" + fides::hash::sha256_hex(read_file(kPack)) + "\""));
 }
 
 TEST_CASE("outputs are byte-identical whatever --threads is") {
@@ -118,7 +120,7 @@ TEST_CASE("what is not a pack is refused") {
 }
 
 TEST_CASE("usage errors exit 2 and leave the output folder alone") {
-  std::string out = fresh_dir("cli_usage") + "/out";
+  std::string out = fresh_dir("cli_usage") + "_out";
   CHECK(run_command({kScore}).status == 2);
   CHECK(run_command({kScore, kPack, "--data", kBasic}).status == 2);
   CHECK(score(kBasic, out, {"--threads", "many"}).status == 2);
@@ -147,7 +149,7 @@ TEST_CASE("usage errors exit 2 and leave the output folder alone") {
 
 TEST_CASE("a missing required column stops the run before scoring, naming file and column") {
   std::string data = fresh_dir("cli_missing_column");
-  std::string out = data + "/out";
+  std::string out = data + "_out";
   std::filesystem::copy(kBasic + "/Institution.csv", data + "/Institution.csv");
   std::filesystem::copy(kBasic + "/Settlement.csv", data + "/Settlement.csv");
   write_file(data + "/Person.csv", "人员编号,出生日期,死亡日期\nP1,1955-03-01,\n");
@@ -163,7 +165,7 @@ TEST_CASE("a missing required column stops the run before scoring, naming file a
 TEST_CASE("an unreadable input file stops the run") {
   std::string data = fresh_dir("cli_missing_file");
   std::filesystem::copy(kBasic + "/Institution.csv", data + "/Institution.csv");
-  CommandResult r = score(data, data + "/out");
+  CommandResult r = score(data, data + "_out");
   CHECK(r.status == 1);
   CHECK(contains(r.err, "cannot read " + data + "/Person.csv: No such file or directory"));
 }
@@ -187,7 +189,7 @@ TEST_CASE("--param and --table change what the rules see") {
 TEST_CASE("a malformed replacement table stops the run, naming file, line and column") {
   std::string dir = fresh_dir("cli_bad_table");
   write_file(dir + "/price.csv", "项目编码,最高限价\nA1,12\nB2,十二\n");
-  CommandResult r = score(kBasic, dir + "/out", {"--table", "price=" + dir + "/price.csv"});
+  CommandResult r = score(kBasic, dir + "_out", {"--table", "price=" + dir + "/price.csv"});
   CHECK(r.status == 1);
   CHECK(contains(r.err, "malformed table price: " + dir + "/price.csv:3:4: bad number in column '最高限价': \"十二\""));
 }
@@ -201,21 +203,24 @@ TEST_CASE("GBK input scores like the same UTF-8 input") {
     write_file(utf8 + "/" + f, text);
     write_file(gbk + "/" + f, to_gbk(text));
   }
-  REQUIRE(score(utf8, utf8 + "/out").status == 0);
-  REQUIRE(score(gbk, gbk + "/out", {"--encoding", "gbk"}).status == 0);
-  CHECK(read_file(utf8 + "/out/findings.csv") == read_file(gbk + "/out/findings.csv"));
-  CHECK(read_file(utf8 + "/out/scores.csv") == read_file(gbk + "/out/scores.csv"));
-  CHECK(read_file(utf8 + "/out/rejects.csv") == read_file(gbk + "/out/rejects.csv"));
-  CHECK(contains(read_file(gbk + "/out/run.json"), "\"encoding\": \"gbk\""));
+  REQUIRE(score(utf8, utf8 + "_out").status == 0);
+  REQUIRE(score(gbk, gbk + "_out", {"--encoding", "gbk"}).status == 0);
+  CHECK(read_file(utf8 + "_out/findings.csv") == read_file(gbk + "_out/findings.csv"));
+  CHECK(read_file(utf8 + "_out/scores.csv") == read_file(gbk + "_out/scores.csv"));
+  CHECK(read_file(utf8 + "_out/rejects.csv") == read_file(gbk + "_out/rejects.csv"));
+  CHECK(contains(read_file(gbk + "_out/run.json"), "\"encoding\": \"gbk\""));
 }
 
 TEST_CASE("a failed write is reported and the run is not marked finished") {
-  std::string out = fresh_dir("cli_disk_full");
-  std::filesystem::create_symlink("/dev/full", out + "/scores.csv");
+  // A full disk is tested on a small mounted file system (trust_output_test.cpp).
+  std::string out = fresh_dir("cli_write_fails");
+  std::filesystem::create_directory(out + "/scores.csv");
   CommandResult r = score(kBasic, out);
   CHECK(r.status == 1);
-  CHECK(contains(r.err, "cannot write " + out + "/scores.csv: No space left on device"));
+  CHECK(contains(r.err, "cannot write " + out + "/scores.csv: it exists and is not a regular file"));
   CHECK(contains(read_file(out + "/run.json"), "\"finished\": false"));
+  for (const auto& e : std::filesystem::directory_iterator(out))
+    CHECK_MESSAGE(e.path().filename().string().find(".partial-") == std::string::npos, e.path());
 }
 
 TEST_CASE("fides-score does not link LLVM") {

@@ -9,7 +9,8 @@ namespace fides::test {
 
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
-// A fresh empty folder under the build tree, named for the test.
+// A fresh empty folder under the build tree, named for the test; its sibling
+// NAME_out (outputs may not go inside an input folder) is removed too.
 std::string fresh_dir(const std::string& name);
 
 struct CommandResult {
@@ -28,7 +29,8 @@ extern const char* const kCsvOutputs[4];
 
 bool contains(const std::string& s, const std::string& part);
 
-// run.json with the "timings" object blanked, for comparisons.
+// run.json with the "timings" object and "pack_sha256" (the pack file's bytes
+// depend on the build: paths in debug information) blanked, for comparisons.
 std::string without_timings(const std::string& run_json);
 
 // Compares `actual` with the golden file (path relative to tests/host/golden),

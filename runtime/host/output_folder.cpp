@@ -44,4 +44,14 @@ bool check_output_folder(const std::string& out_dir, const data::LoadOptions& lo
   return true;
 }
 
+void remove_leftover_temporaries(const std::string& out_dir) {
+  static const char* const kOutputs[] = {"findings.csv", "scores.csv", "errors.csv", "rejects.csv", "run.json"};
+  std::error_code ec;
+  for (fs::directory_iterator it(out_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    for (const char* output : kOutputs)
+      if (name.rfind(std::string(output) + ".partial-", 0) == 0 && it->is_regular_file(ec)) fs::remove(it->path(), ec);
+  }
+}
+
 }  // namespace fides::host

@@ -91,6 +91,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
     std::fprintf(err, "%s: error: %s\n", options.program.c_str(), error.c_str());
     return 1;
   }
+  remove_leftover_temporaries(out);
   if (!write_text(run_json_path, run_json(summary), error)) return fail(error);
 
   Progress progress(progress_mode(options.progress, options.live_progress, err), err);

@@ -16,26 +16,6 @@ using namespace fides::test;
 namespace {
 const std::string kScore = FIDES_SCORE;
 const std::string kPack = FIXTURE_PACK;
-
-// A dataset big enough for many chunks per rule (chunks are 2048 rows).
-void write_large_dataset(const std::string& dir) {
-  std::string inst = "机构编码,机构名称,等级\n";
-  for (int i = 0; i < 40; ++i) inst += "H" + std::to_string(i) + ",医院" + std::to_string(i) + "," + std::to_string(i % 4) + "\n";
-  std::string person = "人员编号,性别,出生日期,死亡日期,签约机构\n";
-  for (int i = 0; i < 5000; ++i)
-    person += "P" + std::to_string(i) + "," + (i % 2 ? "男" : "女") + ",19" + std::to_string(40 + i % 60) +
-              "-01-0" + std::to_string(1 + i % 9) + "," + (i % 97 == 0 ? "2024-01-01" : "") + "," +
-              (i % 3 ? "H" + std::to_string(i % 45) : "") + "\n";
-  std::string settle = "结算ID,人员编号,定点机构编码,入院日期,总费用,急诊,风险等级\n";
-  for (int i = 0; i < 30000; ++i)
-    settle += "S" + std::to_string(i) + ",P" + std::to_string((i * 7) % 5003) + ",H" + std::to_string(i % 41) +
-              ",2024-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) + "," +
-              std::to_string((i * 37) % 1500) + "." + std::to_string(i % 100) + "," + (i % 5 ? "false" : "true") +
-              "," + (i % 11 ? "" : "high") + "\n";
-  write_file(dir + "/Institution.csv", inst);
-  write_file(dir + "/Person.csv", person);
-  write_file(dir + "/Settlement.csv", settle);
-}
 }  // namespace
 
 TEST_CASE("fides-score on the fixture pack gives the golden outputs") {

@@ -2,6 +2,8 @@
 // and golden files rewritten when FIDES_UPDATE_GOLDEN=1.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -26,6 +28,13 @@ CommandResult score(const std::string& data, const std::string& out, std::vector
 // The fixture's basic dataset, and the four CSV outputs of a run.
 extern const std::string kBasic;
 extern const char* const kCsvOutputs[4];
+
+// The fixture's three CSV files with 40 institutions, 5000 persons and
+// `settlements` settlements (30000: many chunks per rule, findings.csv > 100 kB).
+void write_large_dataset(const std::string& dir, int settlements = 30000);
+
+// Starts argv (no shell) with stdout and stderr discarded; the caller waits for it.
+pid_t spawn(const std::vector<std::string>& argv);
 
 bool contains(const std::string& s, const std::string& part);
 

@@ -93,7 +93,7 @@ std::string describe_access_plans(const Plan& plan);
 
 struct LowerOptions {
   std::string compiler;  // "fides 0.1.0"
-  std::string stdlib_dir;  // files under it are named relative to it in the descriptor
+  std::string stdlib_dir = {};  // files under it are named relative to it in the descriptor
   // Plan equality indexes and memos for aggregates. false: every aggregate
   // scans its collection per subject (the reference behaviour; the
   // environment variable FIDES_SCAN_ONLY=1 forces it too, for A/B timing).

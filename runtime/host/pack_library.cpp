@@ -10,6 +10,7 @@
 
 #include "data/descriptor_check.h"
 #include "hash/pack_hash.h"
+#include "trust/file_io.h"
 
 namespace fides::host {
 
@@ -48,14 +49,7 @@ int sealed_memfd(const std::string& bytes, std::string& error) {
     error = std::string("memfd_create: ") + std::strerror(errno);
     return -1;
   }
-  size_t put = 0;
-  while (put < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + put, bytes.size() - put);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    put += size_t(n);
-  }
-  if (put != bytes.size() || fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+  if (!trust::write_all(fd, bytes) || fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
     error = std::string("cannot copy it into memory: ") + std::strerror(errno);
     ::close(fd);
     return -1;

@@ -8,6 +8,22 @@
 #include <cstring>
 
 namespace fides::trust {
+namespace {
+// Moves n bytes with call (::read or ::write), resuming after signals and
+// short transfers; false on an error or an early end of file.
+template <typename Ptr, typename Call>
+bool transfer_all(int fd, Ptr p, size_t n, Call call) {
+  for (size_t done = 0; done < n;) {
+    ssize_t k = call(fd, p + done, n - done);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return false;
+    done += size_t(k);
+  }
+  return true;
+}
+}  // namespace
+
+bool write_all(int fd, std::string_view bytes) { return transfer_all(fd, bytes.data(), bytes.size(), ::write); }
 
 bool read_whole_file(const std::string& path, size_t limit, std::string& out, std::string& error) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -22,19 +38,12 @@ bool read_whole_file(const std::string& path, size_t limit, std::string& out, st
     return false;
   }
   out.assign(size_t(st.st_size), '\0');
-  size_t got = 0;
-  while (got < out.size()) {
-    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += size_t(n);
-  }
+  errno = 0;  // an early end of file leaves it 0
+  bool whole = transfer_all(fd, out.data(), out.size(), ::read);
+  int saved = errno;
   ::close(fd);
-  if (got != out.size()) {
-    error = "cannot read " + path + ": it changed while being read";
-    return false;
-  }
-  return true;
+  if (!whole) error = "cannot read " + path + ": " + (saved ? std::strerror(saved) : "it shrank while being read");
+  return whole;
 }
 
 bool write_file_atomically(const std::string& path, const std::string& text, mode_t mode, bool exclusive,
@@ -45,14 +54,7 @@ bool write_file_atomically(const std::string& path, const std::string& text, mod
     error = "cannot create " + path + ": " + std::strerror(errno);
     return false;
   }
-  size_t put = 0;
-  while (put < text.size()) {
-    ssize_t n = ::write(fd, text.data() + put, text.size() - put);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    put += size_t(n);
-  }
-  bool ok = put == text.size() && ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
+  bool ok = write_all(fd, text) && ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
   int saved = errno;
   ok = ::close(fd) == 0 && ok;
   if (!ok) {

@@ -3,10 +3,15 @@
 // disk, and are renamed into place, so a reader never sees half a file.
 #pragma once
 
-#include <string>
 #include <sys/types.h>
 
+#include <string>
+#include <string_view>
+
 namespace fides::trust {
+
+// Writes all of `bytes` to `fd`; false with errno set on failure.
+bool write_all(int fd, std::string_view bytes);
 
 // Reads a regular file of at most `limit` bytes, in one pass.
 bool read_whole_file(const std::string& path, size_t limit, std::string& out, std::string& error);

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <regex>
+#include <utility>
 
 #include "hash/sha256.h"
 #include "test_support.h"
@@ -282,4 +283,41 @@ TEST_CASE("the content hash does not depend on where the sources and the standar
   REQUIRE(run_command({kFides, "build", root + "/b/hunan/main.fides", "-o", changed}).status == 0);
   REQUIRE(score(kExamples + "/hunan/data", root + "/out_changed", {"--quiet"}, changed).status == 0);
   CHECK(json_value(read_file(root + "/out_changed/run.json"), "hash") != hashes[0]);
+}
+
+TEST_CASE("a refused pack never runs any of its code") {
+  // The marking fixture's constructor creates $FIDES_FIXTURE_MARK when the loader runs it.
+  std::string dir = fresh_dir("trust_marking"), mark = dir + "/ran", signed_pack = dir + "/marking.so";
+  fs::copy_file(FIXTURE_PACK_MARKING, signed_pack);
+  std::string error;
+  REQUIRE_MESSAGE(fides::trust::sign_file(signed_pack, packs().dir + "/alice.key", error), error);
+  setenv("FIDES_FIXTURE_MARK", mark.c_str(), 1);
+  auto ran = [&](const std::string& pack, const std::vector<std::string>& trusted) {
+    fs::remove(mark);
+    std::vector<std::string> extra = {"--quiet"};
+    for (const std::string& key : trusted) extra.insert(extra.end(), {"--trust", key});
+    int status = score(kBasic, dir + "_out", extra, pack).status;
+    fs::remove_all(dir + "_out");
+    return std::make_pair(status, fs::exists(mark));
+  };
+  CHECK(ran(signed_pack, {alice()}) == std::make_pair(0, true));  // the mark works
+  auto flipped = copy("marking_flipped", signed_pack, signed_pack + ".sig", [](std::string& b) {
+    auto [offset, size] = section(b, ".text");
+    flip_in(b, offset + size / 2);
+  });
+  CHECK(ran(flipped, {alice()}) == std::make_pair(1, false));
+  CHECK(ran(copy("marking_unsigned", signed_pack, ""), {alice()}) == std::make_pair(1, false));
+  CHECK(ran(copy("marking_by_bob", signed_pack, packs().by_bob + ".sig"), {bob()}) == std::make_pair(1, false));
+  auto truncated = copy("marking_truncated", signed_pack, "", [](std::string& b) { b.resize(b.size() - 100); });
+  CHECK(ran(truncated, {}) == std::make_pair(1, false));
+  unsetenv("FIDES_FIXTURE_MARK");
+}
+
+TEST_CASE("fides run builds its own pack, so --trust there is a usage error") {
+  std::string out = fresh_dir("trust_run") + "_out";
+  CommandResult r = run_command({kFides, "run", kExamples + "/institution_credit/main.fides", "--data", kData, "--out",
+                                 out, "--trust", alice()});
+  CHECK(r.status == 2);
+  CHECK(contains(r.err, "fides run: --trust checks a signed pack file"));
+  CHECK_FALSE(fs::exists(out));
 }

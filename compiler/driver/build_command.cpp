@@ -40,7 +40,7 @@ int run_build(const std::vector<std::string_view>& args) {
   if (emit_llvm) fmt::print("{}", ir);
   std::string error;
   // A signature left from an earlier build would name other bytes: never keep one.
-  if (sign_key.empty()) std::remove((output + ".sig").c_str());
+  std::remove((output + ".sig").c_str());
   if (!sign_key.empty() && !trust::sign_file(output, sign_key, error)) {
     fmt::print(stderr, "fides build: cannot sign {}: {}\n", output, error);
     return 1;

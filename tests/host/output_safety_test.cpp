@@ -176,11 +176,17 @@ TEST_CASE("runs killed at many moments never leave an output that lies") {
 
 TEST_CASE("a full disk ends the run with exit 1 and a message, leaving no half-written output") {
   const Runs& r = runs();
-  std::string mount_point = fresh_dir("safety_full_disk");
+  std::string mount_point = std::string(HOST_TEST_WORK_DIR) + "/safety_full_disk";
+  umount2(mount_point.c_str(), MNT_DETACH);  // left by an interrupted earlier run, if any
+  fresh_dir("safety_full_disk");
   if (mount("fides-test", mount_point.c_str(), "tmpfs", 0, "size=256k") != 0) {
     MESSAGE("skipped: cannot mount a small tmpfs here (" << std::strerror(errno) << "); run the tests as root");
     return;
   }
+  struct Unmount {
+    std::string at;
+    ~Unmount() { umount2(at.c_str(), MNT_DETACH); }
+  } unmount{mount_point};
   std::string out = mount_point + "/out";
   CommandResult run = score(r.large, out);
   CHECK(run.status == 1);
@@ -195,7 +201,6 @@ TEST_CASE("a full disk ends the run with exit 1 and a message, leaving no half-w
   CHECK(score(r.large, out).status == 1);
   check_never_lies(out, r.earlier, r.complete);
   CHECK_FALSE(says_finished(read_file(out + "/run.json")));
-  umount2(mount_point.c_str(), MNT_DETACH);
 }
 
 TEST_CASE("--out that is, contains or lies inside an input is a usage error, and nothing is written") {

@@ -321,3 +321,16 @@ TEST_CASE("fides run builds its own pack, so --trust there is a usage error") {
   CHECK(contains(r.err, "fides run: --trust checks a signed pack file"));
   CHECK_FALSE(fs::exists(out));
 }
+
+TEST_CASE("fides build never leaves an earlier build's signature beside a new pack") {
+  std::string dir = fresh_dir("trust_rebuild"), pack = dir + "/ic.so";
+  build("institution_credit", pack, packs().dir + "/alice.key");
+  REQUIRE(fs::exists(pack + ".sig"));
+  std::string main = kExamples + "/institution_credit/main.fides";
+  REQUIRE(run_command({kFides, "build", main, "-o", pack}).status == 0);
+  CHECK_FALSE(fs::exists(pack + ".sig"));
+  CommandResult no_key = run_command({kFides, "build", main, "-o", pack, "--sign", dir + "/missing.key"});
+  CHECK(no_key.status == 1);
+  CHECK(contains(no_key.err, "fides build: cannot sign " + pack + ": cannot read " + dir + "/missing.key"));
+  CHECK_FALSE(fs::exists(pack + ".sig"));
+}

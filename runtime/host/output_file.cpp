@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 namespace fides::host {
@@ -50,19 +50,19 @@ bool OutputFile::open(const std::string& path, OutputEncoding encoding) {
     error_ = "cannot write " + path_ + ": it exists and is not a regular file";
     return false;
   }
-  std::string name = path + ".partial-XXXXXX";
-  int fd = ::mkstemp(name.data());
-  if (fd < 0) {
-    fail("create");
-    return false;
+  // A name no other file has (O_EXCL), created with 0666 less the umask like
+  // any file the user creates (mkstemp would make it 0600).
+  static std::atomic<unsigned> serial{0};
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+    temp_ = path + ".partial-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
+    fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && errno != EEXIST) break;
   }
-  temp_ = name;
-  // mkstemp makes the file 0600; an output is as readable as any file the user creates.
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  if (::fchmod(fd, 0666 & ~mask) != 0 || !(f_ = ::fdopen(fd, "wb"))) {
+  if (fd < 0 || !(f_ = ::fdopen(fd, "wb"))) {
     fail("create");
-    ::close(fd);
+    if (fd >= 0) ::close(fd);
+    if (fd < 0) temp_.clear();  // nothing was created
     discard();
     return false;
   }

@@ -1,7 +1,7 @@
 // A file being written, with every write checked: a short write, a failed
 // flush, fsync or close (disk full, quota, I/O error) is remembered and
 // reported by close(), never ignored. The bytes go to a temporary name beside
-// the target (NAME.partial-XXXXXX) and are renamed to NAME only by a close()
+// the target (NAME.partial-PID-N) and are renamed to NAME only by a close()
 // that succeeded, after fsync: a run killed or failing at any moment never
 // leaves a half-written file under NAME (spec §9.9). A file not closed, or
 // whose close failed, has its temporary removed. CSV rows are written with RFC 4180 quoting where a

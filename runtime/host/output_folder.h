@@ -13,7 +13,7 @@ namespace fides::host {
 // False with a message naming both paths when `out_dir` overlaps an input (exit 2).
 bool check_output_folder(const std::string& out_dir, const data::LoadOptions& load, std::string& error);
 
-// Removes the temporaries (OUTPUT.partial-XXXXXX, output_file.h) that a run
+// Removes the temporaries (OUTPUT.partial-PID-N, output_file.h) that a run
 // killed earlier left in `out_dir`; only those of the five output names.
 void remove_leftover_temporaries(const std::string& out_dir);
 

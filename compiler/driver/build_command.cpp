@@ -2,14 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <string>
 
 #include "driver/pack_builder.h"
+#include "trust/keys.h"
 
 namespace fides::driver {
 
 int run_build(const std::vector<std::string_view>& args) {
-  std::string main_path, output, cpu = "x86-64-v2", stdlib_dir = FIDES_STDLIB_DIR;
+  std::string main_path, output, cpu = "x86-64-v2", stdlib_dir = FIDES_STDLIB_DIR, sign_key;
   bool emit_llvm = false;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
@@ -17,16 +19,18 @@ int run_build(const std::vector<std::string_view>& args) {
     if (a == "-o" && has_value) output = args[++i];
     else if (a == "--cpu" && has_value) cpu = args[++i];
     else if (a == "--stdlib" && has_value) stdlib_dir = args[++i];
+    else if (a == "--sign" && has_value) sign_key = args[++i];
     else if (a == "--emit=llvm") emit_llvm = true;
     else if (!a.empty() && a[0] != '-' && main_path.empty()) main_path = a;
     else {
       fmt::print(stderr, "fides build: unexpected '{}'\nusage: fides build MAIN.fides -o PACK.so "
-                         "[--cpu NAME|native] [--emit=llvm] [--stdlib DIR]\n", a);
+                         "[--cpu NAME|native] [--emit=llvm] [--stdlib DIR] [--sign NAME.key]\n", a);
       return 2;
     }
   }
   if (main_path.empty() || output.empty()) {
-    fmt::print(stderr, "usage: fides build MAIN.fides -o PACK.so [--cpu NAME|native] [--emit=llvm] [--stdlib DIR]\n");
+    fmt::print(stderr, "usage: fides build MAIN.fides -o PACK.so [--cpu NAME|native] [--emit=llvm] [--stdlib DIR] "
+                       "[--sign NAME.key]\n");
     return 2;
   }
   auto pack = check_and_lower(main_path, stdlib_dir);
@@ -34,9 +38,17 @@ int run_build(const std::vector<std::string_view>& args) {
   std::string ir;
   if (!build_library(*pack, output, cpu, emit_llvm ? &ir : nullptr)) return 1;
   if (emit_llvm) fmt::print("{}", ir);
+  std::string error;
+  // A signature left from an earlier build would name other bytes: never keep one.
+  std::remove((output + ".sig").c_str());
+  if (!sign_key.empty() && !trust::sign_file(output, sign_key, error)) {
+    fmt::print(stderr, "fides build: cannot sign {}: {}\n", output, error);
+    return 1;
+  }
   const auto& d = pack->plan.description;
-  fmt::print(stderr, "built {} ({} {}, {} rules, {} scorecards, hash {})\n", output, d.name, d.version,
-             d.rules.size(), d.scorecards.size(), d.hash.substr(0, 12));
+  fmt::print(stderr, "built {} ({} {}, {} rules, {} scorecards, hash {}){}\n", output, d.name, d.version,
+             d.rules.size(), d.scorecards.size(), d.hash.substr(0, 12),
+             sign_key.empty() ? "" : ", signed in " + output + ".sig");
   return 0;
 }
 

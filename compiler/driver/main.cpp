@@ -9,6 +9,7 @@
 #include "driver/build_command.h"
 #include "driver/check_command.h"
 #include "driver/explain_command.h"
+#include "driver/keygen_command.h"
 #include "driver/run_command.h"
 #include "driver/test_command.h"
 
@@ -20,8 +21,9 @@ constexpr std::string_view kUsage =
     "commands:\n"
     "  check FILE… [--format text|json] [--emit=ast] [--stdlib DIR]\n"
     "                    check packs and report every error; --emit=ast also prints the syntax tree\n"
-    "  build MAIN.fides -o PACK.so [--cpu NAME|native] [--emit=llvm]\n"
-    "                    compile a pack into a native shared library\n"
+    "  build MAIN.fides -o PACK.so [--cpu NAME|native] [--emit=llvm] [--sign NAME.key]\n"
+    "                    compile a pack into a native shared library (--sign: and PACK.so.sig)\n"
+    "  keygen NAME       write an Ed25519 key pair NAME.key (secret) and NAME.pub\n"
     "  run MAIN.fides --data DIR --out DIR [--interpret] [fides-score options]\n"
     "                    build into the cache (or interpret) and score credit files\n"
     "  test MAIN.fides [--cpu NAME]\n"
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
   if (command == "build") return fides::driver::run_build(args);
   if (command == "run") return fides::driver::run_run(args);
   if (command == "test") return fides::driver::run_test(args);
+  if (command == "keygen") return fides::driver::run_keygen(args);
   if (command == "explain") return fides::driver::run_explain(args);
   if (command == "version") {
     fmt::print("fides {}\n", FIDES_VERSION);

@@ -20,7 +20,8 @@ std::optional<CheckedPack> check_and_lower(const std::string& main_path, const s
     fmt::print(stderr, "{}: {} error(s)\n", main_path, fe->diags.error_count());
     return std::nullopt;
   }
-  lower::Plan plan = lower::lower(*fe->program, fe->sources, {std::string("fides ") + FIDES_VERSION});
+  lower::LowerOptions options{std::string("fides ") + FIDES_VERSION, stdlib_dir};
+  lower::Plan plan = lower::lower(*fe->program, fe->sources, options);
   return CheckedPack{std::move(fe), std::move(plan)};
 }
 

@@ -36,6 +36,11 @@ int run_run(const std::vector<std::string_view>& args) {
                main_path.empty() ? "name the pack's main file" : error);
     return 2;
   }
+  if (!command.trust_keys.empty()) {
+    fmt::print(stderr, "fides run: --trust checks a signed pack file; `fides run` builds its pack from the sources "
+                       "(use fides-score PACK.so --trust KEY.pub)\n");
+    return 2;
+  }
   command.options.program = "fides run";
   auto pack = check_and_lower(main_path, stdlib_dir);
   if (!pack) return 1;
@@ -50,6 +55,7 @@ int run_run(const std::vector<std::string_view>& args) {
     fmt::print(stderr, "fides run: error: {}\n", error);
     return 1;
   }
+  command.options.pack_origin = library.origin();
   return host::run_score(host::evaluator_of(*library.descriptor()), command.options, stderr);
 }
 

@@ -34,13 +34,36 @@ Verdict abi_verdict(sema::Verdict v) {
   return v == sema::Verdict::definite ? Verdict::Definite : Verdict::Suspicious;
 }
 
-void describe_sources(const ast::Module& module, const SourceManager& sm, PackDescription& d) {
-  namespace fs = std::filesystem;
-  fs::path main_dir = fs::path(sm.path(module.files.back().id)).parent_path();
-  for (const ast::File& f : module.files) {
-    fs::path relative = fs::path(sm.path(f.id)).lexically_relative(main_dir);
-    d.sources.push_back({relative.generic_string(), std::string(sm.text(f.id))});
+// A file's name in the descriptor: relative to the main file's folder when it
+// lies inside it, else to the standard library when it lies inside that, else
+// relative to the main file's folder again (`../shared/x.fides`).
+std::string source_name(const std::filesystem::path& file, const std::filesystem::path& main_dir,
+                        const std::filesystem::path& stdlib_dir) {
+  auto within = [](const std::filesystem::path& rel) {
+    return !rel.empty() && rel.native().rfind("..", 0) != 0;
+  };
+  std::filesystem::path in_main = file.lexically_relative(main_dir);
+  if (within(in_main)) return in_main.generic_string();
+  if (!stdlib_dir.empty()) {
+    std::filesystem::path in_stdlib = file.lexically_relative(stdlib_dir);
+    if (within(in_stdlib)) return in_stdlib.generic_string();
   }
+  return in_main.generic_string();
+}
+
+std::filesystem::path canonical_or_absolute(const std::string& p) {
+  std::error_code ec;
+  std::filesystem::path c = std::filesystem::weakly_canonical(std::filesystem::absolute(p, ec), ec);
+  return ec ? std::filesystem::absolute(p).lexically_normal() : c;
+}
+
+void describe_sources(const ast::Module& module, const SourceManager& sm, const std::string& stdlib_dir,
+                      PackDescription& d) {
+  namespace fs = std::filesystem;
+  fs::path main_dir = canonical_or_absolute(sm.path(module.files.back().id)).parent_path();
+  fs::path stdlib = stdlib_dir.empty() ? fs::path() : canonical_or_absolute(stdlib_dir);
+  for (const ast::File& f : module.files)
+    d.sources.push_back({source_name(canonical_or_absolute(sm.path(f.id)), main_dir, stdlib), std::string(sm.text(f.id))});
   if (const auto& header = module.files.back().header) {
     d.name = header->name.value;
     d.version = header->version.value;
@@ -148,7 +171,7 @@ Plan lower(const sema::Program& program, const SourceManager& sources, const Low
   plan.program = &program;
   PackDescription& d = plan.description;
   d.compiler = options.compiler;
-  describe_sources(*program.module, sources, d);
+  describe_sources(*program.module, sources, options.stdlib_dir, d);
   describe_records(program, plan);
   describe_params(program, d);
   describe_tables(program, d);

@@ -96,6 +96,7 @@ std::string describe_access_plans(const Plan& plan);
 
 struct LowerOptions {
   std::string compiler;  // "fides 0.1.0"
+  std::string stdlib_dir = {};  // files under it are named relative to it in the descriptor
   // Plan equality indexes and memos for aggregates. false: every aggregate
   // scans its collection per subject (the reference behaviour; the
   // environment variable FIDES_SCAN_ONLY=1 forces it too, for A/B timing).
@@ -103,7 +104,10 @@ struct LowerOptions {
 };
 
 // `program` must have checked without errors. Source paths in the descriptor
-// are relative to the folder of the pack's main file.
+// (and so in the content hash) are relative to the folder of the pack's main
+// file, or for standard-library files to `options.stdlib_dir`, both taken
+// canonically: the same sources give the same hash wherever they are checked
+// out and however their paths were written.
 Plan lower(const sema::Program& program, const SourceManager& sources, const LowerOptions& options);
 
 }  // namespace fides::lower

@@ -17,7 +17,9 @@ const char* score_usage() {
          "                        when a file is valid UTF-8, else GBK when valid GBK)\n"
          "  --output-encoding utf-8|utf-8-bom|gbk  encoding of the CSV outputs (default utf-8)\n"
          "  --progress            live progress on stderr even when it is not a terminal\n"
-         "  --quiet               no progress, no summary\n";
+         "  --quiet               no progress, no summary\n"
+         "  --trust KEY.pub       run the pack only if PACK.so.sig is its signature by this key\n"
+         "                        (repeatable: any one of the keys)\n";
 }
 
 bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error) {
@@ -52,7 +54,8 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
       continue;
     }
     static const char* const kWithValue[] = {"--data",    "--out",      "--param",          "--table",
-                                             "--input",   "--threads",  "--encoding",       "--output-encoding"};
+                                             "--input",   "--threads",  "--encoding",       "--output-encoding",
+                                             "--trust"};
     bool known = false;
     for (const char* k : kWithValue) known |= name == k;
     if (!known) {
@@ -83,6 +86,8 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
     } else if (name == "--out") {
       out.options.out_dir = value;
       have_out = true;
+    } else if (name == "--trust") {
+      out.trust_keys.push_back(value);
     } else if (name == "--param") {
       if (!pair("NAME=VALUE", key, val)) return false;
       out.options.load.params.emplace_back(key, val);

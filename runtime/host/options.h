@@ -2,10 +2,12 @@
 //   fides-score PACK.so --data DIR --out DIR [--param k=v]… [--table name=file]…
 //               [--input Record=file]… [--threads N] [--encoding auto|utf-8|gbk]
 //               [--output-encoding utf-8|utf-8-bom|gbk] [--progress] [--quiet]
+//               [--trust KEY.pub]…
 // Options take their value as the next argument or after `=` (--threads=4).
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "host/score.h"
 
@@ -13,6 +15,7 @@ namespace fides::host {
 
 struct ScoreCommand {
   std::string pack_path;
+  std::vector<std::string> trust_keys;  // --trust: public key files; the pack must be signed by one
   ScoreOptions options;
   bool help = false;
 };

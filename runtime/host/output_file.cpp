@@ -1,6 +1,11 @@
 #include "host/output_file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -10,8 +15,13 @@ namespace {
 constexpr size_t kBuffer = 1 << 20;
 }
 
-OutputFile::~OutputFile() {
+OutputFile::~OutputFile() { discard(); }
+
+void OutputFile::discard() {
   if (f_) std::fclose(f_);
+  f_ = nullptr;
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+  temp_.clear();
 }
 
 void OutputFile::fail(const char* what) {
@@ -33,9 +43,30 @@ bool OutputFile::start(const std::string& path, OutputEncoding encoding) {
 bool OutputFile::open(const std::string& path, OutputEncoding encoding) {
   check_only_ = false;
   if (!start(path, encoding)) return false;
-  f_ = std::fopen(path.c_str(), "wb");
-  if (!f_) fail("create");
-  return f_ != nullptr;
+  // The rename would replace whatever has the name: only ever a regular file
+  // (or a symlink, itself replaced, never its target).
+  struct stat st;
+  if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+    error_ = "cannot write " + path_ + ": it exists and is not a regular file";
+    return false;
+  }
+  // A name no other file has (O_EXCL), created with 0666 less the umask like
+  // any file the user creates (mkstemp would make it 0600).
+  static std::atomic<unsigned> serial{0};
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+    temp_ = path + ".partial-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
+    fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && errno != EEXIST) break;
+  }
+  if (fd < 0 || !(f_ = ::fdopen(fd, "wb"))) {
+    fail("create");
+    if (fd >= 0) ::close(fd);
+    if (fd < 0) temp_.clear();  // nothing was created
+    discard();
+    return false;
+  }
+  return true;
 }
 
 void OutputFile::open_check(const std::string& path, OutputEncoding encoding) {
@@ -108,11 +139,30 @@ bool OutputFile::close() {
   }
   if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size()) fail("write");
   buf_.clear();
-  if (std::fflush(f_) != 0) fail("write");
-  if (std::ferror(f_)) fail("write");
-  if (std::fclose(f_) != 0) fail("close");
+  if (std::fflush(f_) != 0 || std::ferror(f_)) fail("write");
+  // A full disk may only show here, when the file system allocates the blocks.
+  if (::fsync(::fileno(f_)) != 0) fail("write");
+  int closed = std::fclose(f_);
   f_ = nullptr;
-  return error_.empty();
+  if (closed != 0) fail("close");
+  if (error_.empty() && ::rename(temp_.c_str(), path_.c_str()) != 0) fail("rename into place");
+  if (!error_.empty()) {
+    discard();
+    return false;
+  }
+  temp_.clear();
+  sync_folder();
+  return true;
+}
+
+// Makes the rename durable: a crash after close() keeps the complete file.
+// Best effort: some file systems cannot sync a folder, and the file itself is synced.
+void OutputFile::sync_folder() const {
+  std::string dir = path_.substr(0, path_.rfind('/') == std::string::npos ? 0 : path_.rfind('/') + 1);
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
 }
 
 }  // namespace fides::host

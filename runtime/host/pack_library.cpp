@@ -1,9 +1,16 @@
 #include "host/pack_library.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "data/descriptor_check.h"
 #include "hash/pack_hash.h"
+#include "trust/file_io.h"
 
 namespace fides::host {
 
@@ -33,9 +40,35 @@ PackLibrary::~PackLibrary() {
   if (handle_) dlclose(handle_);
 }
 
-bool PackLibrary::open(const std::string& path, std::string& error) {
-  std::string where = path.find('/') == std::string::npos ? "./" + path : path;
-  handle_ = dlopen(where.c_str(), RTLD_NOW | RTLD_LOCAL);
+namespace {
+// The verified bytes in an anonymous file sealed against any change, opened
+// by the loader through /proc/self/fd. -1 with `error` on failure.
+int sealed_memfd(const std::string& bytes, std::string& error) {
+  int fd = memfd_create("fides-pack", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0) {
+    error = std::string("memfd_create: ") + std::strerror(errno);
+    return -1;
+  }
+  if (!trust::write_all(fd, bytes) || fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+    error = std::string("cannot copy it into memory: ") + std::strerror(errno);
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+}  // namespace
+
+bool PackLibrary::open(const std::string& path, const std::vector<trust::PublicKey>& trusted, std::string& error) {
+  trust::VerifiedPack verified;
+  if (!trust::read_verified_pack(path, trusted, verified, error)) return false;
+  int fd = sealed_memfd(verified.bytes, error);
+  if (fd < 0) {
+    error = "cannot load pack " + path + ": " + error;
+    return false;
+  }
+  std::string proc_path = "/proc/self/fd/" + std::to_string(fd);
+  handle_ = dlopen(proc_path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  ::close(fd);  // the loader keeps its own mappings
   if (!handle_) {
     const char* why = dlerror();
     error = "cannot load pack " + path + ": " + (why ? why : "unknown error");
@@ -57,6 +90,7 @@ bool PackLibrary::open(const std::string& path, std::string& error) {
     pack_ = nullptr;
     return false;
   }
+  origin_ = verified.origin;
   return true;
 }
 

@@ -1,13 +1,18 @@
-// Opening a compiled pack: dlopen() the shared library, call its
-// FIDES_PACK_ENTRY symbol, and check the descriptor before anything trusts
-// it — ABI version first (the layout of the rest depends on it), then the
-// structure, then the content hash recomputed from the embedded sources and
-// tables. Every refusal is a message for the user (exit 1).
+// Opening a compiled pack. The file is read once into memory and checked
+// there (trust/verified_pack.h: ELF structure, and with trusted keys its
+// signature); exactly those bytes are handed to the dynamic loader through a
+// sealed memfd, so a file changed or swapped after the check is never run.
+// Then FIDES_PACK_ENTRY is called and the descriptor checked before anything
+// trusts it — ABI version first (the layout of the rest depends on it), then
+// the structure, then the content hash recomputed from the embedded sources
+// and tables. Every refusal is a message for the user (exit 1).
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "fides/pack_abi.h"
+#include "trust/verified_pack.h"
 
 namespace fides::host {
 
@@ -22,13 +27,18 @@ class PackLibrary {
   PackLibrary(const PackLibrary&) = delete;
   PackLibrary& operator=(const PackLibrary&) = delete;
 
-  // Loads and verifies the pack at `path`. False with a message naming it.
-  bool open(const std::string& path, std::string& error);
+  // Loads and verifies the pack at `path`; with `trusted` keys, only a pack
+  // signed by one of them. False with a message naming it.
+  bool open(const std::string& path, const std::vector<trust::PublicKey>& trusted, std::string& error);
+  bool open(const std::string& path, std::string& error) { return open(path, {}, error); }
   const fides_pack* descriptor() const { return pack_; }
+  // The file as loaded: its SHA-256, and whether a trusted key signed it.
+  const trust::PackOrigin& origin() const { return origin_; }
 
  private:
   void* handle_ = nullptr;
   const fides_pack* pack_ = nullptr;
+  trust::PackOrigin origin_;
 };
 
 }  // namespace fides::host

@@ -54,6 +54,10 @@ std::string run_json(const RunSummary& s) {
   field("pack", json_string(str_or_empty(p.name)));
   field("version", json_string(str_or_empty(p.version)));
   field("hash", json_string(str_or_empty(p.hash)));
+  // No pack file when the interpreter runs the sources: null, not a made-up value.
+  field("pack_sha256", s.origin.sha256.empty() ? "null" : json_string(s.origin.sha256));
+  field("signed", s.origin.is_signed ? "true" : "false");
+  field("key_id", s.origin.is_signed ? json_string(s.origin.key_id) : "null");
   field("compiler", json_string(str_or_empty(p.compiler)));
   field("encoding", json_string(data::encoding_name(s.encoding)));
   if (s.dataset) {

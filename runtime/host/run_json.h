@@ -9,11 +9,13 @@
 #include "data/dataset.h"
 #include "data/encoding.h"
 #include "host/evaluate.h"
+#include "trust/verified_pack.h"
 
 namespace fides::host {
 
 struct RunSummary {
   const fides_pack* pack = nullptr;
+  trust::PackOrigin origin;                // the pack file as loaded
   const data::Dataset* dataset = nullptr;  // null when loading failed
   const Results* results = nullptr;        // null before evaluation completed
   data::Encoding encoding = data::Encoding::Utf8;

@@ -9,6 +9,7 @@
 #include "host/evaluate.h"
 #include "host/output_file.h"
 #include "host/output_files.h"
+#include "host/output_folder.h"
 #include "host/progress.h"
 #include "host/run_json.h"
 #include "host/thread_pool.h"
@@ -43,6 +44,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   const fides_pack& pack = *evaluator.pack;
   RunSummary summary;
   summary.pack = &pack;
+  summary.origin = options.pack_origin;
   summary.encoding = options.load.encoding;
   summary.threads = resolve_threads(options.threads);
   const std::string out = options.out_dir.empty() ? "." : options.out_dir;
@@ -59,6 +61,17 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
     return 1;
   };
 
+  std::string error;
+  if (!check_output_folder(out, options.load, error)) {
+    std::fprintf(err, "%s: %s\n", options.program.c_str(), error.c_str());
+    return 2;
+  }
+  // An earlier run's run.json must not vouch for its files while this run
+  // replaces them (spec §9.9): before anything is read or written, it says unfinished.
+  std::error_code ec;
+  if (std::filesystem::exists(run_json_path, ec) && !write_text(run_json_path, run_json(summary), error))
+    return fail(error);
+
   auto t = std::chrono::steady_clock::now();
   data::LoadFailure failure;
   std::unique_ptr<data::Dataset> dataset = data::load_dataset(pack, options.load, failure);
@@ -74,11 +87,11 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   for (const std::string& w : dataset->warnings)
     std::fprintf(err, "%s: warning: %s\n", options.program.c_str(), w.c_str());
 
-  std::string error;
   if (!make_out_dir(out, error)) {
     std::fprintf(err, "%s: error: %s\n", options.program.c_str(), error.c_str());
     return 1;
   }
+  remove_leftover_temporaries(out);
   if (!write_text(run_json_path, run_json(summary), error)) return fail(error);
 
   Progress progress(progress_mode(options.progress, options.live_progress, err), err);

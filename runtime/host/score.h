@@ -16,6 +16,7 @@
 #include "data/load_options.h"
 #include "host/evaluator.h"
 #include "host/output_encoding.h"
+#include "trust/verified_pack.h"
 
 namespace fides::host {
 
@@ -27,6 +28,7 @@ struct ScoreOptions {
   bool live_progress = false;  // --progress: live progress even when `err` is not a terminal
   OutputEncoding output_encoding = OutputEncoding::Utf8;  // of the CSV outputs
   std::string program = "fides-score";  // prefix of messages ("fides run" for the driver)
+  trust::PackOrigin pack_origin;         // the pack file as loaded, for run.json
 };
 
 // Runs everything; returns the exit status (0 completed, 1 could not, 2 usage)

@@ -1,6 +1,7 @@
 // fides-score: scores credit files with a compiled pack. See README.md.
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "host/evaluator.h"
 #include "host/options.h"
@@ -19,10 +20,18 @@ int main(int argc, char** argv) {
     std::fputs(score_usage(), stdout);
     return 0;
   }
+  std::vector<fides::trust::PublicKey> trusted(command.trust_keys.size());
+  for (size_t i = 0; i < trusted.size(); ++i) {
+    if (!fides::trust::read_public_key(command.trust_keys[i], trusted[i], error)) {
+      std::fprintf(stderr, "fides-score: --trust: %s\n", error.c_str());
+      return 2;
+    }
+  }
   PackLibrary library;
-  if (!library.open(command.pack_path, error)) {
+  if (!library.open(command.pack_path, trusted, error)) {
     std::fprintf(stderr, "fides-score: error: %s\n", error.c_str());
     return 1;
   }
+  command.options.pack_origin = library.origin();
   return run_score(evaluator_of(*library.descriptor()), command.options, stderr);
 }

@@ -65,14 +65,14 @@ TEST_CASE("a value GBK cannot encode stops the run before any output is written,
     replace_all(text, "P6,", "P6\xF0\x9F\x98\x80,");  // U+1F600, not in GBK
     write_file(data + "/" + f, text);
   }
-  std::string out = data + "/out";
+  std::string out = data + "_out";
   CommandResult r = score(data, out, {"--output-encoding", "gbk"});
   CHECK(r.status == 1);
   CHECK(contains(r.err, out + "/findings.csv: the value \"P6\xF0\x9F\x98\x80\" has a character GBK cannot encode "
                         "(U+1F600); write the outputs with --output-encoding utf-8 or utf-8-bom"));
   for (const char* f : kCsvOutputs) CHECK_FALSE_MESSAGE(std::filesystem::exists(out + "/" + f), f);
   CHECK(contains(read_file(out + "/run.json"), "\"finished\": false"));
-  CHECK(score(data, data + "/out_utf8", {"--output-encoding", "utf-8"}).status == 0);
+  CHECK(score(data, data + "_out_utf8", {"--output-encoding", "utf-8"}).status == 0);
 }
 
 TEST_CASE("in rejects.csv, which echoes rejected input, a character GBK lacks is escaped instead") {
@@ -80,20 +80,20 @@ TEST_CASE("in rejects.csv, which echoes rejected input, a character GBK lacks is
   std::string settlements = read_file(data + "/Settlement.csv");
   settlements.insert(settlements.find('\n') + 1, "S30,P1,H1,2024-03-01,\xF0\x9F\x98\x80,false,\n");
   write_file(data + "/Settlement.csv", settlements);
-  REQUIRE(score(data, data + "/out", {"--output-encoding", "gbk"}).status == 0);
-  std::string rejects = from_gbk(read_file(data + "/out/rejects.csv"));
+  REQUIRE(score(data, data + "_out", {"--output-encoding", "gbk"}).status == 0);
+  std::string rejects = from_gbk(read_file(data + "_out/rejects.csv"));
   CHECK(contains(rejects, "bad number in 总费用: \"\"\\u{1F600}\"\"\",\"S30,P1,H1,2024-03-01,\\u{1F600},false,\""));
 }
 
 TEST_CASE("--encoding auto reads a UTF-8 file and a GBK file of one folder, and run.json says which was which") {
   std::string utf8 = clean_dataset("auto_utf8");
   std::string mixed = clean_dataset("auto_mixed", {"Person.csv", "Settlement.csv"});
-  REQUIRE(score(utf8, utf8 + "/out").status == 0);
-  CommandResult r = score(mixed, mixed + "/out");  // auto is the default
+  REQUIRE(score(utf8, utf8 + "_out").status == 0);
+  CommandResult r = score(mixed, mixed + "_out");  // auto is the default
   REQUIRE(r.status == 0);
   for (const char* f : kCsvOutputs)
-    CHECK_MESSAGE(read_file(mixed + "/out/" + f) == read_file(utf8 + "/out/" + f), f);
-  std::string run = read_file(mixed + "/out/run.json");
+    CHECK_MESSAGE(read_file(mixed + "_out/" + f) == read_file(utf8 + "_out/" + f), f);
+  std::string run = read_file(mixed + "_out/run.json");
   CHECK(contains(run, "\"encoding\": \"auto\""));
   CHECK(contains(run, "{\"record\": \"Institution\", \"file\": \"Institution.csv\", \"encoding\": \"utf-8\""));
   CHECK(contains(run, "{\"record\": \"Person\", \"file\": \"Person.csv\", \"encoding\": \"gbk\""));
@@ -107,14 +107,14 @@ TEST_CASE("--encoding auto reads a UTF-8 file and a GBK file of one folder, and 
 
 TEST_CASE("a header read in the wrong encoding gets an error that names the right one") {
   std::string gbk = clean_dataset("hint_gbk", {"Person.csv"});
-  CommandResult as_utf8 = score(gbk, gbk + "/out", {"--encoding", "utf-8"});
+  CommandResult as_utf8 = score(gbk, gbk + "_out", {"--encoding", "utf-8"});
   CHECK(as_utf8.status == 1);
   CHECK(contains(as_utf8.err, "header of Person.csv does not match; it would match when read as GBK (--encoding gbk)"));
 
   std::string utf8 = clean_dataset("hint_utf8");
-  CommandResult as_gbk = score(utf8, utf8 + "/out", {"--encoding", "gbk"});
+  CommandResult as_gbk = score(utf8, utf8 + "_out", {"--encoding", "gbk"});
   CHECK(as_gbk.status == 1);
   CHECK(contains(as_gbk.err,
                  "header of Institution.csv does not match; it would match when read as UTF-8 (--encoding utf-8)"));
-  CHECK(contains(read_file(utf8 + "/out/run.json"), "\"finished\": false"));
+  CHECK(contains(read_file(utf8 + "_out/run.json"), "\"finished\": false"));
 }

@@ -19,14 +19,25 @@
  *
  * Variants (compile definitions): FIXTURE_HASH_HEADER includes the generated
  * "fixture_hash.h" defining FIXTURE_HASH; FIXTURE_ABI overrides the ABI
- * version; FIXTURE_TAMPER alters a source after the hash was taken. */
+ * version; FIXTURE_TAMPER alters a source after the hash was taken;
+ * FIXTURE_MARK gives it a constructor that creates the file named by
+ * $FIDES_FIXTURE_MARK, so a test can tell whether any of its code ran. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fides/pack_abi.h"
 
 #ifdef FIXTURE_HASH_HEADER
 #include "fixture_hash.h"
+#endif
+
+#ifdef FIXTURE_MARK
+__attribute__((constructor)) static void mark_loaded(void) {
+  const char* path = getenv("FIDES_FIXTURE_MARK");
+  FILE* f = path ? fopen(path, "w") : NULL;
+  if (f) fclose(f);
+}
 #endif
 #ifndef FIXTURE_HASH
 #define FIXTURE_HASH "unhashed"

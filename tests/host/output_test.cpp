@@ -1,4 +1,8 @@
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <iterator>
 
 #include "host/output_file.h"
 #include "host/run_json.h"
@@ -31,13 +35,36 @@ TEST_CASE("an output file writes rows and reports success") {
   CHECK(fides::test::read_file(dir + "/x.csv") == "a,b\n1,\"x,y\"\n");
 }
 
-TEST_CASE("a full disk is reported, not ignored") {
+TEST_CASE("an output name held by something other than a regular file is refused and left alone") {
+  // Outputs are renamed into place, which would replace a device node itself.
   OutputFile f;
-  REQUIRE(f.open("/dev/full"));
-  f.write("some text\n");
-  CHECK_FALSE(f.close());
-  CHECK(f.error().find("No space left on device") != std::string::npos);
-  CHECK(f.error().find("/dev/full") != std::string::npos);
+  CHECK_FALSE(f.open("/dev/full"));
+  CHECK(f.error() == "cannot write /dev/full: it exists and is not a regular file");
+  struct stat st;
+  REQUIRE(::stat("/dev/full", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+}
+
+TEST_CASE("an output is written under a temporary name and renamed into place only when complete") {
+  std::string dir = fides::test::fresh_dir("output_rename");
+  fides::test::write_file(dir + "/x.csv", "earlier\n");
+  {
+    OutputFile f;
+    REQUIRE(f.open(dir + "/x.csv"));
+    f.write("new\n");
+    CHECK(fides::test::read_file(dir + "/x.csv") == "earlier\n");
+    CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 2);  // x.csv and its temporary
+    CHECK(f.close());
+  }
+  CHECK(fides::test::read_file(dir + "/x.csv") == "new\n");
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);
+  {
+    OutputFile abandoned;  // never closed: as when a write fails midway
+    REQUIRE(abandoned.open(dir + "/y.csv"));
+    abandoned.write("half");
+  }
+  CHECK_FALSE(std::filesystem::exists(dir + "/y.csv"));
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);
 }
 
 TEST_CASE("a file that cannot be created is reported") {

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "fides/pack_abi.h"
+#include "hash/sha256.h"
 #include "test_support.h"
 
 using namespace fides::test;
@@ -15,26 +16,6 @@ using namespace fides::test;
 namespace {
 const std::string kScore = FIDES_SCORE;
 const std::string kPack = FIXTURE_PACK;
-
-// A dataset big enough for many chunks per rule (chunks are 2048 rows).
-void write_large_dataset(const std::string& dir) {
-  std::string inst = "机构编码,机构名称,等级\n";
-  for (int i = 0; i < 40; ++i) inst += "H" + std::to_string(i) + ",医院" + std::to_string(i) + "," + std::to_string(i % 4) + "\n";
-  std::string person = "人员编号,性别,出生日期,死亡日期,签约机构\n";
-  for (int i = 0; i < 5000; ++i)
-    person += "P" + std::to_string(i) + "," + (i % 2 ? "男" : "女") + ",19" + std::to_string(40 + i % 60) +
-              "-01-0" + std::to_string(1 + i % 9) + "," + (i % 97 == 0 ? "2024-01-01" : "") + "," +
-              (i % 3 ? "H" + std::to_string(i % 45) : "") + "\n";
-  std::string settle = "结算ID,人员编号,定点机构编码,入院日期,总费用,急诊,风险等级\n";
-  for (int i = 0; i < 30000; ++i)
-    settle += "S" + std::to_string(i) + ",P" + std::to_string((i * 7) % 5003) + ",H" + std::to_string(i % 41) +
-              ",2024-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) + "," +
-              std::to_string((i * 37) % 1500) + "." + std::to_string(i % 100) + "," + (i % 5 ? "false" : "true") +
-              "," + (i % 11 ? "" : "high") + "\n";
-  write_file(dir + "/Institution.csv", inst);
-  write_file(dir + "/Person.csv", person);
-  write_file(dir + "/Settlement.csv", settle);
-}
 }  // namespace
 
 TEST_CASE("fides-score on the fixture pack gives the golden outputs") {
@@ -45,6 +26,7 @@ TEST_CASE("fides-score on the fixture pack gives the golden outputs") {
   CHECK(r.err == "fides-score: done: 31 rows read, 17 rejected; 7 findings, 6 scores, 2 subjects not evaluated\n");
   for (const char* file : kCsvOutputs) CHECK_MESSAGE(check_golden(std::string("basic/") + file, read_file(out + "/" + file)) == "", file);
   CHECK(check_golden("basic/run.json", without_timings(read_file(out + "/run.json"))) == "");
+  CHECK(contains(read_file(out + "/run.json"), "\"pack_sha256\": \"" + fides::hash::sha256_hex(read_file(kPack)) + "\""));
 }
 
 TEST_CASE("outputs are byte-identical whatever --threads is") {
@@ -118,7 +100,7 @@ TEST_CASE("what is not a pack is refused") {
 }
 
 TEST_CASE("usage errors exit 2 and leave the output folder alone") {
-  std::string out = fresh_dir("cli_usage") + "/out";
+  std::string out = fresh_dir("cli_usage") + "_out";
   CHECK(run_command({kScore}).status == 2);
   CHECK(run_command({kScore, kPack, "--data", kBasic}).status == 2);
   CHECK(score(kBasic, out, {"--threads", "many"}).status == 2);
@@ -147,7 +129,7 @@ TEST_CASE("usage errors exit 2 and leave the output folder alone") {
 
 TEST_CASE("a missing required column stops the run before scoring, naming file and column") {
   std::string data = fresh_dir("cli_missing_column");
-  std::string out = data + "/out";
+  std::string out = data + "_out";
   std::filesystem::copy(kBasic + "/Institution.csv", data + "/Institution.csv");
   std::filesystem::copy(kBasic + "/Settlement.csv", data + "/Settlement.csv");
   write_file(data + "/Person.csv", "人员编号,出生日期,死亡日期\nP1,1955-03-01,\n");
@@ -163,7 +145,7 @@ TEST_CASE("a missing required column stops the run before scoring, naming file a
 TEST_CASE("an unreadable input file stops the run") {
   std::string data = fresh_dir("cli_missing_file");
   std::filesystem::copy(kBasic + "/Institution.csv", data + "/Institution.csv");
-  CommandResult r = score(data, data + "/out");
+  CommandResult r = score(data, data + "_out");
   CHECK(r.status == 1);
   CHECK(contains(r.err, "cannot read " + data + "/Person.csv: No such file or directory"));
 }
@@ -187,7 +169,7 @@ TEST_CASE("--param and --table change what the rules see") {
 TEST_CASE("a malformed replacement table stops the run, naming file, line and column") {
   std::string dir = fresh_dir("cli_bad_table");
   write_file(dir + "/price.csv", "项目编码,最高限价\nA1,12\nB2,十二\n");
-  CommandResult r = score(kBasic, dir + "/out", {"--table", "price=" + dir + "/price.csv"});
+  CommandResult r = score(kBasic, dir + "_out", {"--table", "price=" + dir + "/price.csv"});
   CHECK(r.status == 1);
   CHECK(contains(r.err, "malformed table price: " + dir + "/price.csv:3:4: bad number in column '最高限价': \"十二\""));
 }
@@ -201,21 +183,24 @@ TEST_CASE("GBK input scores like the same UTF-8 input") {
     write_file(utf8 + "/" + f, text);
     write_file(gbk + "/" + f, to_gbk(text));
   }
-  REQUIRE(score(utf8, utf8 + "/out").status == 0);
-  REQUIRE(score(gbk, gbk + "/out", {"--encoding", "gbk"}).status == 0);
-  CHECK(read_file(utf8 + "/out/findings.csv") == read_file(gbk + "/out/findings.csv"));
-  CHECK(read_file(utf8 + "/out/scores.csv") == read_file(gbk + "/out/scores.csv"));
-  CHECK(read_file(utf8 + "/out/rejects.csv") == read_file(gbk + "/out/rejects.csv"));
-  CHECK(contains(read_file(gbk + "/out/run.json"), "\"encoding\": \"gbk\""));
+  REQUIRE(score(utf8, utf8 + "_out").status == 0);
+  REQUIRE(score(gbk, gbk + "_out", {"--encoding", "gbk"}).status == 0);
+  CHECK(read_file(utf8 + "_out/findings.csv") == read_file(gbk + "_out/findings.csv"));
+  CHECK(read_file(utf8 + "_out/scores.csv") == read_file(gbk + "_out/scores.csv"));
+  CHECK(read_file(utf8 + "_out/rejects.csv") == read_file(gbk + "_out/rejects.csv"));
+  CHECK(contains(read_file(gbk + "_out/run.json"), "\"encoding\": \"gbk\""));
 }
 
 TEST_CASE("a failed write is reported and the run is not marked finished") {
-  std::string out = fresh_dir("cli_disk_full");
-  std::filesystem::create_symlink("/dev/full", out + "/scores.csv");
+  // A full disk is tested on a small mounted file system (trust_output_test.cpp).
+  std::string out = fresh_dir("cli_write_fails");
+  std::filesystem::create_directory(out + "/scores.csv");
   CommandResult r = score(kBasic, out);
   CHECK(r.status == 1);
-  CHECK(contains(r.err, "cannot write " + out + "/scores.csv: No space left on device"));
+  CHECK(contains(r.err, "cannot write " + out + "/scores.csv: it exists and is not a regular file"));
   CHECK(contains(read_file(out + "/run.json"), "\"finished\": false"));
+  for (const auto& e : std::filesystem::directory_iterator(out))
+    CHECK_MESSAGE(e.path().filename().string().find(".partial-") == std::string::npos, e.path());
 }
 
 TEST_CASE("fides-score does not link LLVM") {

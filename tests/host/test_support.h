@@ -2,6 +2,8 @@
 // and golden files rewritten when FIDES_UPDATE_GOLDEN=1.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -9,7 +11,8 @@ namespace fides::test {
 
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
-// A fresh empty folder under the build tree, named for the test.
+// A fresh empty folder under the build tree, named for the test; its sibling
+// NAME_out (outputs may not go inside an input folder) is removed too.
 std::string fresh_dir(const std::string& name);
 
 struct CommandResult {
@@ -26,9 +29,17 @@ CommandResult score(const std::string& data, const std::string& out, std::vector
 extern const std::string kBasic;
 extern const char* const kCsvOutputs[4];
 
+// The fixture's three CSV files with 40 institutions, 5000 persons and
+// `settlements` settlements (30000: many chunks per rule, findings.csv > 100 kB).
+void write_large_dataset(const std::string& dir, int settlements = 30000);
+
+// Starts argv (no shell) with stdout and stderr discarded; the caller waits for it.
+pid_t spawn(const std::vector<std::string>& argv);
+
 bool contains(const std::string& s, const std::string& part);
 
-// run.json with the "timings" object blanked, for comparisons.
+// run.json with the "timings" object and "pack_sha256" (the pack file's bytes
+// depend on the build: paths in debug information) blanked, for comparisons.
 std::string without_timings(const std::string& run_json);
 
 // Compares `actual` with the golden file (path relative to tests/host/golden),

@@ -17,6 +17,7 @@ CC=clang-19 CXX=clang++-19 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=
   -DFIDES_SANITIZE=ON -DFIDES_FUZZ=ON >/dev/null
 cmake --build build-fuzz -j "$jobs" --target front_end_fuzzer "${sanitized_suites[@]}"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan_suppressions.txt:print_suppressions=0"
 for suite in "${sanitized_suites[@]}"; do
   echo "== $suite under ASan+UBSan"
   "$(find build-fuzz -name "$suite" -type f -perm -u+x | head -1)"

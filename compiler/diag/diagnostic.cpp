@@ -45,17 +45,14 @@ void append_snippet(std::string& out, const SourceManager& sm, Span span) {
   std::string_view line = sm.line_text(span.file, start.line);
   std::string gutter = fmt::format("{:>5} | ", start.line);
   out += gutter;
-  for (char c : line) {
-    if (c == '\t') out += "    ";  // display_width counts a tab as 4 columns too
-    else out += c;
-  }
+  out += printable_source(line);
   out += '\n';
   uint32_t line_begin = span.begin - byte_offset_of_column(line, start.column);
   uint32_t begin_in_line = span.begin - line_begin;
   uint32_t end_in_line = std::min<uint32_t>(std::max(span.end, span.begin) - line_begin, line.size());
-  size_t pad = display_width(line.substr(0, begin_in_line));
+  size_t pad = display_width(printable_source(line.substr(0, begin_in_line)));
   size_t width = end_in_line > begin_in_line
-                     ? display_width(line.substr(begin_in_line, end_in_line - begin_in_line))
+                     ? display_width(printable_source(line.substr(begin_in_line, end_in_line - begin_in_line)))
                      : 0;
   out += std::string(gutter.size() - 2, ' ');
   out += "| ";

@@ -1,12 +1,16 @@
 #include "diag/display_width.h"
 
+#include <fmt/format.h>
+
 namespace fides {
 namespace {
 
-// Returns the code point at s[i] and advances i; invalid sequences yield U+FFFD, one byte.
-char32_t next_code_point(std::string_view s, size_t& i) {
+// Returns the code point at s[i] and advances i; invalid sequences yield U+FFFD,
+// one byte (and set *invalid when given).
+char32_t next_code_point(std::string_view s, size_t& i, bool* invalid = nullptr) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (invalid) *invalid = true;
   if (len == 0 || i + len > s.size()) {
     ++i;
     return 0xFFFD;
@@ -20,6 +24,7 @@ char32_t next_code_point(std::string_view s, size_t& i) {
     }
     cp = (cp << 6) | (cc & 0x3F);
   }
+  if (invalid) *invalid = false;
   i += len;
   return cp;
 }
@@ -47,6 +52,20 @@ size_t display_width(std::string_view s) {
     width += c == U'\t' ? 4 : is_wide(c) ? 2 : 1;
   }
   return width;
+}
+
+std::string printable_source(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    bool invalid = false;
+    char32_t c = next_code_point(s, i, &invalid);
+    if (invalid) out += fmt::format("\\x{{{:x}}}", static_cast<unsigned char>(s[start]));
+    else if (c == U'\t') out += "    ";
+    else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) out += fmt::format("\\u{{{:X}}}", static_cast<uint32_t>(c));
+    else out.append(s.substr(start, i - start));
+  }
+  return out;
 }
 
 uint32_t byte_offset_of_column(std::string_view line, uint32_t column) {

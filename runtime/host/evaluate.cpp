@@ -96,11 +96,11 @@ class Runner {
       }
       if (t.kind == Kind::group) {
         data::GroupMembers& m = members_[t.index];
-        for (GroupMemberOut& g : t.sink->members) {
-          m.rows.push_back(g.row);
-          m.values.insert(m.values.end(), g.values.begin(), g.values.end());
-          for (std::string& text : g.texts) m.texts.push_back(std::move(text));
-        }
+        data::GroupMembers& chunk = t.sink->members;
+        m.rows.insert(m.rows.end(), chunk.rows.begin(), chunk.rows.end());
+        m.values.insert(m.values.end(), chunk.values.begin(), chunk.values.end());
+        m.texts.insert(m.texts.end(), std::make_move_iterator(chunk.texts.begin()),
+                       std::make_move_iterator(chunk.texts.end()));
         for (ErrorOut& e : t.sink->errors) res_.group_errors[t.index].push_back(std::move(e));
       } else if (t.kind == Kind::scorecard) {
         auto& scores = res_.scores[t.index];

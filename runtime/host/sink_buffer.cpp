@@ -35,12 +35,13 @@ void SinkBuffer::on_group_member(void* sink, uint32_t group_record, int64_t row,
                                  const fides_str* texts) {
   auto* self = static_cast<SinkBuffer*>(sink);
   const fides_record_desc& rec = self->pack_->records[group_record];
-  GroupMemberOut m{row, std::vector<int64_t>(rec.n_keys, 0), std::vector<std::string>(rec.n_keys)};
+  data::GroupMembers& m = self->members;
+  m.rows.push_back(row);
   for (uint32_t k = 0; k < rec.n_keys; ++k) {
-    if (rec.fields[k].type == FIDES_TYPE_TEXT) m.texts[k] = text(texts[k].ptr, texts[k].len);
-    else m.values[k] = values[k];
+    bool is_text = rec.fields[k].type == FIDES_TYPE_TEXT;
+    m.values.push_back(is_text ? 0 : values[k]);
+    m.texts.push_back(is_text ? text(texts[k].ptr, texts[k].len) : std::string());
   }
-  self->members.push_back(std::move(m));
 }
 
 void SinkBuffer::sort_by_row() {
@@ -48,7 +49,6 @@ void SinkBuffer::sort_by_row() {
   std::stable_sort(findings.begin(), findings.end(), by_row);
   std::stable_sort(scores.begin(), scores.end(), by_row);
   std::stable_sort(errors.begin(), errors.end(), by_row);
-  std::stable_sort(members.begin(), members.end(), by_row);
 }
 
 }  // namespace fides::host

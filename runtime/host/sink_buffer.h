@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "data/groups.h"
 #include "fides/pack_abi.h"
 
 namespace fides::host {
@@ -31,14 +32,6 @@ struct ErrorOut {
   std::string message;
 };
 
-// A row of a group's `for` record that belongs to a group, with its keys:
-// values[k], or texts[k] for a text key.
-struct GroupMemberOut {
-  int64_t row = 0;
-  std::vector<int64_t> values;
-  std::vector<std::string> texts;
-};
-
 class SinkBuffer {
  public:
   explicit SinkBuffer(const fides_pack& pack) : pack_(&pack) {}
@@ -46,7 +39,9 @@ class SinkBuffer {
   std::vector<FindingOut> findings;
   std::vector<ScoreOut> scores;
   std::vector<ErrorOut> errors;
-  std::vector<GroupMemberOut> members;
+  // eval_group's member rows with their keys, flat as form_group reads them
+  // (rows arrive in increasing order: the pack ABI promises it).
+  data::GroupMembers members;
 
   static const fides_sink_vtbl vtbl;
   // Sorts each list by row, keeping the order of a row's own results.

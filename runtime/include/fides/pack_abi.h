@@ -227,7 +227,8 @@ typedef struct fides_sink_vtbl {
   void (*error)(void* sink, uint32_t kind, uint32_t index, int64_t row, const char* message,
                 int64_t message_len);
   /* eval_group: `row` of the group's `for` record passed `where` and has every
-   * key; key k is values[k] (texts[k] for a text key). */
+   * key; key k is values[k] (texts[k] for a text key). Called in increasing
+   * row order within one call. */
   void (*group_member)(void* sink, uint32_t group_record, int64_t row, const int64_t* values,
                        const fides_str* texts);
 } fides_sink_vtbl;

@@ -11,34 +11,38 @@
 namespace fides::driver {
 
 int run_build(const std::vector<std::string_view>& args) {
-  std::string main_path, output, cpu = "x86-64-v2", stdlib_dir = FIDES_STDLIB_DIR, sign_key;
+  std::string main_path, output, cpu = "x86-64-v2", sign_key, error;
+  CompileOptions compile;
   bool emit_llvm = false;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
     bool has_value = i + 1 < args.size();
-    if (a == "-o" && has_value) output = args[++i];
+    if (take_compile_option(args, i, compile, error)) {
+      if (!error.empty()) {
+        fmt::print(stderr, "fides build: {}\n", error);
+        return 2;
+      }
+    } else if (a == "-o" && has_value) output = args[++i];
     else if (a == "--cpu" && has_value) cpu = args[++i];
-    else if (a == "--stdlib" && has_value) stdlib_dir = args[++i];
     else if (a == "--sign" && has_value) sign_key = args[++i];
     else if (a == "--emit=llvm") emit_llvm = true;
     else if (!a.empty() && a[0] != '-' && main_path.empty()) main_path = a;
     else {
       fmt::print(stderr, "fides build: unexpected '{}'\nusage: fides build MAIN.fides -o PACK.so "
-                         "[--cpu NAME|native] [--emit=llvm] [--stdlib DIR] [--sign NAME.key]\n", a);
+                         "[--cpu NAME|native] [--emit=llvm] [--stdlib DIR] [--allow-path DIR]… [--sign NAME.key]\n", a);
       return 2;
     }
   }
   if (main_path.empty() || output.empty()) {
     fmt::print(stderr, "usage: fides build MAIN.fides -o PACK.so [--cpu NAME|native] [--emit=llvm] [--stdlib DIR] "
-                       "[--sign NAME.key]\n");
+                       "[--allow-path DIR]… [--sign NAME.key]\n");
     return 2;
   }
-  auto pack = check_and_lower(main_path, stdlib_dir);
+  auto pack = check_and_lower(main_path, compile);
   if (!pack) return 1;
   std::string ir;
   if (!build_library(*pack, output, cpu, emit_llvm ? &ir : nullptr)) return 1;
   if (emit_llvm) fmt::print("{}", ir);
-  std::string error;
   // A signature left from an earlier build would name other bytes: never keep one.
   std::remove((output + ".sig").c_str());
   if (!sign_key.empty() && !trust::sign_file(output, sign_key, error)) {

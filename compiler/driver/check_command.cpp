@@ -5,6 +5,7 @@
 #include <string>
 
 #include "ast/printer.h"
+#include "driver/compile_options.h"
 #include "driver/front_end.h"
 
 namespace fides::driver {
@@ -12,7 +13,8 @@ namespace fides::driver {
 int run_check(const std::vector<std::string_view>& args) {
   bool json = false;
   bool emit_ast = false;
-  std::string stdlib_dir = FIDES_STDLIB_DIR;
+  CompileOptions compile;
+  std::string error;
   std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
@@ -25,8 +27,11 @@ int run_check(const std::vector<std::string_view>& args) {
       json = f == "json";
     } else if (a == "--emit=ast") {
       emit_ast = true;
-    } else if (a == "--stdlib" && i + 1 < args.size()) {
-      stdlib_dir = args[++i];
+    } else if (take_compile_option(args, i, compile, error)) {
+      if (!error.empty()) {
+        fmt::print(stderr, "fides check: {}\n", error);
+        return 2;
+      }
     } else if (!a.empty() && a[0] == '-') {
       fmt::print(stderr, "fides check: unknown option '{}'\n", a);
       return 2;
@@ -40,7 +45,7 @@ int run_check(const std::vector<std::string_view>& args) {
   }
   bool any_errors = false;
   for (const std::string& file : files) {
-    auto fe = run_front_end(file, stdlib_dir);
+    auto fe = run_front_end(file, compile.stdlib_dir, compile.allowed_dirs);
     if (emit_ast) fmt::print("{}", ast::print_module(fe->module));
     for (const Diagnostic& d : fe->diags.sorted()) {
       if (json) fmt::print("{}\n", render_json(d, fe->sources));

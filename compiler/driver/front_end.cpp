@@ -5,10 +5,12 @@
 
 namespace fides::driver {
 
-std::unique_ptr<FrontEnd> run_front_end(const std::string& main_path, const std::string& stdlib_dir) {
+std::unique_ptr<FrontEnd> run_front_end(const std::string& main_path, const std::string& stdlib_dir,
+                                        const std::vector<std::string>& allowed_dirs) {
   auto fe = std::make_unique<FrontEnd>();
-  syntax::load_pack(main_path, syntax::LoadOptions{stdlib_dir}, fe->sources, fe->module, fe->diags);
-  if (!fe->module.files.empty()) fe->program = sema::check(fe->module, fe->sources, fe->diags);
+  syntax::load_pack(main_path, syntax::LoadOptions{stdlib_dir, allowed_dirs}, fe->sources, fe->module, fe->diags);
+  FileAccess access(main_path, stdlib_dir, allowed_dirs);
+  if (!fe->module.files.empty()) fe->program = sema::check(fe->module, fe->sources, fe->diags, access);
   return fe;
 }
 

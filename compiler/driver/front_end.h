@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ast/ast.h"
 #include "diag/diagnostic.h"
@@ -17,6 +18,9 @@ struct FrontEnd {
   std::unique_ptr<sema::Program> program;  // null only when nothing could be loaded
 };
 
-std::unique_ptr<FrontEnd> run_front_end(const std::string& main_path, const std::string& stdlib_dir);
+// `allowed_dirs` are the `--allow-path` folders: imports and tables may come
+// from them besides the main file's folder and the standard library.
+std::unique_ptr<FrontEnd> run_front_end(const std::string& main_path, const std::string& stdlib_dir,
+                                        const std::vector<std::string>& allowed_dirs = {});
 
 }  // namespace fides::driver

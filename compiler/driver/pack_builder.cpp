@@ -13,14 +13,14 @@
 namespace fides::driver {
 namespace fs = std::filesystem;
 
-std::optional<CheckedPack> check_and_lower(const std::string& main_path, const std::string& stdlib_dir) {
-  auto fe = run_front_end(main_path, stdlib_dir);
+std::optional<CheckedPack> check_and_lower(const std::string& main_path, const CompileOptions& compile) {
+  auto fe = run_front_end(main_path, compile.stdlib_dir, compile.allowed_dirs);
   for (const Diagnostic& d : fe->diags.sorted()) fmt::print(stderr, "{}", render_text(d, fe->sources));
   if (fe->diags.has_errors() || !fe->program) {
     fmt::print(stderr, "{}: {} error(s)\n", main_path, fe->diags.error_count());
     return std::nullopt;
   }
-  lower::LowerOptions options{std::string("fides ") + FIDES_VERSION, stdlib_dir};
+  lower::LowerOptions options{std::string("fides ") + FIDES_VERSION, compile.stdlib_dir};
   lower::Plan plan = lower::lower(*fe->program, fe->sources, options);
   return CheckedPack{std::move(fe), std::move(plan)};
 }
@@ -42,7 +42,9 @@ fs::path cache_dir() {
   if (const char* dir = std::getenv("FIDES_CACHE_DIR"); dir && *dir) return dir;
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "fides";
   if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "fides";
-  return fs::temp_directory_path() / "fides-cache";
+  std::error_code ec;
+  fs::path temp = fs::temp_directory_path(ec);
+  return (ec ? fs::path("/tmp") : temp) / "fides-cache";
 }
 
 // Which build of the compiler this is: the size and modification time of the
@@ -73,7 +75,7 @@ std::string cached_library(const CheckedPack& pack, const std::string& cpu) {
   std::string name = fmt::format("{}-{}-abi{}-{}-{}.so", pack.plan.description.hash.substr(0, 32), FIDES_VERSION,
                                  FIDES_ABI_VERSION, compiler_build_stamp(), cpu);
   fs::path path = dir / name;
-  if (fs::exists(path)) return path.string();
+  if (fs::exists(path, ec)) return path.string();
   return build_library(pack, path.string(), cpu, nullptr) ? path.string() : "";
 }
 

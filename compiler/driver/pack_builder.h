@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "driver/compile_options.h"
 #include "driver/front_end.h"
 #include "lower/plan.h"
 
@@ -17,7 +18,7 @@ struct CheckedPack {
 
 // Loads, checks and lowers a pack; prints its diagnostics to stderr. Empty
 // when it has errors.
-std::optional<CheckedPack> check_and_lower(const std::string& main_path, const std::string& stdlib_dir);
+std::optional<CheckedPack> check_and_lower(const std::string& main_path, const CompileOptions& options);
 
 // Builds the pack's shared library at `output`; prints any failure to stderr.
 bool build_library(const CheckedPack& pack, const std::string& output, const std::string& cpu,

@@ -13,27 +13,31 @@
 namespace fides::driver {
 
 int run_test(const std::vector<std::string_view>& args) {
-  std::string main_path, cpu = "x86-64-v2", stdlib_dir = FIDES_STDLIB_DIR;
+  std::string main_path, cpu = "x86-64-v2", error;
+  CompileOptions compile;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
-    if (a == "--cpu" && i + 1 < args.size()) cpu = args[++i];
-    else if (a == "--stdlib" && i + 1 < args.size()) stdlib_dir = args[++i];
+    if (take_compile_option(args, i, compile, error)) {
+      if (!error.empty()) {
+        fmt::print(stderr, "fides test: {}\n", error);
+        return 2;
+      }
+    } else if (a == "--cpu" && i + 1 < args.size()) cpu = args[++i];
     else if (main_path.empty() && !a.empty() && a[0] != '-') main_path = a;
     else {
-      fmt::print(stderr, "fides test: unexpected '{}'\nusage: fides test MAIN.fides [--cpu NAME] [--stdlib DIR]\n", a);
+      fmt::print(stderr, "fides test: unexpected '{}'\nusage: fides test MAIN.fides [--cpu NAME] [--stdlib DIR] [--allow-path DIR]…\n", a);
       return 2;
     }
   }
   if (main_path.empty()) {
-    fmt::print(stderr, "usage: fides test MAIN.fides [--cpu NAME] [--stdlib DIR]\n");
+    fmt::print(stderr, "usage: fides test MAIN.fides [--cpu NAME] [--stdlib DIR] [--allow-path DIR]…\n");
     return 2;
   }
-  auto pack = check_and_lower(main_path, stdlib_dir);
+  auto pack = check_and_lower(main_path, compile);
   if (!pack) return 1;
   std::string library_path = cached_library(*pack, cpu);
   if (library_path.empty()) return 1;
   host::PackLibrary library;
-  std::string error;
   if (!library.open(library_path, error)) {
     fmt::print(stderr, "fides test: error: {}\n", error);
     return 1;

@@ -53,8 +53,10 @@ std::string source_name(const std::filesystem::path& file, const std::filesystem
 
 std::filesystem::path canonical_or_absolute(const std::string& p) {
   std::error_code ec;
-  std::filesystem::path c = std::filesystem::weakly_canonical(std::filesystem::absolute(p, ec), ec);
-  return ec ? std::filesystem::absolute(p).lexically_normal() : c;
+  std::filesystem::path absolute = std::filesystem::absolute(p, ec);
+  if (ec) return std::filesystem::path(p).lexically_normal();
+  std::filesystem::path c = std::filesystem::weakly_canonical(absolute, ec);
+  return ec ? absolute.lexically_normal() : c;
 }
 
 void describe_sources(const ast::Module& module, const SourceManager& sm, const std::string& stdlib_dir,

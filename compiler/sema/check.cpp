@@ -13,11 +13,18 @@
 
 namespace fides::sema {
 
-std::unique_ptr<Program> check(const ast::Module& module, const SourceManager& sm, Diagnostics& diags) {
+std::unique_ptr<Program> check(const ast::Module& module, const SourceManager& sm, Diagnostics& diags,
+                               const FileAccess& access) {
   auto p = std::make_unique<Program>();
   p->module = &module;
-  detail::Checker(module, sm, diags, *p).run();
+  detail::Checker(module, sm, diags, *p, access).run();
   return p;
+}
+
+std::unique_ptr<Program> check(const ast::Module& module, const SourceManager& sm, Diagnostics& diags) {
+  FileAccess access;
+  if (!module.files.empty()) access = FileAccess(sm.path(module.files.back().id), "", {});
+  return check(module, sm, diags, access);
 }
 
 namespace detail {

@@ -12,6 +12,7 @@
 #include "ast/ast.h"
 #include "diag/diagnostic.h"
 #include "sema/program.h"
+#include "support/file_access.h"
 
 namespace fides::sema::detail {
 
@@ -39,8 +40,8 @@ struct Ctx {
 
 class Checker {
  public:
-  Checker(const ast::Module& m, const SourceManager& sm, Diagnostics& d, Program& p)
-      : m_(m), sm_(sm), diags_(d), p_(p) {}
+  Checker(const ast::Module& m, const SourceManager& sm, Diagnostics& d, Program& p, const FileAccess& access)
+      : m_(m), sm_(sm), diags_(d), p_(p), access_(access) {}
   void run();
 
   // ---- declarations (check.cpp, records.cpp, tables.cpp, rules.cpp, tests_decl.cpp)
@@ -107,6 +108,7 @@ class Checker {
   const SourceManager& sm_;
   Diagnostics& diags_;
   Program& p_;
+  const FileAccess& access_;  // where `from` tables may be read
 
   std::unordered_map<std::string, uint32_t> record_by_name_;
   std::unordered_map<std::string, uint32_t> param_by_name_, table_by_name_, let_by_name_, def_by_name_;

@@ -4,11 +4,10 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "data/csv.h"
+#include "diag/file_problem.h"
 #include "sema/checker.h"
 
 namespace fides::sema::detail {
@@ -34,32 +33,21 @@ void Checker::check_tables() {
   }
 }
 
-namespace {
-
-bool read_file(const std::string& path, std::string& out, std::string& why) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    why = std::filesystem::exists(path) ? "it cannot be opened" : "no such file";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
-}  // namespace
-
 void Checker::load_table_file(Table& t, const ast::TableDecl& d) {
   namespace fs = std::filesystem;
   fs::path base = fs::path(sm_.path(d.span.file)).parent_path();
-  fs::path full = (base / d.from->value).lexically_normal();
-  t.source_path = full.string();
+  fs::path full = base / d.from->value;
+  t.source_path = full.lexically_normal().string();
   Span at = d.from->span;
-  std::string text, why;
-  if (!read_file(t.source_path, text, why)) {
-    diags_.error(DiagKind::table_file_unreadable, at, t.source_path, why)
-        .with_help("a 'from' path is relative to the folder of the file that declares the table");
+  // Checked by stat before anything is opened: a FIFO or device never blocks,
+  // and a file outside the pack's folders or too large is never read.
+  CheckedFile file = check_file(full, &access_, kMaxTableBytes);
+  std::string text;
+  if (file.problem != FileProblem::none || !read_checked_file(file, kMaxTableBytes, text)) {
+    if (!report_file_problem(diags_, at, t.source_path, file, DiagKind::table_too_large))
+      diags_.error(DiagKind::table_file_unreadable, at, t.source_path,
+                   file.problem == FileProblem::missing ? "no such file" : file.detail)
+          .with_help("a 'from' path is relative to the folder of the file that declares the table");
     return;
   }
   bool is_map = t.type.kind == TypeKind::map;

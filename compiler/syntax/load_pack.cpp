@@ -6,11 +6,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <system_error>
 
+#include "diag/file_problem.h"
+#include "support/file_access.h"
 #include "syntax/parse_file.h"
 
 namespace fides::syntax {
@@ -18,43 +18,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr uintmax_t kMaxFileSize = 64u << 20;  // spans are 32-bit; no real pack comes near
-
-// Reads a file; on failure returns false and says why.
-bool read_file(const fs::path& path, std::string& text, std::string& why) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    why = "it is a directory";
-    return false;
-  }
-  uintmax_t size = fs::file_size(path, ec);
-  if (ec) {
-    why = ec.message();
-    return false;
-  }
-  if (size > kMaxFileSize) {
-    why = "it is larger than 64 MiB";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    why = "it cannot be opened";
-    return false;
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    why = "reading it failed";
-    return false;
-  }
-  text = std::move(buf).str();
-  return true;
-}
-
 fs::path canonical_or_normal(const fs::path& p) {
   std::error_code ec;
   fs::path c = fs::weakly_canonical(p, ec);
   return ec ? p.lexically_normal() : c;
+}
+
+std::string why_unreadable(const CheckedFile& file) {
+  switch (file.problem) {
+    case FileProblem::missing: return "no such file";
+    case FileProblem::not_regular: return "it is " + file.detail;
+    case FileProblem::symlink_loop: return "it loops through symbolic links";
+    default: return file.detail;
+  }
+}
+
+// Whether anything (even a dangling or looping symlink) is at `p`.
+bool something_at(const fs::path& p) {
+  std::error_code ec;
+  return fs::symlink_status(p, ec).type() != fs::file_type::not_found && !ec;
 }
 
 // Where the first declaration of a file starts (past a BOM, blanks and comments).
@@ -131,19 +113,29 @@ class Loader {
  public:
   Loader(const std::string& main_path, const LoadOptions& options, SourceManager& sm, ast::Module& module,
          Diagnostics& diags)
-      : options_(options), sm_(sm), module_(module), diags_(diags) {
+      : options_(options),
+        access_(main_path, options.stdlib_dir, options.allowed_dirs),
+        sm_(sm),
+        module_(module),
+        diags_(diags) {
     main_dir_ = canonical_or_normal(fs::path(main_path)).parent_path();
     shown_main_dir_ = fs::path(main_path).parent_path();
   }
 
   void load_main(const std::string& main_path) {
-    std::string text, why;
-    if (!read_file(main_path, text, why)) {
-      diags_.error(DiagKind::cannot_read_file, Span{}, main_path, why);
+    // The main file names the pack's folder, so only its kind and size are
+    // checked, and a file that is not there or not a file is simply unreadable.
+    CheckedFile file = check_file(main_path, nullptr, kMaxSourceBytes);
+    std::string text;
+    if (file.problem != FileProblem::none || !read_checked_file(file, kMaxSourceBytes, text)) {
+      if (file.problem == FileProblem::too_large)
+        report_file_problem(diags_, Span{}, main_path, file, DiagKind::source_too_large);
+      else
+        diags_.error(DiagKind::cannot_read_file, Span{}, main_path, why_unreadable(file));
       return;
     }
     FileId id = sm_.add(main_path, std::move(text));
-    visit(canonical_or_normal(main_path), id, /*is_main=*/true);
+    visit(file.resolved, id, /*is_main=*/true);
   }
 
  private:
@@ -184,32 +176,40 @@ class Loader {
       candidates.push_back(dir / written);
       candidates.push_back(dir / written.substr(4));
     }
-    fs::path found;
-    std::error_code ec;
-    for (const fs::path& c : candidates) {
-      if (fs::is_regular_file(c, ec)) {
-        found = canonical_or_normal(c);
-        break;
-      }
-    }
-    if (found.empty()) {
+    auto at = std::find_if(candidates.begin(), candidates.end(), something_at);
+    if (at == candidates.end()) {
       auto& d = diags_.error(DiagKind::import_not_found, imp.path.span, written);
       d.with_note(Span{}, "looked for " + candidates.front().lexically_normal().string());
       return;
     }
-    auto it = state_.find(found);
-    if (it != state_.end()) {
-      if (it->second == State::in_progress) report_cycle(found, imp);
-      return;  // each file is read once
-    }
-    std::string text, why;
-    if (!read_file(found, text, why)) {
-      diags_.error(DiagKind::cannot_read_file, imp.path.span, found.string(), why);
-      state_[found] = State::done;
+    CheckedFile file = check_file(*at, &access_, kMaxSourceBytes);
+    if (file.problem == FileProblem::missing) {  // a dangling symlink
+      diags_.error(DiagKind::import_not_found, imp.path.span, written)
+          .with_note(Span{}, at->lexically_normal().string() + " is a symbolic link to nothing");
       return;
     }
-    FileId id = sm_.add(display(found), std::move(text));
-    visit(found, id, /*is_main=*/false);
+    if (file.problem == FileProblem::none) {
+      auto it = state_.find(file.resolved);
+      if (it != state_.end()) {
+        if (it->second == State::in_progress) report_cycle(file.resolved, imp);
+        return;  // each file is read once
+      }
+    }
+    std::string text;
+    if (!read(file, imp.path.span, written, text)) {
+      if (!file.resolved.empty()) state_[file.resolved] = State::done;
+      return;
+    }
+    FileId id = sm_.add(display(file.resolved), std::move(text));
+    visit(file.resolved, id, /*is_main=*/false);
+  }
+
+  // Reads a checked file, or reports at `at` why it may not or cannot be read.
+  bool read(CheckedFile& file, Span at, const std::string& shown, std::string& text) {
+    if (file.problem == FileProblem::none && read_checked_file(file, kMaxSourceBytes, text)) return true;
+    if (report_file_problem(diags_, at, shown, file, DiagKind::source_too_large)) return false;
+    diags_.error(DiagKind::cannot_read_file, at, shown, why_unreadable(file));
+    return false;
   }
 
   void report_cycle(const fs::path& target, const ast::Import& imp) {
@@ -236,6 +236,7 @@ class Loader {
   }
 
   const LoadOptions& options_;
+  FileAccess access_;
   SourceManager& sm_;
   ast::Module& module_;
   Diagnostics& diags_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ast/ast.h"
 #include "diag/diagnostic.h"
@@ -11,6 +12,9 @@ namespace fides::syntax {
 
 struct LoadOptions {
   std::string stdlib_dir;  // where `import "std/…"` looks
+  // Folders besides the main file's and the standard library's that imports
+  // and tables may come from (`--allow-path`).
+  std::vector<std::string> allowed_dirs;
 };
 
 // Every problem (unreadable file, invalid UTF-8, syntax error, missing import,

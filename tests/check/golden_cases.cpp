@@ -16,10 +16,10 @@ std::vector<Case> find_cases(const std::string& dir) {
     bool ok = name.rfind("ok_", 0) == 0;
     if (!fail && !ok) continue;
     if (entry.is_directory()) {
-      cases.push_back({name, name + "/main.fides", name + ".expected", fail});
+      cases.push_back({name, name + "/main.fides", name + ".expected", fail, ""});
     } else if (entry.path().extension() == ".fides") {
       std::string stem = entry.path().stem().string();
-      cases.push_back({stem, name, stem + ".expected", fail});
+      cases.push_back({stem, name, stem + ".expected", fail, ""});
     }
   }
   std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
@@ -42,6 +42,7 @@ Outcome run_case(const Case& c, const std::string& stdlib_dir) {
     out.codes.emplace_back(diag_code(d.kind));
   }
   replace_all(out.text, fs::canonical(stdlib_dir).string(), "<stdlib>");
+  if (!c.generated_root.empty()) replace_all(out.text, c.generated_root, "<generated>");
   replace_all(out.text, fs::current_path().string(), "<tests/check>");
   out.errors = fe->diags.error_count();
   return out;

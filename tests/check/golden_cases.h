@@ -11,6 +11,7 @@ struct Case {
   std::string main_path;  // relative to the check folder: "fail_x.fides" or "fail_x/main.fides"
   std::string expected_path;
   bool must_fail = false;
+  std::string generated_root;  // a generated case's folder, shown as <generated>; empty for committed cases
 };
 
 // Every case in the folder, sorted by name.

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "diag/diagnostic.h"
+#include "generated_cases.h"
 #include "golden_cases.h"
 
 namespace {
@@ -29,11 +30,19 @@ struct InCheckDir {
   InCheckDir() { REQUIRE(chdir(FIDES_CHECK_DIR) == 0); }
 };
 
+// The committed cases, then the generated ones (generated_cases.h).
+std::vector<fides::golden::Case> all_cases(const fides::golden::GeneratedCases& generated) {
+  auto cases = fides::golden::find_cases(".");
+  cases.insert(cases.end(), generated.cases().begin(), generated.cases().end());
+  return cases;
+}
+
 }  // namespace
 
 TEST_CASE("every golden case gives its expected diagnostics") {
   InCheckDir here;
-  auto cases = fides::golden::find_cases(".");
+  fides::golden::GeneratedCases generated;
+  auto cases = all_cases(generated);
   REQUIRE(cases.size() >= 70);
   for (const auto& c : cases) {
     CAPTURE(c.name);
@@ -57,7 +66,8 @@ TEST_CASE("every golden case gives its expected diagnostics") {
 TEST_CASE("every diagnostic code is exercised by some golden case") {
   InCheckDir here;
   std::set<std::string> seen;
-  for (const auto& c : fides::golden::find_cases(".")) {
+  fides::golden::GeneratedCases generated;
+  for (const auto& c : all_cases(generated)) {
     for (auto& code : fides::golden::run_case(c, FIDES_STDLIB_DIR).codes) seen.insert(code);
   }
   // E0024 is reported only if the parser throws where it never should: a

@@ -22,8 +22,11 @@ std::unique_ptr<Program> check(const ast::Module& module, const SourceManager& s
 }
 
 std::unique_ptr<Program> check(const ast::Module& module, const SourceManager& sm, Diagnostics& diags) {
+  // The main file is spliced in last; a module built by hand may list no
+  // files, and then the last source registered stands for it.
   FileAccess access;
   if (!module.files.empty()) access = FileAccess(sm.path(module.files.back().id), "", {});
+  else if (sm.size() > 0) access = FileAccess(sm.path(FileId(static_cast<uint32_t>(sm.size() - 1))), "", {});
   return check(module, sm, diags, access);
 }
 

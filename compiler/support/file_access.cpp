@@ -41,7 +41,13 @@ FileAccess::FileAccess(const std::string& main_path, const std::string& stdlib_d
                        const std::vector<std::string>& allowed_dirs) {
   std::error_code ec;
   fs::path main = resolve(main_path, ec);
-  if (!ec) roots_.push_back(main.parent_path());
+  if (!ec) {
+    roots_.push_back(main.parent_path());
+  } else {  // a main file given as text only (tests, the language server): its folder
+    fs::path dir = fs::path(main_path).parent_path();
+    fs::path root = resolve(dir.empty() ? fs::path(".") : dir, ec);
+    if (!ec) roots_.push_back(root);
+  }
   std::vector<std::string> dirs = allowed_dirs;
   if (!stdlib_dir.empty()) dirs.push_back(stdlib_dir);
   for (const std::string& d : dirs) {

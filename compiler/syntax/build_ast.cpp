@@ -574,9 +574,26 @@ class Builder {
   }
 
   ExprId unary_expr(P::UnaryExprContext* ctx) {
-    if (auto* c = dynamic_cast<P::NegOpContext*>(ctx))
+    if (auto* c = dynamic_cast<P::NegOpContext*>(ctx)) {
+      if (P::IntLitContext* lit = negated_int_literal(c)) return negative_int(c, lit);
       return make_unary(ast::UnaryOp::neg, unary_expr(c->unaryExpr()), span(c));
+    }
     return postfix_expr(static_cast<P::UnaryPlainContext*>(ctx)->postfixExpr());
+  }
+
+  // `-` written directly before an integer literal (nothing after it) makes
+  // one negative literal, so that the whole int range, -9223372036854775808
+  // included, can be written.
+  static P::IntLitContext* negated_int_literal(P::NegOpContext* c) {
+    auto* plain = dynamic_cast<P::UnaryPlainContext*>(c->unaryExpr());
+    if (plain == nullptr || !plain->postfixExpr()->postfixOp().empty()) return nullptr;
+    return dynamic_cast<P::IntLitContext*>(plain->postfixExpr()->primary());
+  }
+
+  [[gnu::noinline]] ExprId negative_int(P::NegOpContext* c, P::IntLitContext* lit) {
+    ast::Expr e(ExprKind::int_lit);
+    e.int_value = int_token(lit->INT()->getSymbol(), /*negative=*/true);
+    return add(std::move(e), span(c));
   }
 
   ExprId postfix_expr(P::PostfixExprContext* ctx) {
@@ -618,12 +635,12 @@ class Builder {
     return add(std::move(e), s);
   }
 
-  int64_t int_token(const Token* t) {
+  int64_t int_token(const Token* t, bool negative = false) {
     std::string text = t->getText();
-    auto v = parse_int_literal(text);
+    auto v = parse_int_literal(text, negative);
     if (!v) {
-      diags_.error(DiagKind::number_out_of_range, span(t), text)
-          .with_help("integers range up to 9223372036854775807");
+      diags_.error(DiagKind::number_out_of_range, span(t), negative ? "-" + text : text)
+          .with_help("integers range from -9223372036854775808 to 9223372036854775807");
       return 0;
     }
     return *v;

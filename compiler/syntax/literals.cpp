@@ -62,16 +62,20 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-std::optional<int64_t> parse_int_literal(std::string_view digits) {
+std::optional<int64_t> parse_int_literal(std::string_view digits, bool negative) {
   if (digits.empty()) return std::nullopt;
+  // Accumulated as a negative number: the negative range is one larger, so
+  // -9223372036854775808 (INT64_MIN) can be written.
   int64_t v = 0;
   for (char c : digits) {
     if (c < '0' || c > '9') return std::nullopt;
     int d = c - '0';
-    if (v > (INT64_MAX - d) / 10) return std::nullopt;
-    v = v * 10 + d;
+    if (v < (INT64_MIN + d) / 10) return std::nullopt;
+    v = v * 10 - d;
   }
-  return v;
+  if (negative) return v;
+  if (v == INT64_MIN) return std::nullopt;
+  return -v;
 }
 
 DecimalResult parse_decimal_literal(std::string_view text) {

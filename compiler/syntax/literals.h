@@ -20,8 +20,9 @@ size_t find_invalid_utf8(std::string_view text);
 char32_t next_code_point(std::string_view text, size_t& i);
 void append_utf8(std::string& out, char32_t cp);
 
-// The integer value of a run of decimal digits, or nullopt when it overflows int64.
-std::optional<int64_t> parse_int_literal(std::string_view digits);
+// The integer value of a run of decimal digits, negated when `negative`, or
+// nullopt when it overflows int64 (so 9223372036854775808 is valid only negated).
+std::optional<int64_t> parse_int_literal(std::string_view digits, bool negative = false);
 
 struct DecimalResult {
   int64_t scaled = 0;  // value * 10^6

@@ -25,15 +25,22 @@ struct NestingTooDeep {};
 // one error per declaration, no cascades.
 struct ChunkAborted {};
 
-// Counts nesting while the parser runs: every bracket level enters `expr`,
-// `notExpr` and `unaryExpr` once each, and every prefix `not`, `-` or nested
-// `if` enters one of them once more, so capping these entries caps the depth of
-// parser and visitor recursion whatever mix of brackets and prefixes is used.
+bool is_name_token(size_t type) {
+  return type == FidesLexer::IDENT || (type >= FidesLexer::PACK && type <= FidesLexer::MAP);
+}
+
+// Counts nesting levels while the parser runs: a rule entered at a token that
+// opens a level (a bracket, a call's or aggregate's `(`, a prefix `not` or
+// `-`, `if`, `bins`, `set<`/`map<`) is one level, whatever mix of them the
+// source uses; the rule depth is capped too, so parser and builder recursion
+// stay bounded.
 class DepthGuard : public antlr4::tree::ParseTreeListener {
  public:
+  explicit DepthGuard(antlr4::TokenStream& tokens) : tokens_(tokens) {}
+
   void enterEveryRule(antlr4::ParserRuleContext* ctx) override {
     if (++rules_ > kMaxRuleDepth) throw NestingTooDeep{};
-    if (counts(ctx) && ++levels_ > kMaxNestingUnits) throw NestingTooDeep{};
+    if (counts(ctx) && ++levels_ > static_cast<size_t>(kMaxNesting)) throw NestingTooDeep{};
   }
   void exitEveryRule(antlr4::ParserRuleContext* ctx) override {
     if (rules_ > 0) --rules_;
@@ -43,17 +50,26 @@ class DepthGuard : public antlr4::tree::ParseTreeListener {
   void visitErrorNode(antlr4::tree::ErrorNode*) override {}
 
  private:
-  static bool counts(antlr4::ParserRuleContext* ctx) {
-    size_t r = ctx->getRuleIndex();
-    return r == FidesParser::RuleExpr || r == FidesParser::RuleNotExpr || r == FidesParser::RuleUnaryExpr;
+  // Whether the rule being entered (at its first token) opens a level.
+  bool counts(antlr4::ParserRuleContext* ctx) {
+    size_t first = ctx->getStart() ? ctx->getStart()->getType() : Token::EOF;
+    switch (ctx->getRuleIndex()) {
+      case FidesParser::RuleExpr: return first == FidesLexer::IF;
+      case FidesParser::RuleNotExpr: return first == FidesLexer::NOT;
+      case FidesParser::RuleUnaryExpr: return first == FidesLexer::MINUS;
+      case FidesParser::RuleTypeRef: return first == FidesLexer::SET || first == FidesLexer::MAP;
+      case FidesParser::RulePostfixOp: return first == FidesLexer::LBRACK;
+      case FidesParser::RuleAggregate: return true;
+      case FidesParser::RulePrimary:
+        return first == FidesLexer::LPAREN || first == FidesLexer::LBRACE || first == FidesLexer::BINS ||
+               (is_name_token(first) && tokens_.LA(2) == FidesLexer::LPAREN);  // a call
+      default: return false;
+    }
   }
+  antlr4::TokenStream& tokens_;
   size_t rules_ = 0;
   size_t levels_ = 0;
 };
-
-bool is_name_token(size_t type) {
-  return type == FidesLexer::IDENT || (type >= FidesLexer::PACK && type <= FidesLexer::MAP);
-}
 
 bool starts_expression(size_t type) {
   switch (type) {
@@ -411,7 +427,7 @@ class TextParser {
       parser.removeErrorListeners();
       parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
       parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
-      DepthGuard guard;
+      DepthGuard guard(stream);
       parser.addParseListener(&guard);
       bool ok = false;
       ast::ExprId result;
@@ -443,7 +459,7 @@ class TextParser {
     parser.setErrorHandler(std::make_shared<ChunkErrorStrategy>(
         fp_, source_, terminator, real_eof,
         start == StartRule::chunk ? "end of file" : "the '}' that ends the embedded expression"));
-    DepthGuard guard;
+    DepthGuard guard(stream);
     parser.addParseListener(&guard);
     ast::ExprId result;
     try {

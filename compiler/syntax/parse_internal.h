@@ -14,11 +14,12 @@
 
 namespace fides::syntax::detail {
 
-// Deep nesting is refused before it can exhaust the stack: brackets are counted
-// on the tokens before parsing, and the parser's rule depth is capped while it
-// runs (prefix chains such as `not not not …` nest without brackets).
-inline constexpr int kMaxNesting = 200;
-inline constexpr size_t kMaxNestingUnits = kMaxNesting * 3 + 50;  // see DepthGuard
+// Deep nesting (spec 9.11: at most 256 levels) is refused before it can
+// exhaust the stack: brackets are counted on the tokens before parsing, and
+// while the parser runs every level of any kind (a bracket, a prefix `not` or
+// `-`, a nested `if`, a `set<…>` type) is counted, and the parser's rule
+// depth is capped (a level is at most 14 rules deep).
+inline constexpr int kMaxNesting = 256;
 inline constexpr size_t kMaxRuleDepth = kMaxNesting * 14;
 inline constexpr size_t kMaxSyntaxErrors = 50;
 

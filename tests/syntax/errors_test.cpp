@@ -133,16 +133,30 @@ TEST_CASE("clause checks") {
 }
 
 TEST_CASE("deep nesting is a diagnostic, never a stack overflow") {
-  // 200 levels are fine
-  CHECK(codes_of("let x = " + repeat("(", 200) + "1" + repeat(")", 200)).empty());
-  CHECK(codes_of("let x = " + repeat("(", 201) + "1" + repeat(")", 201)) == Codes{"E0022 1:209"});
-  CHECK(codes_of("let x = " + repeat("(", 100000)) == Codes{"E0022 1:209"});
+  // 256 levels are fine, whatever opens them; the 257th is reported where it opens
+  CHECK(codes_of("let x = " + repeat("(", 256) + "1" + repeat(")", 256)).empty());
+  CHECK(codes_of("let x = " + repeat("(", 257) + "1" + repeat(")", 257)) == Codes{"E0022 1:265"});
+  CHECK(codes_of("let x = " + repeat("(", 100000)) == Codes{"E0022 1:265"});
   CHECK(codes_of("let x = " + repeat("[{(", 30000)).size() == 1);
-  // prefix chains nest without brackets
+  CHECK(codes_of("let x = " + repeat("f(", 256) + "1" + repeat(")", 256)).empty());
+  CHECK(codes_of("let x = " + repeat("f(", 257) + "1" + repeat(")", 257)) == Codes{"E0022 1:522"});
+  CHECK(codes_of("let x = " + repeat("f(", 100000)).size() == 1);
+  CHECK(codes_of("table t: " + repeat("set<", 256) + "text" + repeat(">", 256) + " = {}").empty());
+  CHECK(codes_of("table t: " + repeat("set<", 257) + "text" + repeat(">", 257) + " = {}") ==
+        Codes{"E0022 1:1034"});
+  // prefix chains nest without brackets: each prefix is one level
+  CHECK(codes_of("let x = " + repeat("not ", 256) + "a").empty());
+  CHECK(codes_of("let x = " + repeat("not ", 257) + "a") == Codes{"E0022 1:1033"});
   CHECK(codes_of("let x = " + repeat("not ", 20000) + "a").size() == 1);
+  CHECK(codes_of("let x = " + repeat("- ", 256) + "a").empty());
+  CHECK(codes_of("let x = " + repeat("- ", 257) + "a") == Codes{"E0022 1:521"});
   CHECK(codes_of("let x = " + repeat("- ", 20000) + "a").size() == 1);
+  CHECK(codes_of("let x = " + repeat("if a then 1 else ", 256) + "2").empty());
+  CHECK(codes_of("let x = " + repeat("if a then 1 else ", 257) + "2") == Codes{"E0022 1:4361"});
   CHECK(codes_of("let x = " + repeat("if a then 1 else ", 5000) + "2").size() == 1);
-  CHECK(codes_of("let x = " + repeat("not ", 150) + "a").empty());
+  // a mix counts every level once: 128 brackets and 128 prefixes are 256 levels
+  CHECK(codes_of("let x = " + repeat("(-", 128) + "a" + repeat(")", 128)).empty());
+  CHECK(codes_of("let x = " + repeat("(-", 128) + "- a" + repeat(")", 128)).size() == 1);
   // long flat chains are loops, not nesting
   CHECK(codes_of("let x = 1" + repeat(" + 1", 20000)).empty());
   CHECK(codes_of("let x = a" + repeat(".b", 20000)).empty());

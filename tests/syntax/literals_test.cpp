@@ -18,6 +18,11 @@ TEST_CASE("integers and decimals are exact") {
   CHECK(parse_int_literal("15") == 15);
   CHECK(parse_int_literal("9223372036854775807") == INT64_MAX);
   CHECK_FALSE(parse_int_literal("9223372036854775808"));
+  CHECK(parse_int_literal("15", /*negative=*/true) == -15);
+  CHECK(parse_int_literal("0", /*negative=*/true) == 0);
+  CHECK(parse_int_literal("9223372036854775808", /*negative=*/true) == INT64_MIN);
+  CHECK_FALSE(parse_int_literal("9223372036854775809", /*negative=*/true));
+  CHECK_FALSE(parse_int_literal("99999999999999999999", /*negative=*/true));
   CHECK(parse_decimal_literal("0.35").scaled == 350000);
   CHECK(parse_decimal_literal("1200.50").scaled == 1200500000);
   CHECK(parse_decimal_literal("1.123456").scaled == 1123456);

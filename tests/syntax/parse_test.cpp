@@ -172,6 +172,28 @@ TEST_CASE("precedence: loosest if, or, and, not, comparison, ??, + -, * /, unary
         "    int 2\n");
 }
 
+TEST_CASE("a minus sign directly before an integer literal makes a negative literal") {
+  auto p = parse("let a = -9223372036854775808\nlet b = - 5\nlet c = -5 days\nlet d = --1\n");
+  CHECK(p->diags.all().empty());
+  CHECK(dump(*p) ==
+        "file 0\n"
+        "let a\n"
+        "  int -9223372036854775808\n"
+        "let b\n"
+        "  int -5\n"
+        "let c\n"
+        "  unary -\n"
+        "    duration days\n"
+        "      int 5\n"
+        "let d\n"
+        "  unary -\n"
+        "    int -1\n");
+  auto q = parse("let a = 9223372036854775808\nlet b = -9223372036854775809\n");
+  REQUIRE(q->diags.all().size() == 2);
+  CHECK(q->diags.all()[0].message == "number '9223372036854775808' is out of range");
+  CHECK(q->diags.all()[1].message == "number '-9223372036854775809' is out of range");
+}
+
 TEST_CASE("left-associative arithmetic, right-associative ??") {
   auto p = parse("let x = a - b - c / d / e\nlet y = a ?? b ?? c");
   REQUIRE(p->diags.all().empty());

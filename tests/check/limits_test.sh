@@ -66,6 +66,11 @@ expect "100,000 parentheses: build refuses too" 1 "error[E0022]" 10 \
 table_pack "$work/fifo" "pipe.csv"
 mkfifo "$work/fifo/pipe.csv"
 expect "FIFO table: E0061, no hang" 1 "is not a regular file: it is a FIFO" 5 "$fides" check "$work/fifo/main.fides"
+mkfifo "$work/fifo/main_pipe.fides"
+expect "FIFO as the main file: E0001, no hang" 1 "cannot read file '$work/fifo/main_pipe.fides': it is a FIFO" 5 \
+  "$fides" check "$work/fifo/main_pipe.fides"
+expect "/dev/zero as the main file: E0001, no hang" 1 "cannot read file '/dev/zero': it is a character device" 5 \
+  "$fides" check /dev/zero
 table_pack "$work/zero" "/dev/zero"
 expect "/dev/zero table: E0061" 1 "main.fides:2:29: error[E0061]: '/dev/zero' is not a regular file: it is a character device" 5 \
   "$fides" check --allow-path /dev "$work/zero/main.fides"

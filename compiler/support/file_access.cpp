@@ -98,7 +98,9 @@ bool read_checked_file(CheckedFile& file, uintmax_t max_bytes, std::string& text
     file.detail = std::move(detail);
     return false;
   };
-  int fd = ::open(file.resolved.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  // The resolved path has no symlinks; O_NOFOLLOW keeps one put there since
+  // from redirecting the read.
+  int fd = ::open(file.resolved.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
   if (fd < 0) return fail(FileProblem::unreadable, std::strerror(errno));
   struct Closer {
     int fd;

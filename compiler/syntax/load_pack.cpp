@@ -196,7 +196,7 @@ class Loader {
       }
     }
     std::string text;
-    if (!read(file, imp.path.span, written, text)) {
+    if (!read_source(file, imp.path.span, written, text)) {
       if (!file.resolved.empty()) state_[file.resolved] = State::done;
       return;
     }
@@ -205,7 +205,7 @@ class Loader {
   }
 
   // Reads a checked file, or reports at `at` why it may not or cannot be read.
-  bool read(CheckedFile& file, Span at, const std::string& shown, std::string& text) {
+  bool read_source(CheckedFile& file, Span at, const std::string& shown, std::string& text) {
     if (file.problem == FileProblem::none && read_checked_file(file, kMaxSourceBytes, text)) return true;
     if (report_file_problem(diags_, at, shown, file, DiagKind::source_too_large)) return false;
     diags_.error(DiagKind::cannot_read_file, at, shown, why_unreadable(file));

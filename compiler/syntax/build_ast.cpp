@@ -592,8 +592,9 @@ class Builder {
 
   [[gnu::noinline]] ExprId negative_int(P::NegOpContext* c, P::IntLitContext* lit) {
     ast::Expr e(ExprKind::int_lit);
-    e.int_value = int_token(lit->INT()->getSymbol(), /*negative=*/true);
-    return add(std::move(e), span(c));
+    Span s = span(c);
+    e.int_value = int_value(lit->INT()->getText(), /*negative=*/true, s);
+    return add(std::move(e), s);
   }
 
   ExprId postfix_expr(P::PostfixExprContext* ctx) {
@@ -635,11 +636,14 @@ class Builder {
     return add(std::move(e), s);
   }
 
-  int64_t int_token(const Token* t, bool negative = false) {
-    std::string text = t->getText();
-    auto v = parse_int_literal(text, negative);
+  int64_t int_token(const Token* t) { return int_value(t->getText(), /*negative=*/false, span(t)); }
+
+  // The value of an integer literal's digits, negated when `negative`; out of
+  // range is E0011 at `at`.
+  int64_t int_value(const std::string& digits, bool negative, Span at) {
+    auto v = parse_int_literal(digits, negative);
     if (!v) {
-      diags_.error(DiagKind::number_out_of_range, span(t), negative ? "-" + text : text)
+      diags_.error(DiagKind::number_out_of_range, at, negative ? "-" + digits : digits)
           .with_help("integers range from -9223372036854775808 to 9223372036854775807");
       return 0;
     }

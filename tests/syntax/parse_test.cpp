@@ -192,6 +192,7 @@ TEST_CASE("a minus sign directly before an integer literal makes a negative lite
   REQUIRE(q->diags.all().size() == 2);
   CHECK(q->diags.all()[0].message == "number '9223372036854775808' is out of range");
   CHECK(q->diags.all()[1].message == "number '-9223372036854775809' is out of range");
+  CHECK(q->diags.all()[1].span.end - q->diags.all()[1].span.begin == 20);  // the sign and the digits
 }
 
 TEST_CASE("left-associative arithmetic, right-associative ??") {

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <functional>
 
 #include "sema/checker.h"
 
@@ -354,8 +353,12 @@ void Checker::check_def_bodies() {
   }
 }
 
-// Defs may not be recursive, directly or through other defs and global lets;
-// also computes which defs and lets use hits() transitively.
+// Defs may not be recursive, directly or through other defs and global lets,
+// nor call each other more than kMaxDefinitionDepth levels deep (spec 9.11:
+// every back end expands a call chain by recursion, so its depth must be
+// bounded like any other nesting). Also computes which defs and lets use
+// hits() transitively. One iterative depth-first pass: the source decides
+// how long a chain is, so the walk itself must not recurse.
 void Checker::check_dependency_cycles() {
   size_t n = graph_.size();
   auto node_name = [&](uint32_t v) {
@@ -364,41 +367,56 @@ void Checker::check_dependency_cycles() {
   auto node_span = [&](uint32_t v) {
     return v < m_.lets.size() ? m_.lets[v].name.span : m_.defs[v - m_.lets.size()].name.span;
   };
-  std::vector<uint8_t> state(n, 0);  // 0 new, 1 on stack, 2 done
-  std::vector<uint32_t> stack;
-  std::function<void(uint32_t)> dfs = [&](uint32_t v) {
-    state[v] = 1;
-    stack.push_back(v);
-    for (auto [w, use] : graph_[v]) {
-      if (state[w] == 1) {
-        auto from = std::find(stack.begin(), stack.end(), w);
-        std::string chain;
-        for (auto it = from; it != stack.end(); ++it) chain += node_name(*it) + " → ";
-        chain += node_name(w);
-        // Point at the use that leaves w along the cycle: the first call of its chain.
-        uint32_t next = from + 1 == stack.end() ? w : *(from + 1);
-        Span at = use;
-        for (auto [x, s] : graph_[w])
-          if (x == next) { at = s; break; }
-        diags_.error(DiagKind::recursive_definition, at, node_name(w), chain)
-            .with_note(node_span(w), fmt::format("'{}' is declared here", node_name(w)))
-            .with_help("defs cannot call themselves, directly or through others; write the computation out");
-      } else if (state[w] == 0) {
-        dfs(w);
-      }
-    }
-    stack.pop_back();
-    state[v] = 2;
+  auto report_cycle = [&](const std::vector<uint32_t>& path, uint32_t w, Span use) {
+    auto from = std::find(path.begin(), path.end(), w);
+    std::string chain;
+    for (auto it = from; it != path.end(); ++it) chain += node_name(*it) + " → ";
+    chain += node_name(w);
+    // Point at the use that leaves w along the cycle: the first call of its chain.
+    uint32_t next = from + 1 == path.end() ? w : *(from + 1);
+    Span at = use;
+    for (auto [x, s] : graph_[w])
+      if (x == next) { at = s; break; }
+    diags_.error(DiagKind::recursive_definition, at, node_name(w), chain)
+        .with_note(node_span(w), fmt::format("'{}' is declared here", node_name(w)))
+        .with_help("defs cannot call themselves, directly or through others; write the computation out");
   };
-  for (uint32_t v = 0; v < n; ++v)
-    if (state[v] == 0) dfs(v);
-  // uses_hits: a fixpoint over the (possibly cyclic, already reported) graph.
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (uint32_t v = 0; v < n; ++v) {
-      if (node_uses_hits_[v]) continue;
-      for (auto [w, use] : graph_[v])
-        if (node_uses_hits_[w]) { node_uses_hits_[v] = 1; changed = true; break; }
+  enum : uint8_t { fresh, on_path, done };
+  std::vector<uint8_t> state(n, fresh);
+  std::vector<uint32_t> depth(n, 0);  // the longest chain of uses starting at the node, counting it
+  std::vector<uint32_t> path;         // nodes being visited, outermost first
+  std::vector<size_t> next_edge;      // per path entry: the next edge of it to follow
+  for (uint32_t root = 0; root < n; ++root) {
+    if (state[root] != fresh) continue;
+    state[root] = on_path;
+    path.push_back(root);
+    next_edge.push_back(0);
+    while (!path.empty()) {
+      uint32_t v = path.back();
+      if (next_edge.back() < graph_[v].size()) {
+        auto [w, use] = graph_[v][next_edge.back()++];
+        if (state[w] == on_path) {
+          report_cycle(path, w, use);
+        } else if (state[w] == fresh) {
+          state[w] = on_path;
+          path.push_back(w);
+          next_edge.push_back(0);
+        }
+        continue;
+      }
+      uint32_t d = 0;
+      for (auto [w, use] : graph_[v]) {
+        if (state[w] != done) continue;  // a cycle, already reported
+        d = std::max(d, depth[w]);
+        if (node_uses_hits_[w]) node_uses_hits_[v] = 1;
+      }
+      depth[v] = d + 1;
+      if (depth[v] == kMaxDefinitionDepth + 1)
+        diags_.error(DiagKind::definition_too_deep, node_span(v), node_name(v), kMaxDefinitionDepth)
+            .with_help("compute intermediate results in fewer steps, for example with a table or a let over several terms");
+      state[v] = done;
+      path.pop_back();
+      next_edge.pop_back();
     }
   }
   for (uint32_t i = 0; i < p_.defs.size(); ++i) p_.defs[i].uses_hits = node_uses_hits_[def_node(i)];

@@ -16,6 +16,10 @@
 
 namespace fides::sema::detail {
 
+// How many levels defs and global lets may use one another (spec 9.11's
+// nesting limit, applied to call chains).
+inline constexpr uint32_t kMaxDefinitionDepth = 256;
+
 // A name bound inside an expression's scope: a for-variable, a def
 // parameter, an aggregate's variable, `score`.
 struct Binding {

@@ -55,15 +55,18 @@ bool read_file(const std::string& path, std::string& bytes, std::string& error) 
   return true;
 }
 
-bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error, bool* clean) {
-  iconv_t cd = iconv_open("UTF-8", "GBK");
-  if (cd == (iconv_t)-1) {
-    error = std::string("cannot convert from GBK: iconv: ") + std::strerror(errno);
+GbkDecoder::GbkDecoder() : cd_(iconv_open("UTF-8", "GBK")) {}
+
+GbkDecoder::~GbkDecoder() {
+  if (ok()) iconv_close(static_cast<iconv_t>(cd_));
+}
+
+bool GbkDecoder::decode(std::string_view in, std::string& out, std::string& error, bool* clean) {
+  if (!ok()) {
+    error = "cannot convert from GBK: iconv does not know GBK";
     return false;
   }
-  out.clear();
-  out.reserve(in.size() + in.size() / 2);
-  if (clean) *clean = true;
+  iconv_t cd = static_cast<iconv_t>(cd_);
   char* src = const_cast<char*>(in.data());
   size_t src_left = in.size();
   char buf[1 << 16];
@@ -81,8 +84,15 @@ bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error, bool
     --src_left;
     iconv(cd, nullptr, nullptr, nullptr, nullptr);
   }
-  iconv_close(cd);
   return true;
+}
+
+bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error, bool* clean) {
+  GbkDecoder decoder;
+  out.clear();
+  out.reserve(in.size() + in.size() / 2);
+  if (clean) *clean = true;
+  return decoder.decode(in, out, error, clean);
 }
 
 bool decode_input(std::string bytes, Encoding requested, std::string& text, Encoding& used, std::string& error) {

@@ -23,6 +23,24 @@ const char* encoding_name(Encoding e);
 // file and the system's reason.
 bool read_file(const std::string& path, std::string& bytes, std::string& error);
 
+// Converts GBK to UTF-8 piece by piece with one iconv descriptor (opening
+// one per line would dominate the cost). Each piece must end at a character
+// boundary: the loader gives it whole physical lines.
+class GbkDecoder {
+ public:
+  GbkDecoder();
+  ~GbkDecoder();
+  GbkDecoder(const GbkDecoder&) = delete;
+  GbkDecoder& operator=(const GbkDecoder&) = delete;
+  bool ok() const { return cd_ != reinterpret_cast<void*>(-1); }
+  // Appends the conversion of `in` to `out` (see gbk_to_utf8); false when
+  // iconv is unavailable. `clean`, when given, is cleared on a byte that is not GBK.
+  bool decode(std::string_view in, std::string& out, std::string& error, bool* clean = nullptr);
+
+ private:
+  void* cd_;
+};
+
 // GBK bytes to UTF-8 (see above). False only when iconv itself is unavailable.
 // `clean`, when given, is set to whether every byte was valid GBK.
 bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error, bool* clean = nullptr);

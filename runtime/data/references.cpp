@@ -30,7 +30,7 @@ struct Work {
   void reject(uint32_t r, int64_t i, uint32_t column, std::string reason) {
     StagedRecord& s = staged[r];
     alive[r][i] = 0;
-    s.rejects.push_back({s.file, s.line[i], column, std::move(reason), std::string(s.raw[i])});
+    s.rejects.push_back({s.file, s.line[i], s.last_line[i], column, std::move(reason), s.row_text(i)});
   }
 };
 
@@ -210,6 +210,8 @@ void compact(Work& w) {
       bool has_key = key.len >= 0;
       if (!has_key) key = {"", 0};
       out.keys.push_back(key);
+      out.line.push_back(s.line[i]);
+      out.last_line.push_back(s.last_line[i]);
       if (has_key) out.key_index.insert(view_of(key), out.n_rows, out.keys);
       ++out.n_rows;
     }

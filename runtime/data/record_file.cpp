@@ -132,7 +132,7 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
   // A line break may stand in a text cell and in a column the pack ignores.
   std::vector<bool> multiline_ok(header.size(), true);
   for (uint32_t f = 0; f < n_fields; ++f)
-    if (at[f] >= 0) multiline_ok[at[f]] = desc.fields[f].type == FIDES_TYPE_TEXT && f != desc.key_field;
+    if (at[f] >= 0) multiline_ok[at[f]] = desc.fields[f].type == FIDES_TYPE_TEXT;
   reader.set_header(header, std::move(multiline_ok));
 
   auto out_of_memory = [&](const CsvRow& r) {

@@ -174,6 +174,7 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
     stat.lines = rec.last_line;
     if (!rec.problem.empty()) {
       if (!reject(rec, rec.problem_column, rec.problem)) return out_of_memory(rec);
+      if (rec.cells.size() == header.size()) remember_rejected_key(rec);
       continue;
     }
     // Cells are checked before anything is copied into the arena.

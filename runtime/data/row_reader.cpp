@@ -19,16 +19,19 @@ uint64_t line_cap(uint64_t max_field_bytes, size_t columns) {
   return per_cell * std::max<size_t>(columns, 1);
 }
 
+// The header is read under a limit of at least 1 MiB, whatever the rows' limit.
 RowReader::RowReader(InputFile& in, Encoding used, uint64_t max_field_bytes)
-    : lines_(in, std::max<uint64_t>(line_cap(max_field_bytes, 1), 1 << 20)),
+    : lines_(in, line_cap(std::max<uint64_t>(max_field_bytes, 1 << 20), 1)),
       used_(used),
-      max_field_(max_field_bytes) {
+      limit_(max_field_bytes),
+      max_field_(std::max<uint64_t>(max_field_bytes, 1 << 20)) {
   if (used_ == Encoding::Gbk) gbk_ = std::make_unique<GbkDecoder>();
 }
 
 void RowReader::set_header(const std::vector<std::string>& names, std::vector<bool> multiline_ok) {
   names_ = names;
   multiline_ok_ = std::move(multiline_ok);
+  max_field_ = limit_;
   lines_.set_cap(line_cap(max_field_, names_.size()));
 }
 

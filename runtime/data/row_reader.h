@@ -70,7 +70,8 @@ class RowReader {
   LineReader lines_;
   Encoding used_;
   std::unique_ptr<GbkDecoder> gbk_;
-  uint64_t max_field_;
+  uint64_t limit_;      // --max-field-bytes
+  uint64_t max_field_;  // the limit in force: limit_ once the header is read
   std::vector<std::string> names_;
   std::vector<bool> multiline_ok_;
   std::deque<Line> pending_;

@@ -21,17 +21,19 @@ size_t safe_cut(std::string_view s) {
 }
 }  // namespace
 
-bool probe_input(InputFile& in, InputProbe& out, std::string& error) {
+namespace {
+// One pass over `in`: the hash, the BOM and the header when `first_pass`;
+// UTF-8 validity when `out.utf8` is still to be found, GBK validity when `gbk`.
+bool scan(InputFile& in, InputProbe& out, bool first_pass, GbkDecoder* gbk, std::string& error) {
   hash::Sha256 sha;
-  GbkDecoder gbk;
   std::string pending, scratch;  // bytes not yet checked: at most one block beyond a cut
-  bool header_done = false, first = true;
+  bool header_done = !first_pass, first = first_pass;
   char buf[kBlock];
   auto check = [&](std::string_view piece) {
-    if (out.utf8 && !utf8_valid(piece)) out.utf8 = false;
-    if (out.gbk) {
+    if (first_pass && out.utf8 && !utf8_valid(piece)) out.utf8 = false;
+    if (gbk && out.gbk) {
       scratch.clear();
-      if (!gbk.decode(piece, scratch, error, &out.gbk)) out.gbk = false;
+      if (!gbk->decode(piece, scratch, error, &out.gbk)) out.gbk = false;
     }
   };
   for (;;) {
@@ -39,7 +41,7 @@ bool probe_input(InputFile& in, InputProbe& out, std::string& error) {
     if (n < 0) return false;
     if (n == 0) break;
     std::string_view block(buf, static_cast<size_t>(n));
-    sha.update(block);
+    if (first_pass) sha.update(block);
     if (first && block.size() >= 2) {
       out.utf16_bom = (block.substr(0, 2) == "\xFF\xFE" || block.substr(0, 2) == "\xFE\xFF");
       first = false;
@@ -49,7 +51,7 @@ bool probe_input(InputFile& in, InputProbe& out, std::string& error) {
       out.header_bytes.append(block.substr(0, std::min(end, kHeaderMax - out.header_bytes.size())));
       header_done = end != std::string_view::npos || out.header_bytes.size() >= kHeaderMax;
     }
-    if (!out.utf8 && !out.gbk) continue;
+    if (!(first_pass && out.utf8) && !(gbk && out.gbk)) continue;
     pending.append(block);
     size_t cut = safe_cut(pending);
     // A run of 256 KiB without a comma, digit or line break is checked as it
@@ -61,9 +63,18 @@ bool probe_input(InputFile& in, InputProbe& out, std::string& error) {
     pending.erase(0, cut);
   }
   check(pending);
-  out.sha256 = sha.hex_digest();
+  if (first_pass) out.sha256 = sha.hex_digest();
   in.rewind();
   return true;
+}
+}  // namespace
+
+bool probe_input(InputFile& in, InputProbe& out, bool check_gbk, std::string& error) {
+  if (!scan(in, out, true, nullptr, error)) return false;
+  // GBK matters only for a file that is not UTF-8: a second pass, then.
+  if (!check_gbk || out.utf8) return true;
+  GbkDecoder gbk;
+  return scan(in, out, false, &gbk, error);
 }
 
 }  // namespace fides::data

@@ -63,7 +63,7 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
     return false;
   }
   InputProbe probe;
-  if (!probe_input(input, probe, error)) {
+  if (!probe_input(input, probe, !source.text && options.encoding == Encoding::Auto, error)) {
     failure = {1, error};
     return false;
   }

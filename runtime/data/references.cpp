@@ -190,6 +190,17 @@ void compact(Work& w) {
     out.values.assign(desc.n_fields, {});
     out.texts.assign(desc.n_fields, {});
     out.present.assign(desc.n_fields, {});
+    // Sized once: growing by doubling would hold up to twice the rows at the peak.
+    const size_t alive = static_cast<size_t>(std::count(w.alive[r].begin(), w.alive[r].end(), 1));
+    for (uint32_t f = 0; f < desc.n_fields; ++f) {
+      const fides_field_desc& field = desc.fields[f];
+      if (field.optional) out.present[f].reserve(alive);
+      if (field.type == FIDES_TYPE_TEXT) out.texts[f].reserve(alive);
+      else out.values[f].reserve(alive);
+    }
+    out.keys.reserve(alive);
+    out.line.reserve(alive);
+    out.last_line.reserve(alive);
     out.key_index.reserve(s.line.size());
     for (size_t i = 0; i < s.line.size(); ++i) {
       if (!w.alive[r][i]) continue;
@@ -223,6 +234,14 @@ void compact(Work& w) {
     stat.rejected = static_cast<int64_t>(s.rejects.size());
     for (Reject& rej : s.rejects) w.dataset.rejects.push_back(std::move(rej));
     s.rejects.clear();
+    // This record's staged columns are no longer read (references into it
+    // go through new_row): give them back before the next record is copied.
+    s.values = {};
+    s.texts = {};
+    s.present = {};
+    s.cell_column = {};
+    s.offset = {};
+    s.length = {};
   }
 }
 }  // namespace

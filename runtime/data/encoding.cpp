@@ -3,10 +3,9 @@
 #include <iconv.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <memory>
 
+#include "data/input_file.h"
 #include "data/utf8.h"
 
 namespace fides::data {
@@ -39,18 +38,18 @@ const char* encoding_name(Encoding e) {
 }
 
 bool read_file(const std::string& path, std::string& bytes, std::string& error) {
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) {
-    error = "cannot read " + path + ": " + std::strerror(errno);
-    return false;
-  }
+  // Through InputFile, so that a device is refused and a pipe read as a stream.
+  InputFile in;
+  if (!in.open(path, error)) return false;
   bytes.clear();
   char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) bytes.append(buf, n);
-  if (std::ferror(f.get())) {
-    error = "cannot read " + path + ": " + std::strerror(errno);
-    return false;
+  for (long n; (n = in.read(buf, sizeof buf, error)) != 0;) {
+    if (n < 0) return false;
+    if (bytes.size() + static_cast<size_t>(n) > kMaxWholeFile) {
+      error = "cannot read " + path + ": it is over " + std::to_string(kMaxWholeFile >> 20) + " MiB";
+      return false;
+    }
+    bytes.append(buf, static_cast<size_t>(n));
   }
   return true;
 }

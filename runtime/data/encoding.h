@@ -19,8 +19,11 @@ enum class Encoding { Auto, Utf8, Gbk };
 bool parse_encoding(std::string_view name, Encoding& out);
 const char* encoding_name(Encoding e);
 
-// Reads the whole file. On failure returns false with a message naming the
-// file and the system's reason.
+// Reads a whole file that is read whole (a --table replacement), at most
+// kMaxWholeFile bytes (the compiler's limit on a table file, spec §9.11); a
+// device is refused (input_file.h). On failure returns false with a message
+// naming the file and the reason.
+constexpr size_t kMaxWholeFile = size_t{256} << 20;
 bool read_file(const std::string& path, std::string& bytes, std::string& error);
 
 // Converts GBK to UTF-8 piece by piece with one iconv descriptor (opening

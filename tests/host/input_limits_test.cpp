@@ -97,6 +97,9 @@ TEST_CASE("a device is refused at once; an endless stream is read in bounded mem
   CHECK(contains(zero.err, "cannot read /dev/zero: it is a device, not a file or a pipe"));
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
   CHECK_FALSE(contains(read_file(out + "/run.json"), "\"finished\": true"));
+  CommandResult table = score(data, out, {"--table", "blocked=/dev/zero"});
+  CHECK(table.status == 1);
+  CHECK(contains(table.err, "cannot read /dev/zero: it is a device, not a file or a pipe"));
   // 100 MB of NUL bytes after the header, through a pipe: one line, one reject.
   std::string header = data + "/header.csv";
   write_file(header, kSettlements.substr(0, kSettlements.find('\n') + 1));

@@ -1,6 +1,9 @@
 // RFC 4180 CSV splitting over text already in memory: quoted cells with
 // doubled quotes and embedded line breaks, CRLF or LF line ends, a UTF-8 BOM
 // skipped. It splits only; what the cells mean is the caller's business.
+// Used for tables (small, read whole) and header lines; input files are read
+// line by line through row_reader.h, which bounds memory and resumes after a
+// broken quote.
 #pragma once
 
 #include <cstdint>

@@ -23,6 +23,7 @@ struct RecordStore {
   std::vector<std::vector<uint8_t>> present;    // per field; optional fields only
   std::vector<fides_column> columns;            // the ABI view of the vectors above
   std::vector<fides_str> keys;                  // per row: the key as text (printed form)
+  std::vector<uint32_t> line, last_line;        // per row: the physical lines it spans
   KeyIndex key_index;                           // key text → row, over `keys`
 
   // The row whose key (printed form) is `key`, or -1.
@@ -46,7 +47,8 @@ struct TableStore {
 // One row of rejects.csv.
 struct Reject {
   std::string file;  // as shown: the file name for a file in the data folder, else the path given
-  uint32_t line = 0;
+  uint32_t line = 0;       // where the reject starts
+  uint32_t last_line = 0;  // and where it ends (a record may span lines)
   uint32_t column = 0;
   std::string reason;
   std::string text;  // the row as written (UTF-8, ill-formed bytes replaced)
@@ -57,6 +59,7 @@ struct InputStat {
   std::string record, file, sha256;
   std::string encoding;  // what the file was read as: "utf-8" or "gbk"
   int64_t rows = 0, loaded = 0, rejected = 0;
+  uint32_t lines = 0;  // physical lines: the header's, and those of every row
 };
 
 class Dataset {

@@ -3,10 +3,9 @@
 #include <iconv.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <memory>
 
+#include "data/input_file.h"
 #include "data/utf8.h"
 
 namespace fides::data {
@@ -39,31 +38,34 @@ const char* encoding_name(Encoding e) {
 }
 
 bool read_file(const std::string& path, std::string& bytes, std::string& error) {
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) {
-    error = "cannot read " + path + ": " + std::strerror(errno);
-    return false;
-  }
+  // Through InputFile, so that a device is refused and a pipe read as a stream.
+  InputFile in;
+  if (!in.open(path, error)) return false;
   bytes.clear();
   char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) bytes.append(buf, n);
-  if (std::ferror(f.get())) {
-    error = "cannot read " + path + ": " + std::strerror(errno);
-    return false;
+  for (long n; (n = in.read(buf, sizeof buf, error)) != 0;) {
+    if (n < 0) return false;
+    if (bytes.size() + static_cast<size_t>(n) > kMaxWholeFile) {
+      error = "cannot read " + path + ": it is over " + std::to_string(kMaxWholeFile >> 20) + " MiB";
+      return false;
+    }
+    bytes.append(buf, static_cast<size_t>(n));
   }
   return true;
 }
 
-bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error, bool* clean) {
-  iconv_t cd = iconv_open("UTF-8", "GBK");
-  if (cd == (iconv_t)-1) {
-    error = std::string("cannot convert from GBK: iconv: ") + std::strerror(errno);
+GbkDecoder::GbkDecoder() : cd_(iconv_open("UTF-8", "GBK")) {}
+
+GbkDecoder::~GbkDecoder() {
+  if (ok()) iconv_close(static_cast<iconv_t>(cd_));
+}
+
+bool GbkDecoder::decode(std::string_view in, std::string& out, std::string& error, bool* clean) {
+  if (!ok()) {
+    error = "cannot convert from GBK: iconv does not know GBK";
     return false;
   }
-  out.clear();
-  out.reserve(in.size() + in.size() / 2);
-  if (clean) *clean = true;
+  iconv_t cd = static_cast<iconv_t>(cd_);
   char* src = const_cast<char*>(in.data());
   size_t src_left = in.size();
   char buf[1 << 16];
@@ -81,8 +83,15 @@ bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error, bool
     --src_left;
     iconv(cd, nullptr, nullptr, nullptr, nullptr);
   }
-  iconv_close(cd);
   return true;
+}
+
+bool gbk_to_utf8(std::string_view in, std::string& out, std::string& error, bool* clean) {
+  GbkDecoder decoder;
+  out.clear();
+  out.reserve(in.size() + in.size() / 2);
+  if (clean) *clean = true;
+  return decoder.decode(in, out, error, clean);
 }
 
 bool decode_input(std::string bytes, Encoding requested, std::string& text, Encoding& used, std::string& error) {

@@ -19,9 +19,30 @@ enum class Encoding { Auto, Utf8, Gbk };
 bool parse_encoding(std::string_view name, Encoding& out);
 const char* encoding_name(Encoding e);
 
-// Reads the whole file. On failure returns false with a message naming the
-// file and the system's reason.
+// Reads a whole file that is read whole (a --table replacement), at most
+// kMaxWholeFile bytes (the compiler's limit on a table file, spec §9.11); a
+// device is refused (input_file.h). On failure returns false with a message
+// naming the file and the reason.
+constexpr size_t kMaxWholeFile = size_t{256} << 20;
 bool read_file(const std::string& path, std::string& bytes, std::string& error);
+
+// Converts GBK to UTF-8 piece by piece with one iconv descriptor (opening
+// one per line would dominate the cost). Each piece must end at a character
+// boundary: the loader gives it whole physical lines.
+class GbkDecoder {
+ public:
+  GbkDecoder();
+  ~GbkDecoder();
+  GbkDecoder(const GbkDecoder&) = delete;
+  GbkDecoder& operator=(const GbkDecoder&) = delete;
+  bool ok() const { return cd_ != reinterpret_cast<void*>(-1); }
+  // Appends the conversion of `in` to `out` (see gbk_to_utf8); false when
+  // iconv is unavailable. `clean`, when given, is cleared on a byte that is not GBK.
+  bool decode(std::string_view in, std::string& out, std::string& error, bool* clean = nullptr);
+
+ private:
+  void* cd_;
+};
 
 // GBK bytes to UTF-8 (see above). False only when iconv itself is unavailable.
 // `clean`, when given, is set to whether every byte was valid GBK.

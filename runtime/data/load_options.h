@@ -1,6 +1,7 @@
 // What load_dataset() needs besides the descriptor, and how it fails.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -20,6 +21,8 @@ struct LoadOptions {
   Encoding encoding = Encoding::Auto;  // of every input file and replacement table
   std::vector<std::pair<std::string, std::string>> params;  // --param name=value, in order
   std::map<std::string, std::string> table_files;           // --table name=file
+  uint64_t max_field_bytes = 1 << 20;  // --max-field-bytes: a longer cell is a reject
+  uint64_t max_memory = 0;             // --max-memory: what the loader may hold; 0 = 80% of physical memory
 };
 
 // Why a dataset could not be loaded. exit_code 2: a usage mistake (unknown

@@ -1,5 +1,7 @@
 #include "data/loader.h"
 
+#include <unistd.h>
+
 #include "data/descriptor_check.h"
 #include "data/indexes.h"
 #include "data/params.h"
@@ -46,6 +48,13 @@ bool check_option_names(const fides_pack& pack, const LoadOptions& options, Load
   return true;
 }
 
+// --max-memory's default: 80% of physical memory (spec §9.11).
+uint64_t default_max_memory() {
+  long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page <= 0) return UINT64_MAX;
+  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) / 10 * 8;
+}
+
 RecordSource source_of(const fides_pack& pack, uint32_t r, const LoadOptions& options) {
   std::string name = pack.records[r].name;
   RecordSource s;
@@ -74,14 +83,15 @@ std::unique_ptr<Dataset> load_dataset(const fides_pack& pack, const LoadOptions&
   if (!load_params(pack, options.params, *dataset, failure)) return nullptr;
   if (!load_tables(pack, options, *dataset, failure)) return nullptr;
 
+  MemoryBudget budget(options.max_memory ? options.max_memory : default_max_memory());
   std::vector<StagedRecord> staged(input_record_count(pack));
   for (uint32_t r = 0; r < staged.size(); ++r) {
     RecordSource source = source_of(pack, r, options);
     InputStat stat;
     stat.record = pack.records[r].name;
     stat.file = source.shown;
-    if (!read_record_file(pack, r, source, options.encoding, dataset->arena, staged[r],
-                          dataset->warnings, stat, failure))
+    if (!read_record_file(pack, r, source, options, dataset->arena, budget, staged[r], dataset->warnings, stat,
+                          failure))
       return nullptr;
     dataset->inputs.push_back(std::move(stat));
   }

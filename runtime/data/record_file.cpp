@@ -1,10 +1,10 @@
 #include "data/record_file.h"
 
-#include "data/csv.h"
 #include "data/header_hint.h"
+#include "data/input_probe.h"
+#include "data/row_reader.h"
 #include "data/typed_value.h"
 #include "data/utf8.h"
-#include "hash/sha256.h"
 
 namespace fides::data {
 namespace {
@@ -14,14 +14,21 @@ const char* column_name(const fides_field_desc& f) {
   return f.column && *f.column ? f.column : str_or_empty(f.name);
 }
 
-// Column of the byte at `offset` of a record's raw text, counted on its physical line.
-uint32_t column_in_raw(std::string_view raw, size_t offset) {
-  size_t line_start = raw.rfind('\n', offset == 0 ? 0 : offset - 1);
-  line_start = (line_start == std::string_view::npos || offset == 0) ? 0 : line_start + 1;
-  return utf8_code_points(raw.substr(line_start), offset - line_start) + 1;
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+std::string size_text(uint64_t bytes) {
+  return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+// What a loaded row holds besides its text: staged column entries (values 8,
+// text views 16, presence 1, cell columns 4 bytes), its lines and offsets
+// (24), then the same again for the compacted copy, the key maps and the
+// reference lists that resolve_and_compact() builds from it.
+uint64_t row_bytes(const fides_record_desc& desc) {
+  uint64_t b = 24;
+  for (uint32_t f = 0; f < desc.n_fields; ++f) b += 8 + 16 + 1 + 4;
+  return 2 * b + 32;
+}
 
 // True when the header, as read, lacks a schema column and `other` (the header
 // read in the other encoding) has every non-optional column and more of the
@@ -41,33 +48,37 @@ bool misread_header(const fides_record_desc& desc, const std::vector<int>& at, c
 }  // namespace
 
 bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSource& source,
-                      Encoding encoding, TextArena& arena, StagedRecord& out,
+                      const LoadOptions& options, TextArena& arena, MemoryBudget& budget, StagedRecord& out,
                       std::vector<std::string>& warnings, InputStat& stat, LoadFailure& failure) {
   const fides_record_desc& desc = pack.records[record];
   out.record = record;
   out.file = source.shown;
-  std::string bytes, error;
+  out.input = std::make_unique<InputFile>();
+  InputFile& input = *out.input;
+  std::string error;
   if (source.text) {
-    bytes = *source.text;
-  } else if (!read_file(source.path, bytes, error)) {
+    input.open_text(*source.text);
+  } else if (!input.open(source.path, error)) {
     failure = {1, error};
     return false;
   }
-  stat.sha256 = hash::sha256_hex(bytes);
+  InputProbe probe;
+  if (!probe_input(input, probe, !source.text && options.encoding == Encoding::Auto, error)) {
+    failure = {1, error};
+    return false;
+  }
+  stat.sha256 = probe.sha256;
+  if (probe.utf16_bom) {
+    failure = {1, out.file + " is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8 or GBK"};
+    return false;
+  }
   // Text given in memory is UTF-8 already; files are decoded as --encoding says.
   Encoding used = Encoding::Utf8;
-  std::string header_bytes;
-  if (source.text) {
-    out.text = std::move(bytes);
-  } else {
-    header_bytes = bytes.substr(0, bytes.find_first_of("\r\n"));
-    if (!decode_input(std::move(bytes), encoding, out.text, used, error)) {
-      failure = {1, error};
-      return false;
-    }
-  }
+  if (!source.text && (options.encoding == Encoding::Gbk ||
+                       (options.encoding == Encoding::Auto && !probe.utf8 && probe.gbk)))
+    used = Encoding::Gbk;
+  out.used = used;
   stat.encoding = encoding_name(used);
-  const char* invalid_reason = used == Encoding::Gbk ? "invalid GBK" : "invalid UTF-8";
 
   const uint32_t n_fields = desc.n_fields;
   out.values.assign(n_fields, {});
@@ -75,14 +86,17 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
   out.present.assign(n_fields, {});
   out.cell_column.assign(n_fields, {});
 
-  CsvParser parser(out.text);
-  CsvRecord rec;
-  CsvError csv_error;
-  bool malformed = false;
-  bool have_header = parser.next(rec, csv_error, malformed);
+  RowReader reader(input, used, options.max_field_bytes);
+  CsvRow rec;
+  bool have_header = reader.next(rec);
+  if (!reader.error().empty()) {
+    failure = {1, reader.error()};
+    return false;
+  }
   std::vector<std::string> header;
   if (have_header)
     for (const std::string& c : rec.cells) header.emplace_back(trim_blanks(c));
+  stat.lines = have_header ? rec.last_line : 0;
 
   // Header index of each field's column; -1 when an optional field's column is missing.
   std::vector<int> at(n_fields, -1);
@@ -98,7 +112,7 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
       at[f] = static_cast<int>(i);
     }
   }
-  if (!source.text && misread_header(desc, at, header_in_other_encoding(header_bytes, used))) {
+  if (!source.text && misread_header(desc, at, header_in_other_encoding(probe.header_bytes, used))) {
     failure = {1, "header of " + out.file + " does not match; " + other_encoding_hint(used)};
     return false;
   }
@@ -115,13 +129,28 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
     warnings.push_back(out.file + ": no column '" + name + "'; optional field " + str_or_empty(field.name) +
                        " is absent in every row");
   }
+  // A line break may stand in a text cell and in a column the pack ignores.
+  std::vector<bool> multiline_ok(header.size(), true);
+  for (uint32_t f = 0; f < n_fields; ++f)
+    if (at[f] >= 0) multiline_ok[at[f]] = desc.fields[f].type == FIDES_TYPE_TEXT;
+  reader.set_header(header, std::move(multiline_ok));
 
-  auto reject = [&](const CsvRecord& r, uint32_t column, std::string reason) {
-    out.rejects.push_back({out.file, r.line, column, std::move(reason), utf8_repair(r.raw)});
+  auto out_of_memory = [&](const CsvRow& r) {
+    failure = {1, "out of memory while reading " + out.file + " (line " + std::to_string(r.line) +
+                      "): the loader would need more than --max-memory " + size_text(budget.limit()) +
+                      "; raise --max-memory or split the file"};
+    return false;
+  };
+  // Adds a reject; false when the memory budget does not allow it.
+  auto reject = [&](const CsvRow& r, uint32_t column, std::string reason) {
+    std::string text = clip_reject_text(utf8_repair(reader.text()));
+    if (!budget.charge(sizeof(Reject) + out.file.size() + reason.size() + text.size())) return false;
+    out.rejects.push_back({out.file, r.line, r.last_line, column, std::move(reason), std::move(text)});
+    return true;
   };
 
   // Records the key of a row rejected for one of its cells, when the key parses.
-  auto remember_rejected_key = [&](const CsvRecord& r) {
+  auto remember_rejected_key = [&](const CsvRow& r) {
     int k = at[desc.key_field];
     if (k < 0) return;
     uint32_t key_type = desc.fields[desc.key_field].type;
@@ -136,30 +165,23 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
     out.rejected_keys.emplace(std::move(key), r.line);
   };
 
+  const uint64_t per_row = row_bytes(desc);
   std::vector<int64_t> values(n_fields);
   std::vector<fides_str> texts(n_fields);
   std::vector<uint8_t> present(n_fields);
-  while (parser.next(rec, csv_error, malformed)) {
-    if (rec.raw.empty() && rec.cells.size() == 1) continue;  // a blank line is not a row
+  while (reader.next(rec)) {
     ++out.rows;
-    if (size_t bad = utf8_invalid_at(rec.raw); bad != std::string_view::npos) {
-      reject(rec, column_in_raw(rec.raw, bad), invalid_reason);
+    stat.lines = rec.last_line;
+    if (!rec.problem.empty()) {
+      if (!reject(rec, rec.problem_column, rec.problem)) return out_of_memory(rec);
+      if (rec.cells.size() == header.size()) remember_rejected_key(rec);
       continue;
     }
-    if (malformed) {
-      reject(rec, csv_error.column, "malformed quoting: " + csv_error.reason);
-      continue;
-    }
-    if (rec.cells.size() != header.size()) {
-      uint32_t column = rec.cells.size() > header.size()
-                            ? rec.columns[header.size()]
-                            : column_in_raw(rec.raw, rec.raw.size());
-      reject(rec, column, "wrong column count: expected " + std::to_string(header.size()) +
-                              " cells, found " + std::to_string(rec.cells.size()));
-      continue;
-    }
-    bool ok = true;
-    for (uint32_t f = 0; f < n_fields && ok; ++f) {
+    // Cells are checked before anything is copied into the arena.
+    const char* bad = nullptr;
+    uint32_t bad_column = 0;
+    std::string bad_detail;
+    for (uint32_t f = 0; f < n_fields && !bad; ++f) {
       const fides_field_desc& field = desc.fields[f];
       values[f] = 0;
       texts[f] = {"", 0};
@@ -170,40 +192,52 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
         continue;
       }
       const std::string& cell = rec.cells[at[f]];
-      uint32_t column = rec.columns[at[f]];
-      if (field.type == FIDES_TYPE_TEXT) {
-        if (cell.empty() && field.optional) present[f] = 0;
-        else texts[f] = arena.copy_str(cell);
-        continue;
-      }
       std::string_view s = trim_blanks(cell);
-      if (s.empty()) {
+      bad_column = rec.columns[at[f]];
+      if (f == desc.key_field && s.empty()) {
+        bad = "empty key";
+        bad_detail = std::string(" in ") + column_name(field);
+      } else if (field.type == FIDES_TYPE_TEXT) {
+        if (cell.empty() && field.optional) present[f] = 0;
+      } else if (s.empty()) {
         if (field.optional) {
           present[f] = 0;
           values[f] = field.type == FIDES_TYPE_REF ? -1 : 0;
-          continue;
+        } else {
+          bad = "missing value";
+          bad_detail = std::string(" in ") + column_name(field);
         }
-        reject(rec, column, std::string("missing value in ") + column_name(field));
-        ok = false;
-        break;
-      }
-      if (field.type == FIDES_TYPE_REF) {
-        const fides_record_desc& target = pack.records[field.ref_record];
-        bool text_key = target.fields[target.key_field].type == FIDES_TYPE_TEXT;
-        texts[f] = arena.copy_str(text_key ? std::string_view(cell) : s);
-        continue;
-      }
-      if (const char* reason = parse_typed(field.type, s, values[f])) {
-        reject(rec, column, std::string(reason) + " in " + column_name(field) + ": " + quoted(s));
-        ok = false;
+      } else if (field.type != FIDES_TYPE_REF) {
+        bad = parse_typed(field.type, s, values[f]);
+        bad_detail = std::string(" in ") + column_name(field) + ": " + quoted(s);
       }
     }
-    if (!ok) {
+    if (bad) {
+      if (!reject(rec, bad_column, bad + bad_detail)) return out_of_memory(rec);
       remember_rejected_key(rec);
       continue;
     }
+    uint64_t text_bytes = 0;
+    for (uint32_t f = 0; f < n_fields; ++f)
+      if (at[f] >= 0 && (desc.fields[f].type == FIDES_TYPE_TEXT || desc.fields[f].type == FIDES_TYPE_REF))
+        text_bytes += rec.cells[at[f]].size();
+    if (!budget.charge(per_row + text_bytes)) return out_of_memory(rec);
+    for (uint32_t f = 0; f < n_fields; ++f) {
+      const fides_field_desc& field = desc.fields[f];
+      if (at[f] < 0 || !present[f]) continue;
+      const std::string& cell = rec.cells[at[f]];
+      if (field.type == FIDES_TYPE_TEXT) {
+        texts[f] = arena.copy_str(cell);
+      } else if (field.type == FIDES_TYPE_REF) {
+        const fides_record_desc& target = pack.records[field.ref_record];
+        bool text_key = target.fields[target.key_field].type == FIDES_TYPE_TEXT;
+        texts[f] = arena.copy_str(text_key ? std::string_view(cell) : trim_blanks(cell));
+      }
+    }
     out.line.push_back(rec.line);
-    out.raw.push_back(rec.raw);
+    out.last_line.push_back(rec.last_line);
+    out.offset.push_back(rec.offset);
+    out.length.push_back(rec.length);
     for (uint32_t f = 0; f < n_fields; ++f) {
       const fides_field_desc& field = desc.fields[f];
       if (field.type == FIDES_TYPE_TEXT || field.type == FIDES_TYPE_REF) out.texts[f].push_back(texts[f]);
@@ -213,7 +247,20 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
         out.cell_column[f].push_back(at[f] >= 0 ? rec.columns[at[f]] : 0);
     }
   }
+  if (!reader.error().empty()) {
+    failure = {1, reader.error()};
+    return false;
+  }
   return true;
+}
+
+std::string StagedRecord::row_text(size_t i) const {
+  std::string bytes = input->read_at(offset[i], static_cast<size_t>(std::min<uint64_t>(length[i], 2 * kRejectTextMax)));
+  std::string text, error;
+  if (used == Encoding::Gbk) gbk_to_utf8(bytes, text, error);
+  else text = std::move(bytes);
+  if (offset[i] == 0 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  return clip_reject_text(utf8_repair(text));
 }
 
 }  // namespace fides::data

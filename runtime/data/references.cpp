@@ -30,7 +30,7 @@ struct Work {
   void reject(uint32_t r, int64_t i, uint32_t column, std::string reason) {
     StagedRecord& s = staged[r];
     alive[r][i] = 0;
-    s.rejects.push_back({s.file, s.line[i], column, std::move(reason), std::string(s.raw[i])});
+    s.rejects.push_back({s.file, s.line[i], s.last_line[i], column, std::move(reason), s.row_text(i)});
   }
 };
 
@@ -190,6 +190,17 @@ void compact(Work& w) {
     out.values.assign(desc.n_fields, {});
     out.texts.assign(desc.n_fields, {});
     out.present.assign(desc.n_fields, {});
+    // Sized once: growing by doubling would hold up to twice the rows at the peak.
+    const size_t alive = static_cast<size_t>(std::count(w.alive[r].begin(), w.alive[r].end(), 1));
+    for (uint32_t f = 0; f < desc.n_fields; ++f) {
+      const fides_field_desc& field = desc.fields[f];
+      if (field.optional) out.present[f].reserve(alive);
+      if (field.type == FIDES_TYPE_TEXT) out.texts[f].reserve(alive);
+      else out.values[f].reserve(alive);
+    }
+    out.keys.reserve(alive);
+    out.line.reserve(alive);
+    out.last_line.reserve(alive);
     out.key_index.reserve(s.line.size());
     for (size_t i = 0; i < s.line.size(); ++i) {
       if (!w.alive[r][i]) continue;
@@ -210,6 +221,8 @@ void compact(Work& w) {
       bool has_key = key.len >= 0;
       if (!has_key) key = {"", 0};
       out.keys.push_back(key);
+      out.line.push_back(s.line[i]);
+      out.last_line.push_back(s.last_line[i]);
       if (has_key) out.key_index.insert(view_of(key), out.n_rows, out.keys);
       ++out.n_rows;
     }
@@ -221,6 +234,14 @@ void compact(Work& w) {
     stat.rejected = static_cast<int64_t>(s.rejects.size());
     for (Reject& rej : s.rejects) w.dataset.rejects.push_back(std::move(rej));
     s.rejects.clear();
+    // This record's staged columns are no longer read (references into it
+    // go through new_row): give them back before the next record is copied.
+    s.values = {};
+    s.texts = {};
+    s.present = {};
+    s.cell_column = {};
+    s.offset = {};
+    s.length = {};
   }
 }
 }  // namespace

@@ -1,9 +1,27 @@
 #include "host/options.h"
 
 #include <charconv>
+#include <cstdint>
 #include <string_view>
 
 namespace fides::host {
+namespace {
+// A size: digits and an optional binary multiple K, M, G or T (also KB,
+// KiB, …; any case). False when it does not parse, is 0 or overflows.
+bool parse_size(std::string_view text, uint64_t& out) {
+  uint64_t n = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || n == 0) return false;
+  std::string unit;
+  for (const char* c = p; c != text.data() + text.size(); ++c) unit += char(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
+  if (unit.size() > 1 && unit.back() == 'B') unit.pop_back();
+  if (unit.size() > 1 && unit.back() == 'I') unit.pop_back();
+  int shift = unit.empty() ? 0 : unit == "K" ? 10 : unit == "M" ? 20 : unit == "G" ? 30 : unit == "T" ? 40 : -1;
+  if (shift < 0 || n > (UINT64_MAX >> shift)) return false;
+  out = n << shift;
+  return true;
+}
+}  // namespace
 
 const char* score_usage() {
   return "usage: fides-score PACK.so --data DIR --out DIR [options]\n"
@@ -19,7 +37,11 @@ const char* score_usage() {
          "  --progress            live progress on stderr even when it is not a terminal\n"
          "  --quiet               no progress, no summary\n"
          "  --trust KEY.pub       run the pack only if PACK.so.sig is its signature by this key\n"
-         "                        (repeatable: any one of the keys)\n";
+         "                        (repeatable: any one of the keys)\n"
+         "  --max-field-bytes SIZE  a longer input cell rejects its row as 'field too long'\n"
+         "                        (default 1M; SIZE is bytes or 64K, 2M, 1G)\n"
+         "  --max-memory SIZE     stop with an error when loading the inputs would hold more\n"
+         "                        (default 80% of physical memory)\n";
 }
 
 bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error) {
@@ -55,7 +77,7 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
     }
     static const char* const kWithValue[] = {"--data",    "--out",      "--param",          "--table",
                                              "--input",   "--threads",  "--encoding",       "--output-encoding",
-                                             "--trust"};
+                                             "--trust",   "--max-field-bytes", "--max-memory"};
     bool known = false;
     for (const char* k : kWithValue) known |= name == k;
     if (!known) {
@@ -108,6 +130,15 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
     } else if (name == "--encoding") {
       if (!data::parse_encoding(value, out.options.load.encoding)) {
         error = "--encoding " + value + ": expected auto, utf-8 or gbk";
+        return false;
+      }
+    } else if (name == "--max-field-bytes" || name == "--max-memory") {
+      uint64_t& size = name == "--max-memory" ? out.options.load.max_memory : out.options.load.max_field_bytes;
+      // A cell's length is counted in 32 bits elsewhere (fides_str, columns).
+      uint64_t most = name == "--max-memory" ? UINT64_MAX : uint64_t{1} << 31;
+      if (!parse_size(value, size) || size > most) {
+        error = name + " " + value + ": expected a size in bytes, such as 1048576, 64K, 2M or 1G" +
+                (name == "--max-memory" ? "" : ", at most 2G");
         return false;
       }
     } else if (name == "--output-encoding") {

@@ -2,7 +2,7 @@
 //   fides-score PACK.so --data DIR --out DIR [--param k=v]… [--table name=file]…
 //               [--input Record=file]… [--threads N] [--encoding auto|utf-8|gbk]
 //               [--output-encoding utf-8|utf-8-bom|gbk] [--progress] [--quiet]
-//               [--trust KEY.pub]…
+//               [--trust KEY.pub]… [--max-field-bytes SIZE] [--max-memory SIZE]
 // Options take their value as the next argument or after `=` (--threads=4).
 #pragma once
 

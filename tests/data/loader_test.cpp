@@ -129,7 +129,10 @@ TEST_CASE("every reject reason, with the line and column where it is") {
       {"Org", org_header + "机构\xC0\xAF,3,\n", 4, 3, "invalid UTF-8"},
       {"Org", org_header + "O3,3\"x,\n", 4, 5, "malformed quoting: quote inside an unquoted cell"},
       {"Org", org_header + "\"O3\"x,3,\n", 4, 5, "malformed quoting: text after the closing quote of a quoted cell"},
-      {"Org", org_header + "O3,3,\"true\n", 4, 6, "malformed quoting: unterminated quoted cell"},
+      {"Org", org_header + "O3,3,\"true\n", 4, 6,
+       "unterminated quote: the quoted cell opened at line 4 column 6 is not closed by the end of the file"},
+      {"Org", org_header + " ,3,\n", 4, 1, "empty key in 机构编码"},
+      {"Org", org_header + "O3,\"\"\"3\"\"\",\n", 4, 4, "bad number in 等级: \"\"3\"\""},
   };
   for (const Case& c : cases) {
     INFO(c.csv);
@@ -215,9 +218,11 @@ TEST_CASE("quoted cells may hold line breaks; later lines are still counted righ
                             "P1,O1,,1980-01-01,,\"第一行\r\n第二行\r\n第三行\",甲\r\n"
                             "\r\n"
                             "P2,O1,x,1980-01-01,,,\"乙\"\r\n");
-  REQUIRE(rejects.size() == 1);
-  CHECK(rejects[0].line == 6);
-  CHECK(rejects[0].column == 7);
+  REQUIRE(rejects.size() == 2);
+  CHECK(rejects[0].reason == "blank line");
+  CHECK(rejects[0].line == 5);
+  CHECK(rejects[1].line == 6);
+  CHECK(rejects[1].column == 7);
   auto l = load({{"Person", "人员编号,机构,分值,出生日期,级别,备注,姓名\nP1,O1,,1980-01-01,,\"a\nb\",甲\n"}});
   REQUIRE(l->dataset);
   CHECK(text(*l->dataset, PERSON, P_NOTE, 0) == "a\nb");
@@ -354,13 +359,16 @@ TEST_CASE("files come from the data folder as <Record>.csv") {
   CHECK(d->inputs[ORG].sha256.size() == 64);
 }
 
-TEST_CASE("blank lines are not rows") {
+TEST_CASE("a blank line is a reject, so that every line is a row, a reject or the header") {
   auto l = load({{"Org", "机构编码,等级,启用\n\nO1,1,\n\n\nO2,x,\n"}});
   REQUIRE(l->dataset);
-  CHECK(l->dataset->inputs[ORG].rows == 2);
+  CHECK(l->dataset->inputs[ORG].rows == 5);
+  CHECK(l->dataset->inputs[ORG].lines == 6);
   auto rejects = rejects_in(*l->dataset, "Org.csv");
-  REQUIRE(rejects.size() == 1);
-  CHECK(rejects[0].line == 6);
+  REQUIRE(rejects.size() == 4);
+  for (int i : {0, 1, 2}) CHECK(rejects[i].reason == "blank line");
+  CHECK(rejects[0].line == 2);
+  CHECK(rejects[3].line == 6);
 }
 
 TEST_CASE("usage mistakes in names are exit 2") {

@@ -34,6 +34,33 @@ TEST_CASE("every option, in both spellings") {
   CHECK(c.options.output_encoding == fides::host::OutputEncoding::Utf8Bom);
 }
 
+TEST_CASE("--max-field-bytes and --max-memory take sizes in bytes or with K, M, G, T") {
+  struct Case {
+    const char* text;
+    uint64_t bytes;
+  };
+  for (Case c : {Case{"100", 100}, Case{"64K", 64 << 10}, Case{"2M", 2 << 20}, Case{"2mib", 2 << 20},
+                 Case{"1G", uint64_t{1} << 30}, Case{"3KB", 3 << 10}}) {
+    ScoreCommand cmd;
+    std::string error;
+    REQUIRE(parse({"p.so", "--data", "d", "--out", "o", "--max-field-bytes", c.text, "--max-memory", c.text}, cmd,
+                  error));
+    CHECK(cmd.options.load.max_field_bytes == c.bytes);
+    CHECK(cmd.options.load.max_memory == c.bytes);
+  }
+  for (const char* bad : {"0", "x", "12Q", "-5", "4T", "99999999999999999999"}) {
+    ScoreCommand cmd;
+    std::string error;
+    CHECK_FALSE(parse({"p.so", "--data", "d", "--out", "o", "--max-field-bytes", bad}, cmd, error));
+    CHECK(error == std::string("--max-field-bytes ") + bad +
+                       ": expected a size in bytes, such as 1048576, 64K, 2M or 1G, at most 2G");
+  }
+  ScoreCommand huge;
+  std::string error;
+  CHECK_FALSE(parse({"p.so", "--data", "d", "--out", "o", "--max-memory", "17179869184T"}, huge, error));
+  CHECK(error == "--max-memory 17179869184T: expected a size in bytes, such as 1048576, 64K, 2M or 1G");
+}
+
 TEST_CASE("defaults: auto-detected input encoding, UTF-8 output, progress as stderr allows") {
   ScoreCommand c;
   std::string error;
@@ -47,6 +74,8 @@ TEST_CASE("defaults: auto-detected input encoding, UTF-8 output, progress as std
                 error));
   CHECK(given.options.load.encoding == fides::data::Encoding::Utf8);
   CHECK(given.options.output_encoding == fides::host::OutputEncoding::Gbk);
+  CHECK(c.options.load.max_field_bytes == 1 << 20);
+  CHECK(c.options.load.max_memory == 0);  // the loader's default: 80% of physical memory
 }
 
 TEST_CASE("usage errors say what is wrong") {

@@ -23,7 +23,7 @@ TEST_CASE("fides-score on the fixture pack gives the golden outputs") {
   CommandResult r = score(kBasic, out, {"--threads", "2"});
   CHECK(r.status == 0);
   // stderr is a pipe here: no live progress, exactly one summary line at the end.
-  CHECK(r.err == "fides-score: done: 31 rows read, 17 rejected; 7 findings, 6 scores, 2 subjects not evaluated\n");
+  CHECK(r.err == "fides-score: done: 32 rows read, 17 rejected; 8 findings, 6 scores, 2 subjects not evaluated\n");
   for (const char* file : kCsvOutputs) CHECK_MESSAGE(check_golden(std::string("basic/") + file, read_file(out + "/" + file)) == "", file);
   CHECK(check_golden("basic/run.json", without_timings(read_file(out + "/run.json"))) == "");
   CHECK(contains(read_file(out + "/run.json"), "\"pack_sha256\": \"" + fides::hash::sha256_hex(read_file(kPack)) + "\""));
@@ -153,14 +153,15 @@ TEST_CASE("an unreadable input file stops the run") {
 TEST_CASE("--param and --table change what the rules see") {
   std::string out = fresh_dir("cli_overrides");
   CommandResult r = score(kBasic, out,
-                          {"--param", "max_total=100", "--param", "freq_limit=2", "--table",
+                          {"--param", "max_total=100", "--param", "freq_limit=4", "--table",
                            "blocked=" + std::string(HOST_TEST_DIR) + "/data/blocked_alt.csv"});
   REQUIRE(r.status == 0);
   std::string findings = read_file(out + "/findings.csv");
   CHECK(contains(findings, "结算 S3 总费用 500.00 超过上限 100.00"));
   CHECK(contains(findings, "机构 H2 在黑名单中"));
   CHECK_FALSE(contains(findings, "机构 H3 在黑名单中"));
-  CHECK(contains(findings, "人员 P1 结算 2 次"));
+  CHECK(contains(findings, "人员 P6 结算 4 次"));
+  CHECK_FALSE(contains(findings, "人员 P1 结算 3 次"));  // found with the default limit, 3
   std::string run = read_file(out + "/run.json");
   CHECK(contains(run, "{\"name\": \"max_total\", \"value\": \"100\"}"));
   CHECK(contains(run, "data/blocked_alt.csv\", \"entries\": 1}"));

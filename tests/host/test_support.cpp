@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <iconv.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,8 +59,10 @@ CommandResult run_command(const std::vector<std::string>& argv) {
   while ((n = read(pipe_fd[0], buf, sizeof buf)) > 0) result.err.append(buf, n);
   close(pipe_fd[0]);
   int status = 0;
-  waitpid(pid, &status, 0);
+  struct rusage usage {};
+  wait4(pid, &status, 0, &usage);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.peak_rss_kb = usage.ru_maxrss;
   return result;
 }
 

@@ -18,6 +18,7 @@ std::string fresh_dir(const std::string& name);
 struct CommandResult {
   int status = -1;  // exit status, or -1 when the command did not exit normally
   std::string err;  // what it wrote to stderr
+  long peak_rss_kb = 0;  // the largest resident set of the command or a child it waited for
 };
 // Runs argv (no shell), stdout discarded, stderr captured.
 CommandResult run_command(const std::vector<std::string>& argv);

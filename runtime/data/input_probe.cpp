@@ -1,0 +1,80 @@
+#include "data/input_probe.h"
+
+#include <algorithm>
+
+#include "data/encoding.h"
+#include "data/utf8.h"
+#include "hash/sha256.h"
+
+namespace fides::data {
+namespace {
+constexpr size_t kBlock = 1 << 16;
+constexpr size_t kHeaderMax = 1 << 16;
+
+// Where a block may be cut so that no UTF-8 or GBK character straddles the
+// cut: just after the last byte below 0x40 (never a GBK trail byte, never part
+// of a UTF-8 sequence). 0 when there is none.
+size_t safe_cut(std::string_view s) {
+  for (size_t i = s.size(); i > 0; --i)
+    if (static_cast<unsigned char>(s[i - 1]) < 0x40) return i;
+  return 0;
+}
+}  // namespace
+
+namespace {
+// One pass over `in`: the hash, the BOM and the header when `first_pass`;
+// UTF-8 validity when `out.utf8` is still to be found, GBK validity when `gbk`.
+bool scan(InputFile& in, InputProbe& out, bool first_pass, GbkDecoder* gbk, std::string& error) {
+  hash::Sha256 sha;
+  std::string pending, scratch;  // bytes not yet checked: at most one block beyond a cut
+  bool header_done = !first_pass, first = first_pass;
+  char buf[kBlock];
+  auto check = [&](std::string_view piece) {
+    if (first_pass && out.utf8 && !utf8_valid(piece)) out.utf8 = false;
+    if (gbk && out.gbk) {
+      scratch.clear();
+      if (!gbk->decode(piece, scratch, error, &out.gbk)) out.gbk = false;
+    }
+  };
+  for (;;) {
+    long n = in.read(buf, sizeof buf, error);
+    if (n < 0) return false;
+    if (n == 0) break;
+    std::string_view block(buf, static_cast<size_t>(n));
+    if (first_pass) sha.update(block);
+    if (first && block.size() >= 2) {
+      out.utf16_bom = (block.substr(0, 2) == "\xFF\xFE" || block.substr(0, 2) == "\xFE\xFF");
+      first = false;
+    }
+    if (!header_done) {
+      size_t end = block.find_first_of("\r\n");
+      out.header_bytes.append(block.substr(0, std::min(end, kHeaderMax - out.header_bytes.size())));
+      header_done = end != std::string_view::npos || out.header_bytes.size() >= kHeaderMax;
+    }
+    if (!(first_pass && out.utf8) && !(gbk && out.gbk)) continue;
+    pending.append(block);
+    size_t cut = safe_cut(pending);
+    // A run of 256 KiB without a comma, digit or line break is checked as it
+    // stands, to keep memory bounded; a character split there can make a
+    // valid file count as invalid in that encoding (then its rows are
+    // rejected, never misread).
+    if (cut == 0 && pending.size() >= 4 * kBlock) cut = pending.size();
+    check(std::string_view(pending).substr(0, cut));
+    pending.erase(0, cut);
+  }
+  check(pending);
+  if (first_pass) out.sha256 = sha.hex_digest();
+  in.rewind();
+  return true;
+}
+}  // namespace
+
+bool probe_input(InputFile& in, InputProbe& out, bool check_gbk, std::string& error) {
+  if (!scan(in, out, true, nullptr, error)) return false;
+  // GBK matters only for a file that is not UTF-8: a second pass, then.
+  if (!check_gbk || out.utf8) return true;
+  GbkDecoder gbk;
+  return scan(in, out, false, &gbk, error);
+}
+
+}  // namespace fides::data

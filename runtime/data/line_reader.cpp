@@ -1,0 +1,38 @@
+#include "data/line_reader.h"
+
+#include <algorithm>
+
+namespace fides::data {
+
+bool LineReader::refill() {
+  if (!error_.empty()) return false;
+  buf_offset_ += end_;
+  pos_ = end_ = 0;
+  long n = in_.read(buf_.data(), buf_.size(), error_);
+  if (n <= 0) return false;
+  end_ = static_cast<size_t>(n);
+  return true;
+}
+
+bool LineReader::next(PhysicalLine& out) {
+  if (pos_ == end_ && !refill()) return false;
+  out.number = ++line_;
+  out.offset = buf_offset_ + pos_;
+  out.length = 0;
+  out.bytes.clear();
+  for (;;) {
+    if (pos_ == end_ && !refill()) return true;
+    char* begin = buf_.data() + pos_;
+    char* stop = std::find_if(begin, buf_.data() + end_, [](char c) { return c == '\n' || c == '\r'; });
+    size_t n = static_cast<size_t>(stop - begin);
+    out.bytes.append(begin, std::min(n, cap_ - std::min(cap_, out.bytes.size())));
+    out.length += n;
+    pos_ += n;
+    if (pos_ == end_) continue;
+    ++pos_;
+    if (*stop == '\r' && (pos_ < end_ || refill()) && buf_[pos_] == '\n') ++pos_;
+    return true;
+  }
+}
+
+}  // namespace fides::data

@@ -71,6 +71,7 @@ struct Ctx {
   bool records = true;                  // record names may be used as collections
   bool score = false;                   // `score` is in scope (grade bands)
   int agg_depth = 0;
+  std::string focus;                    // the innermost aggregate's variable: its values come first
   size_t defs = 0;                      // defs [0, defs) may be called
   bool is_narrowed(const std::string& e) const {
     return std::find(narrowed.begin(), narrowed.end(), e) != narrowed.end();
@@ -106,7 +107,9 @@ std::string quote(const std::string& s, Rng& rng) {
 
 class Gen {
  public:
-  explicit Gen(uint64_t seed) : rng_(seed) {}
+  // Rng(seed) and Rng(seed + 1) give the same stream one draw apart; hashing
+  // the seed first makes neighbouring seeds unrelated.
+  explicit Gen(uint64_t seed) : rng_(Rng(seed).next()) {}
 
   GeneratedPack run() {
     make_records();
@@ -400,7 +403,12 @@ class Gen {
         }
         std::string name = rng_.chance(20) ? "day" : "k" + std::to_string(k);
         if (name == "day" && k > 0) name = "k" + std::to_string(k);
-        text += "  key " + name + " = " + expr(t, c, 2) + "\n";
+        std::string value = expr(t, c, 2);
+        if (value.empty()) {
+          t = scalar(K::Int);
+          value = expr(t, c, 2);
+        }
+        text += "  key " + name + " = " + value + "\n";
         g.fields.push_back({name, non_opt(t)});
       }
       if (rng_.chance(50)) text += "  where " + expr(scalar(K::Bool), c, 2) + "\n";
@@ -488,6 +496,14 @@ class Gen {
         const Var& p = opts[rng_.below(opts.size())];
         c.narrowed.push_back(p.expr);
         when = "present(" + p.expr + ") and " + expr(scalar(K::Bool), c, 3);
+      } else if (!opts.empty() && rng_.chance(15)) {
+        // `not present(P) or X` narrows P in X only. Only here: the checker also
+        // draws facts through `not`, `and` and `or` around it, which the
+        // generator does not follow, so a nested one could narrow P elsewhere.
+        const Var& p = opts[rng_.below(opts.size())];
+        Ctx x = c;
+        x.narrowed.push_back(p.expr);
+        when = "not present(" + p.expr + ") or " + expr(scalar(K::Bool), x, 3);
       } else {
         when = expr(scalar(K::Bool), c, 3);
       }
@@ -624,8 +640,21 @@ class Gen {
     return leaf(t.k, c);
   }
 
+  // A value in scope or a literal; values the rule reads from its data first,
+  // and what `present` has just narrowed before anything else.
   std::string leaf(K k, Ctx& c) {
     std::vector<Var> vs = values_of(c, scalar(k));
+    std::vector<Var> narrowed, data, focused;
+    for (const Var& v : vs) {
+      if (!c.focus.empty() && v.expr.compare(0, c.focus.size() + 1, c.focus + ".") == 0) focused.push_back(v);
+      bool is_global = std::any_of(globals_.begin(), globals_.end(), [&](const Var& g) { return g.expr == v.expr; });
+      if (!is_global) data.push_back(v);
+      for (const std::string& n : c.narrowed)
+        if (v.expr.compare(0, n.size(), n) == 0) narrowed.push_back(v);
+    }
+    if (!narrowed.empty() && rng_.chance(70)) return pick_value(narrowed);
+    if (!focused.empty() && rng_.chance(70)) return pick_value(focused);
+    if (!data.empty() && rng_.chance(75)) return pick_value(data);
     if (!vs.empty() && (k == K::Money || rng_.chance(80))) return pick_value(vs);  // a literal is never money
     std::string lit = literal(k);
     return lit[0] == '-' ? "(" + lit + ")" : lit;
@@ -650,6 +679,7 @@ class Gen {
     std::string var = fresh("e");
     Ctx in = c;
     in.agg_depth++;
+    in.focus = var;
     in.vars.push_back({var, record(col.rec)});
     std::string e = std::string(rng_.chance(50) ? "first" : "last") + "(" + var + " in " + col.text + where(in, var, col.rec, c, depth);
     if (rng_.chance(50)) {
@@ -659,24 +689,61 @@ class Gen {
     return e + ")";
   }
 
+  // `where` of an aggregate over `var`: a chain of conjuncts shaped after
+  // what the access plans look for (compiler/lower, docs/language.md "What
+  // each collection form costs"): equalities with values of the outside
+  // (equality indexes, peer memos), an optional field proved present first
+  // (narrowing the value too), defaults on both sides, mixed int/decimal
+  // sides and a conjunct that may fail before the equality (both fall back
+  // to the scan), and any condition.
   std::string where(Ctx& in, const std::string& var, int rec, Ctx& outer, int depth) {
-    if (rng_.chance(25)) return "";
-    std::string w;
-    if (rng_.chance(55)) {  // an equality with the outside: equality indexes and peer memos
-      std::vector<Var> fields;
-      Ctx only;
-      only.vars.push_back({var, record(rec)});
-      for (const Var& v : all_values(only))
-        if (v.expr != var && !v.ty.opt && v.ty.rec != hit_rec_ && v.expr.find('?') == std::string::npos) fields.push_back(v);
-      if (!fields.empty()) {
-        const Var& f = fields[rng_.below(fields.size())];
-        std::vector<Var> outside = values_of(outer, f.ty);
-        std::string rhs = !outside.empty() && rng_.chance(80) ? pick_value(outside) : expr(f.ty, outer, 1);
-        if (!rhs.empty()) w = f.expr + " == " + rhs;
+    if (rng_.chance(20)) return "";
+    std::vector<Var> fields;  // paths from the variable, without `?.`
+    Ctx only;
+    only.vars.push_back({var, record(rec)});
+    for (const Var& v : all_values(only))
+      if (v.expr != var && v.expr.find('?') == std::string::npos) fields.push_back(v);
+    std::vector<std::string> conjuncts;
+    int n = static_cast<int>(rng_.range(1, 3));
+    for (int i = 0; i < n; ++i) {
+      unsigned form = static_cast<unsigned>(rng_.below(10));
+      if (fields.empty() || form >= 6) {
+        conjuncts.push_back(expr(scalar(K::Bool), in, depth));
+        continue;
       }
+      Var f = fields[rng_.below(fields.size())];
+      if (in.is_narrowed(f.expr)) f.ty.opt = false;
+      Ty t = non_opt(f.ty);
+      if (form == 5 && t.k == K::Int) {  // may fail: 100 / 0
+        conjuncts.push_back("(100 / " + (f.ty.opt ? "(" + f.expr + " ?? 0)" : f.expr) + " > 1)");
+        continue;
+      }
+      std::string lhs = f.expr;
+      if (f.ty.opt && form <= 2) {  // present(v.f) and v.f == …
+        conjuncts.push_back("present(" + f.expr + ")");
+        in.narrowed.push_back(f.expr);
+      } else if (f.ty.opt) {
+        if (t.k == K::Rec) continue;
+        lhs = "(" + f.expr + " ?? " + leaf(t.k, outer) + ")";
+      }
+      if (form == 4 && (t.k == K::Int || t.k == K::Dec)) t.k = t.k == K::Int ? K::Dec : K::Int;  // int against decimal
+      std::vector<Var> outside = values_of(outer, t);
+      std::vector<Var> optional_outside = values_of(outer, Ty{t.k, t.rec, true});
+      std::string rhs;
+      if (!optional_outside.empty() && t.k != K::Rec && rng_.chance(30))
+        rhs = "(" + pick_value(optional_outside) + " ?? " + leaf(t.k, outer) + ")";
+      else if (!outside.empty() && rng_.chance(80))
+        rhs = pick_value(outside);
+      else
+        rhs = expr(t, outer, 1);
+      if (rhs.empty()) continue;
+      if (rng_.chance(50)) conjuncts.push_back(lhs + " == " + rhs);
+      else conjuncts.push_back(rhs + " == " + lhs);
     }
-    if (w.empty() || rng_.chance(50)) w += (w.empty() ? "" : " and ") + expr(scalar(K::Bool), in, depth);
-    return " where " + w;
+    if (conjuncts.empty()) return "";
+    std::string w = " where ";
+    for (size_t i = 0; i < conjuncts.size(); ++i) w += (i ? " and " : "") + conjuncts[i];
+    return w;
   }
 
   // An aggregate over a collection; "" when there is none in scope.
@@ -687,6 +754,7 @@ class Gen {
     std::string var = fresh("e");
     Ctx in = c;
     in.agg_depth++;
+    in.focus = var;
     in.vars.push_back({var, record(col.rec)});
     std::string w = where(in, var, col.rec, c, depth);
     if (form == "count" || form == "exists") return form + "(" + var + " in " + col.text + w + ")";
@@ -738,7 +806,10 @@ class Gen {
 
   // `if present(P) then E else F` with P narrowed in E.
   std::string narrowing_if(K k, Ctx& c, int depth) {
-    std::vector<Var> opts = optional_paths(c);
+    std::vector<Var> opts = optional_paths(c), of_kind;
+    for (const Var& v : opts)
+      if (v.ty.k == k) of_kind.push_back(v);
+    if (!of_kind.empty() && rng_.chance(70)) opts = of_kind;
     if (opts.empty()) return "";
     const Var& p = opts[rng_.below(opts.size())];
     Ctx then_ctx = c;
@@ -776,7 +847,7 @@ class Gen {
   }
 
   std::string bool_expr(Ctx& c, int d) {
-    switch (rng_.below(16)) {
+    switch (rng_.below(15)) {
       case 0: case 1: {
         static const std::vector<std::string> ops = {"==", "!=", "<", "<=", ">", ">="};
         return "(" + num_kind_expr(c, d) + " " + ops[rng_.below(6)] + " " + num_kind_expr(c, d) + ")";
@@ -810,15 +881,7 @@ class Gen {
       }
       case 10: return "idcard_valid(" + text_or_idcard(c, d) + ")";
       case 11: return aggregate("exists", scalar(K::Int), c, d);
-      case 12: {  // `not present(P) or X` narrows P in X
-        std::vector<Var> opts = optional_paths(c);
-        if (opts.empty()) return "";
-        const Var& p = opts[rng_.below(opts.size())];
-        Ctx x = c;
-        x.narrowed.push_back(p.expr);
-        return "(not present(" + p.expr + ") or " + expr(scalar(K::Bool), x, d) + ")";
-      }
-      case 13: {  // records compare by identity
+      case 12: {  // records compare by identity
         std::vector<Var> recs;
         for (const Var& v : all_values(c))
           if (v.ty.k == K::Rec && !v.ty.opt && v.ty.rec != hit_rec_) recs.push_back(v);

@@ -135,6 +135,10 @@ std::unique_ptr<BuiltPack> build(const std::string& main_path, const fs::path& w
   }
   b->plan = lower::lower(*b->front->program, b->front->sources, lower::LowerOptions{"fides 0.1.0"});
   b->view = std::make_unique<interp::PackView>(b->plan.description);
+  lower::LowerOptions scan_only{"fides 0.1.0"};
+  scan_only.access_plans = false;
+  b->scan_plan = lower::lower(*b->front->program, b->front->sources, scan_only);
+  b->scan_view = std::make_unique<interp::PackView>(b->scan_plan.description);
   fs::remove_all(work_dir);
   fs::create_directories(work_dir);
   std::string so = (work_dir / "pack.so").string();
@@ -157,6 +161,8 @@ std::vector<std::string> compare_back_ends(const BuiltPack& pack, const fs::path
   RunResult in = score(interpreted, data_dir, out_root / "interp", 1);
   RunResult nc = score_chunked(native, data_dir, out_root / "native_chunks", 4, 7);
   RunResult ic = score_chunked(interpreted, data_dir, out_root / "interp_chunks", 3, 5);
+  host::Evaluator scanning = interp::make_evaluator(pack.scan_plan, *pack.scan_view);
+  RunResult sc = score(scanning, data_dir, out_root / "interp_scan", 2);
 
   std::vector<std::string> problems;
   auto expect = [&](bool ok, const std::string& what) {
@@ -169,19 +175,24 @@ std::vector<std::string> compare_back_ends(const BuiltPack& pack, const fs::path
          "exit status 1 thread " + std::to_string(n1.status) + ", 4 threads " + std::to_string(n4.status));
   expect(nc.status == n1.status, "chunked native run: " + std::to_string(nc.status) + " " + nc.stderr_text);
   expect(ic.status == n1.status, "chunked interpreter run: " + std::to_string(ic.status) + " " + ic.stderr_text);
+  expect(sc.status == n1.status, "interpreter without access plans: " + std::to_string(sc.status) + " " + sc.stderr_text);
   for (const std::string file : kOutputs) {
     std::string a = read_file(out_root / "native1" / file);
     std::string b = read_file(out_root / "interp" / file);
     std::string c = read_file(out_root / "native4" / file);
+    std::string e = read_file(out_root / "interp_scan" / file);
     if (file == "run.json") {
       a = without_timings(a);
       b = without_timings(b);
       c = without_timings(c);
+      e = without_timings(e);
     }
     std::string d = first_difference(a, b, "native     ", "interpreter");
     expect(d.empty(), file + " differs between the native pack and the interpreter: " + d);
     d = first_difference(a, c, "native, 1 thread ", "native, 4 threads");
     expect(d.empty(), file + " differs between 1 and 4 threads: " + d);
+    d = first_difference(b, e, "interpreter, access plans   ", "interpreter, scans only     ");
+    expect(d.empty(), file + " differs without access plans (interpreter): " + d);
     if (file != "run.json") {
       d = first_difference(a, read_file(out_root / "native_chunks" / file), "native, run_score      ",
                            "native, 7-row chunks   ");

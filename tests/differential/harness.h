@@ -2,8 +2,10 @@
 // program test (tests/random): build a pack natively once, then score one data
 // folder through host::run_score with the native pack at 1 and 4 threads and
 // with the reference interpreter, and through host::evaluate in chunks of a
-// few rows on several threads (both back ends); every output file must be
-// byte-identical (run.json apart from its timings line).
+// few rows on several threads (both back ends), and with the interpreter
+// following the plan without access plans (every aggregate scans; the
+// reference behaviour that indexes and memos must not change); every output
+// file must be byte-identical (run.json apart from its timings line).
 #pragma once
 
 #include <filesystem>
@@ -37,6 +39,8 @@ struct BuiltPack {
   std::unique_ptr<driver::FrontEnd> front;
   lower::Plan plan;
   std::unique_ptr<interp::PackView> view;
+  lower::Plan scan_plan;  // the same pack lowered without access plans
+  std::unique_ptr<interp::PackView> scan_view;
   host::PackLibrary library;
   Seeds seeds;
   std::string front_end_error;

@@ -160,10 +160,12 @@ class Gen {
                                            : std::string("f") + std::to_string(f);
         rec.fields.push_back({name, scalar(k, rng_.chance(35))});
       }
-      for (size_t t = 0; t < r; ++t)  // references to earlier records only: the data never cycles
-        if (rng_.chance(60)) {
+      // Mostly to earlier records; now and then to itself or a later one, so
+      // that references cycle (attribution, rejection spreading).
+      for (size_t t = 0; t < n; ++t)
+        if (rng_.chance(t < r ? 60 : 12)) {
           std::string name = "r" + std::to_string(t);
-          rec.fields.push_back({name, record(static_cast<int>(t), rng_.chance(35))});
+          rec.fields.push_back({name, record(static_cast<int>(t), rng_.chance(t < r ? 35 : 80))});
           if (rng_.chance(70)) recs_[t].colls.push_back({"c" + std::to_string(r) + "_" + name, static_cast<int>(r)});
         }
     }
@@ -265,8 +267,9 @@ class Gen {
       int n = static_cast<int>(rng_.range(1, 6));
       std::vector<std::string> keys;
       for (int i = 0; i < n; ++i) {
-        std::string k = table_literal(t.key);
-        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+        std::string k = table_literal(t.key);  // "中" and "\u{4E2D}" are the same key
+        if (std::none_of(keys.begin(), keys.end(), [&](const std::string& o) { return unquote(o) == unquote(k); }))
+          keys.push_back(k);
       }
       if (rng_.chance(35)) {  // a CSV table file
         std::string path = "tables/" + t.name + ".csv";

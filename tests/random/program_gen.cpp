@@ -151,7 +151,8 @@ class Gen {
     std::string text;
     for (size_t r = 0; r < n; ++r) {
       Record& rec = recs_[r];
-      K key_kind = rng_.chance(70) ? K::Text : (rng_.chance(50) ? K::Int : K::Date);
+      // Few date keys: random dates repeat, and duplicate keys reject rows.
+      K key_kind = rng_.chance(75) ? K::Text : (rng_.chance(80) ? K::Int : K::Date);
       rec.fields.push_back({"id", scalar(key_kind)});
       int n_scalars = static_cast<int>(rng_.range(2, 6));
       for (int f = 0; f < n_scalars; ++f) {
@@ -163,7 +164,7 @@ class Gen {
       // Mostly to earlier records; now and then to itself or a later one, so
       // that references cycle (attribution, rejection spreading).
       for (size_t t = 0; t < n; ++t)
-        if (rng_.chance(t < r ? 60 : 12)) {
+        if (rng_.chance(t < r ? 60 : 6)) {
           std::string name = "r" + std::to_string(t);
           rec.fields.push_back({name, record(static_cast<int>(t), rng_.chance(t < r ? 35 : 80))});
           if (rng_.chance(70)) recs_[t].colls.push_back({"c" + std::to_string(r) + "_" + name, static_cast<int>(r)});
@@ -205,7 +206,7 @@ class Gen {
   std::string literal(K k) {
     switch (k) {
       case K::Bool: return rng_.chance(50) ? "true" : "false";
-      case K::Int: return rng_.chance(80) ? std::to_string(rng_.range(0, 40)) : kInts[rng_.below(kInts.size())];
+      case K::Int: return rng_.chance(70) ? std::to_string(rng_.range(0, 40)) : kInts[rng_.below(kInts.size())];
       case K::Dec: return kDecs[rng_.below(kDecs.size())];
       case K::Money: return rng_.chance(50) ? "12.50" : std::to_string(rng_.range(0, 500));
       case K::Text: return quote(kTexts[rng_.below(kTexts.size())], rng_);
@@ -507,6 +508,8 @@ class Gen {
         Ctx x = c;
         x.narrowed.push_back(p.expr);
         when = "not present(" + p.expr + ") or " + expr(scalar(K::Bool), x, 3);
+      } else if (rng_.chance(50)) {  // a disjunction, so that rules hit and their result clauses run
+        when = expr(scalar(K::Bool), c, 3) + " or " + expr(scalar(K::Bool), c, 3) + " or " + expr(scalar(K::Bool), c, 2);
       } else {
         when = expr(scalar(K::Bool), c, 3);
       }
@@ -764,7 +767,9 @@ class Gen {
     std::string v = expr(value, in, depth);
     if (form == "count distinct") return "count(distinct " + v + " for " + var + " in " + col.text + w + ")";
     if (form == "percentile")
-      return "percentile(" + (rng_.chance(80) ? std::to_string(rng_.range(0, 100)) : expr(scalar(K::Int), c, 1)) +
+      return "percentile(" +
+             (rng_.chance(70) ? std::to_string(rng_.range(0, 100))
+                              : rng_.chance(30) ? "101" : expr(scalar(K::Int), c, 1)) +  // outside 0–100: an error
              ", " + v + " for " + var + " in " + col.text + w + ")";
     return form + "(" + v + " for " + var + " in " + col.text + w + ")";
   }
@@ -1019,7 +1024,7 @@ class Gen {
         return "(" + expr(scalar(K::Date), c, d) + (rng_.chance(60) ? " + " : " - ") + "(" +
                expr(scalar(K::Int), c, d) + ") " + kUnits[rng_.below(kUnits.size())] + ")";
       case 3: return "date(" + expr(scalar(K::Int), c, d) + ", " + std::to_string(rng_.range(1, 12)) + ", " +
-                     std::to_string(rng_.range(1, 31)) + ")";
+                     std::to_string(rng_.chance(50) ? rng_.range(28, 31) : rng_.range(1, 31)) + ")";  // invalid dates too
       case 4: return std::string(rng_.chance(50) ? "min(" : "max(") + expr(scalar(K::Date), c, d) + ", " +
                      expr(scalar(K::Date), c, d) + ")";
       case 5: return "(idcard_birth(" + text_or_idcard(c, d) + ") ?? " + expr(scalar(K::Date), c, d) + ")";

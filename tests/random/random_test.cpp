@@ -132,7 +132,8 @@ void run_seed(uint64_t seed, const Options& o, Summary& s) {
   for (unsigned k = 0; k < o.data_sets; ++k) {
     ++s.data_sets;
     const fs::path data = dir / ("data" + std::to_string(k));
-    for (const auto& [record, text] : difftest::generate(pack->plan.description, pack->seeds, data_seed(seed, k)))
+    for (const auto& [record, text] : difftest::generate(pack->plan.description, pack->seeds, data_seed(seed, k),
+                                                                     /*edge_sizes=*/k % 2 == 1))
       difftest::write_file(data / (record + ".csv"), text);
     auto problems = difftest::compare_back_ends(*pack, data, dir / ("out" + std::to_string(k)),
                                                 "seed " + std::to_string(seed) + ", data set " + std::to_string(k),

@@ -31,7 +31,7 @@ namespace {
 
 struct Options {
   uint64_t seed = 1;
-  uint64_t count = 0;  // 0: until `seconds` are over
+  int64_t count = -1;  // seeds to run; -1: until `seconds` are over (0: only the regressions)
   double seconds = 0;
   unsigned data_sets = 2;
   fs::path work = RANDOM_TEST_WORK_DIR;
@@ -63,14 +63,14 @@ bool parse(int argc, char** argv, Options& o) {
     }
     if (!(v = value())) return false;
     if (a == "--seed") o.seed = std::strtoull(v, nullptr, 10);
-    else if (a == "--count") o.count = std::strtoull(v, nullptr, 10);
+    else if (a == "--count") o.count = std::strtoll(v, nullptr, 10);
     else if (a == "--seconds") o.seconds = std::strtod(v, nullptr);
     else if (a == "--data-sets") o.data_sets = static_cast<unsigned>(std::strtoul(v, nullptr, 10));
     else if (a == "--work") o.work = v;
     else if (a == "--regressions") o.regressions = v;
     else return false;
   }
-  if (o.count == 0 && o.seconds <= 0) o.count = 10;
+  if (o.count < 0 && o.seconds <= 0) o.count = 10;
   return true;
 }
 
@@ -188,7 +188,8 @@ int main(int argc, char** argv) {
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
   Summary s;
   uint64_t seed = o.seed;
-  for (; o.count ? seed < o.seed + o.count : elapsed() < o.seconds; ++seed) run_seed(seed, o, s);
+  for (; o.count >= 0 ? seed < o.seed + static_cast<uint64_t>(o.count) : elapsed() < o.seconds; ++seed)
+    run_seed(seed, o, s);
   if (o.replay) replay(o, s);
   std::printf(
       "random programs: seeds %llu to %llu: %zu programs, %zu data sets, %zu checker refusals (generator bugs), "

@@ -549,7 +549,7 @@ class Gen {
       if (decimal_score || rng_.chance(80)) out += "  base " + (decimal_score ? std::string("100.5") : std::string("1000")) + "\n";
       int items = static_cast<int>(rng_.range(1, 4));
       for (int k = 0; k < items; ++k) {
-        K kind = decimal_score && rng_.chance(50) ? K::Dec : K::Int;
+        K kind = decimal_score && rng_.chance(50) ? (rng_.chance(30) ? K::Money : K::Dec) : K::Int;
         out += "  item \"项" + std::to_string(k) + "\" = " + expr(scalar(kind), c, 3);
         if (rng_.chance(40)) out += kind == K::Int ? " limit -300 to 0" : " limit -5.5 to 10";
         out += "\n";

@@ -360,7 +360,7 @@ class Gen {
       Ctx c = base_ctx();
       c.records = rng_.chance(50);
       c.groups = false;
-      Ty t = let_type(c);
+      Ty t = let_type();
       std::string name = "g" + std::to_string(i);
       decls_ += "let " + name + " = " + expr(t, c, 3) + "\n";
       globals_.push_back({name, t});
@@ -376,8 +376,7 @@ class Gen {
   }
 
   // A type for a let: a scalar, now and then optional.
-  Ty let_type(const Ctx& c) {
-    (void)c;
+  Ty let_type() {
     K k = kScalars[rng_.below(7)];
     bool opt = k != K::Bool && k != K::Sev && rng_.chance(30);
     return scalar(k, opt);
@@ -446,7 +445,7 @@ class Gen {
         return "let " + name + " = " + e;
       }
     }
-    Ty t = let_type(c);
+    Ty t = let_type();
     std::string text = "let " + name + " = " + expr(t, c, depth);
     c.vars.push_back({name, t});
     return text;

@@ -532,10 +532,10 @@ struct Gen {
 
   // Rows of record `r`: records that refer to others get more rows than
   // those they refer to, around a scale drawn once per data set; now and
-  // then a record is empty or has a single row.
-  size_t row_count(size_t r, int64_t scale) {
-    if (rng.chance(6)) return 0;
-    if (rng.chance(6)) return 1;
+  // then (with `edge_sizes`) a record is empty or has a single row.
+  size_t row_count(size_t r, int64_t scale, bool edge_sizes) {
+    if (edge_sizes && rng.chance(6)) return 0;
+    if (edge_sizes && rng.chance(6)) return 1;
     int64_t refs = 0;
     for (const lower::FieldDescription& f : pack.records[r].fields) refs += f.type == AbiType::Ref;
     int64_t n = scale * (1 + refs) * rng.range(50, 150) / 100;
@@ -545,14 +545,15 @@ struct Gen {
 
 }  // namespace
 
-std::map<std::string, std::string> generate(const lower::PackDescription& pack, const Seeds& seeds, uint64_t seed) {
+std::map<std::string, std::string> generate(const lower::PackDescription& pack, const Seeds& seeds, uint64_t seed,
+                                            bool edge_sizes) {
   Gen g{pack, seeds, Rng(seed), {}};
   g.keys.resize(pack.records.size());
   static const int64_t scales[] = {1, 3, 8, 20, 50, 100};
-  const int64_t scale = scales[g.rng.below(6)];
+  const int64_t scale = edge_sizes ? scales[g.rng.below(6)] : scales[2 + g.rng.below(3)];
   for (size_t r = 0; r < pack.records.size(); ++r) {
     if (pack.records[r].group_source >= 0) continue;  // groups are formed, not read
-    size_t n = g.row_count(r, scale);
+    size_t n = g.row_count(r, scale, edge_sizes);
     for (size_t i = 0; i < n; ++i) g.keys[r].push_back(g.key_value(pack.records[r], i));
   }
   std::map<std::string, std::string> out;

@@ -58,7 +58,11 @@ struct Seeds {
 Seeds collect_seeds(const lower::PackDescription& pack);
 
 // The CSV text of every record (record name → text with a header row).
-std::map<std::string, std::string> generate(const lower::PackDescription& pack, const Seeds& seeds, uint64_t seed);
+// With `edge_sizes`, now and then a record is empty or has a single row and
+// the scale may be tiny; without, every record has rows at a scale of at
+// least 8 (so that rows reach the rules when references must resolve).
+std::map<std::string, std::string> generate(const lower::PackDescription& pack, const Seeds& seeds, uint64_t seed,
+                                            bool edge_sizes = true);
 
 // A CSV cell, quoted when it needs to be.
 std::string csv_cell(const std::string& s);

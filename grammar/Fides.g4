@@ -87,7 +87,9 @@ ruleClause
   | AMOUNT expr                                               # AmountClause
   | POINTS expr                                               # PointsClause
   | MESSAGE STRING                                            # MessageClause
-  | EFFECTIVE (lo=expr)? (TO hi=expr)? BY by=expr             # EffectiveClause
+  // `to` is listed first: `effective to (x) by d` is the upper bound (x), not a
+  // call of a function named `to` (ANTLR resolves the ambiguity to the first).
+  | EFFECTIVE (TO hi=expr | lo=expr (TO hi=expr)?)? BY by=expr # EffectiveClause
   ;
 forClause : FOR var=ident COLON record=ident ;
 

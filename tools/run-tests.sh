@@ -58,11 +58,13 @@ echo "== ${#targets[@]} fuzzers, ${per_target}s each, $jobs at a time (crash inp
 fuzz_tmp=/tmp
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then fuzz_tmp=/dev/shm; fi
 run_fuzzer() {
-  local t=$1
+  local t=$1 dirs=()
+  # The first folder gathers new inputs; the others (those that exist) are read.
+  for d in "$work/$t" "$work/$t-seeds" tests/fuzz/seeds/"$t" tests/fuzz/regressions/"$t"; do
+    [ -d "$d" ] && dirs+=("$d")
+  done
   TMPDIR=$fuzz_tmp build-fuzz/bin/"${t}"_fuzzer -max_total_time="$per_target" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix=build-fuzz/crashes/"$t"- -print_final_stats=1 \
-    "$work/$t" "$work/$t-seeds" tests/fuzz/seeds/"$t" tests/fuzz/regressions/"$t" \
-    >build-fuzz/fuzz-"$t".log 2>&1
+    -artifact_prefix=build-fuzz/crashes/"$t"- -print_final_stats=1 "${dirs[@]}" >build-fuzz/fuzz-"$t".log 2>&1
 }
 failed=()
 for ((i = 0; i < ${#targets[@]}; i += jobs)); do

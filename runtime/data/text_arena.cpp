@@ -8,14 +8,14 @@ std::string_view TextArena::copy(std::string_view s) {
   if (s.empty()) return std::string_view("", 0);
   total_ += s.size();
   if (s.size() > kBlock / 4) {  // large: a block of its own, before the current one
-    auto big = std::make_unique<char[]>(s.size());
+    auto big = std::make_unique_for_overwrite<char[]>(s.size());
     std::memcpy(big.get(), s.data(), s.size());
     char* p = big.get();
     blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(big));
     return {p, s.size()};
   }
   if (used_ + s.size() > kBlock) {
-    blocks_.push_back(std::make_unique<char[]>(kBlock));
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlock));  // untouched pages stay unmapped
     used_ = 0;
   }
   char* p = blocks_.back().get() + used_;

@@ -64,7 +64,9 @@ std::unique_ptr<CompiledPack> compile(const std::map<std::string, std::string>& 
     std::filesystem::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << text;
   }
-  return build(std::move(out), out->dir + "/" + main);
+  // The path first: an argument list that moves `out` and reads it has no set order.
+  std::string main_path = out->dir + "/" + main;
+  return build(std::move(out), main_path);
 }
 
 std::unique_ptr<CompiledPack> compile_path(const std::string& main_path) {

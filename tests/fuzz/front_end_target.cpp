@@ -1,13 +1,12 @@
-#include "front_end_input.h"
-
 #include <string>
 
 #include "sema/check.h"
 #include "syntax/parse_file.h"
+#include "targets.h"
 
 namespace fides::fuzz {
 
-void check_front_end(const uint8_t* data, size_t size) {
+std::string check_front_end(const uint8_t* data, size_t size) {
   SourceManager sm;
   FileId file = sm.add("fuzz.fides", std::string(reinterpret_cast<const char*>(data), size));
   ast::Module module;
@@ -19,6 +18,7 @@ void check_front_end(const uint8_t* data, size_t size) {
     render_text(d, sm);
     render_json(d, sm);
   }
+  return "";
 }
 
 }  // namespace fides::fuzz

@@ -230,7 +230,12 @@ class PackCodegen {
   llvm::BasicBlock* body_ = nullptr;
   llvm::BasicBlock* latch_ = nullptr;
   llvm::BasicBlock* exit_ = nullptr;
-  // `<function>.fail(ctx, arena, row, status, where, where_len) -> i1 out of memory`:
+  llvm::AllocaInst* row_slot_ = nullptr;
+  // One out slot per type for every call_status of the function: each is
+  // read right after its call. An alloca per call made mem2reg compute an
+  // iterated dominance frontier per call, quadratic over a long chain.
+  std::map<llvm::Type*, llvm::AllocaInst*> status_out_slots_;  // the current row, stored per subject
+  // `<function>.fail(ctx, arena, row slot, status, where, where_len) -> i1 out of memory`:
   // writes the error row; status -1 means `where` is the whole message.
   llvm::Function* fail_fn_ = nullptr;
   llvm::BasicBlock* oom_ = nullptr;

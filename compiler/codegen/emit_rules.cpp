@@ -30,6 +30,7 @@ llvm::Function* PackCodegen::begin_subject_function(const std::string& name, Own
   latch_ = block("subject.next");
   exit_ = block("done");
   fail_fn_ = nullptr;
+  status_out_slots_.clear();
   oom_ = block("oom");
 
   b_.SetInsertPoint(entry_);
@@ -37,6 +38,10 @@ llvm::Function* PackCodegen::begin_subject_function(const std::string& name, Own
   llvm::AllocaInst* arena = b_.CreateAlloca(llvm::ArrayType::get(t_.i64, 4), nullptr, "arena");
   arena_ = arena;
   b_.CreateMemSet(arena, b_.getInt8(0), 32, llvm::MaybeAlign(8));
+  // The subject's row, for the fail function. Failing sites pass this slot,
+  // not the row itself: thousands of uses of the loop's induction variable
+  // make ScalarEvolution's invalidation quadratic.
+  row_slot_ = b_.CreateAlloca(t_.i64, nullptr, "row.slot");
   b_.CreateBr(header);
 
   b_.SetInsertPoint(header);
@@ -45,6 +50,7 @@ llvm::Function* PackCodegen::begin_subject_function(const std::string& name, Own
   b_.CreateCondBr(b_.CreateICmpSLT(row_, end_), reset_, exit_);
 
   b_.SetInsertPoint(reset_);
+  b_.CreateStore(row_, row_slot_);
   call("fides_arena_reset", {arena_});
   b_.CreateBr(body_);
 
@@ -71,7 +77,7 @@ void PackCodegen::end_subject_function() {
 
 llvm::Function* PackCodegen::fail_function() {
   if (fail_fn_) return fail_fn_;
-  auto* type = llvm::FunctionType::get(b_.getInt1Ty(), {t_.ptr, t_.ptr, t_.i64, t_.i32, t_.ptr, t_.i64}, false);
+  auto* type = llvm::FunctionType::get(b_.getInt1Ty(), {t_.ptr, t_.ptr, t_.ptr, t_.i32, t_.ptr, t_.i64}, false);
   fail_fn_ = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, fn_->getName() + ".fail", module_);
   fail_fn_->addFnAttr(llvm::Attribute::NoInline);
   fail_fn_->addFnAttr(llvm::Attribute::Cold);
@@ -88,13 +94,14 @@ void PackCodegen::emit_fail_function_body() {
   llvm::BasicBlock* subject_oom = oom_;
   llvm::Value* ctx = fn_->getArg(0);
   arena_ = fn_->getArg(1);
-  llvm::Value* row = fn_->getArg(2);
+  llvm::BasicBlock* entry = block("entry");
+  b_.SetInsertPoint(entry);
+  llvm::Value* row = b_.CreateLoad(t_.i64, fn_->getArg(2), "row");
   llvm::Value* status = fn_->getArg(3);
   Val where;
   where.a = fn_->getArg(4);
   where.b = fn_->getArg(5);
 
-  llvm::BasicBlock* entry = block("entry");
   oom_ = block("oom");
   llvm::BasicBlock* composed = block("fail.composed");
   llvm::BasicBlock* status_bb = block("fail.status");

@@ -150,7 +150,7 @@ void PackCodegen::fail_with_message(llvm::Value* ptr, llvm::Value* len) {
 // number of sites (a 2,000-term sum took minutes). `nomerge` keeps SimplifyCFG
 // from sinking the calls back into one block with phis.
 void PackCodegen::report_failure(llvm::Value* status, llvm::Value* where, llvm::Value* where_len) {
-  llvm::CallInst* out_of_memory = b_.CreateCall(fail_function(), {ctx_, arena_, row_, status, where, where_len});
+  llvm::CallInst* out_of_memory = b_.CreateCall(fail_function(), {ctx_, arena_, row_slot_, status, where, where_len});
   out_of_memory->addFnAttr(llvm::Attribute::NoMerge);
   out_of_memory->addFnAttr(llvm::Attribute::Cold);
   b_.CreateCondBr(out_of_memory, oom_, latch_);
@@ -170,7 +170,8 @@ void PackCodegen::oom_if_status(llvm::Value* status) {
 
 llvm::Value* PackCodegen::call_status(llvm::StringRef name, std::vector<llvm::Value*> args, llvm::Type* out,
                                       ExprId at) {
-  llvm::AllocaInst* slot = entry_alloca(out, "out");
+  llvm::AllocaInst*& slot = status_out_slots_[out];
+  if (!slot) slot = entry_alloca(out, "out");
   args.push_back(slot);
   llvm::Value* status = call(name, args);
   fail_if(status, at);

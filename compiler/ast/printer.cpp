@@ -1,5 +1,7 @@
 #include "ast/printer.h"
 
+#include "ast/chains.h"
+
 #include "builtins/fides_builtins.h"
 
 #include <cstdio>
@@ -110,8 +112,13 @@ class Printer {
 
   std::string out;
 
+  // Past kMaxIndent levels (a long operator chain), the level is written as
+  // `[N] ` after kMaxIndent levels of spaces, so the dump stays linear in size.
+  static constexpr int kMaxIndent = 64;
+
   void line(int indent, const std::string& text, Span span = Span{}) {
-    out.append(static_cast<size_t>(indent) * 2, ' ');
+    out.append(static_cast<size_t>(std::min(indent, kMaxIndent)) * 2, ' ');
+    if (indent > kMaxIndent) out += "[" + std::to_string(indent) + "] ";
     out += text;
     if (o_.sources && span.file.valid() && span.file.index < o_.sources->size()) {
       LineColumn b = o_.sources->position(span.file, span.begin);
@@ -128,7 +135,28 @@ class Printer {
     expr(indent + 1, id);
   }
 
+  // Operator chains without recursion along them (ast/chains.h): a left-deep
+  // chain prints its nodes going down and keeps their right operands on a
+  // stack, printed on the way back; a `??` chain is a loop to the right.
   void expr(int indent, ExprId id) {
+    std::vector<std::pair<int, ExprId>> rights;
+    while (id.valid() && id.index < m_.exprs.size() && chain_next(m_, id).valid()) {
+      const Expr& e = m_.exprs[id.index];
+      line(indent, std::string("binary ") + binary_op_text(e.binary_op), m_.expr_spans[id.index]);
+      if (e.binary_op == BinaryOp::coalesce) {
+        expr(indent + 1, e.kids[0]);
+        id = e.kids[1];
+      } else {
+        rights.push_back({indent + 1, e.kids[1]});
+        id = e.kids[0];
+      }
+      ++indent;
+    }
+    expr_node(indent, id);
+    for (auto it = rights.rbegin(); it != rights.rend(); ++it) expr(it->first, it->second);
+  }
+
+  void expr_node(int indent, ExprId id) {
     if (!id.valid()) {
       line(indent, "<none>");
       return;

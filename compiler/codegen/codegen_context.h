@@ -92,6 +92,7 @@ class PackCodegen {
 
   // ---- emit_values.cpp: evaluation entry points
   Val eval(ExprId e);                 // in the representation of types[e]
+  Val eval_node(ExprId e);            // eval without the chain handling
   Val use(ExprId e);                  // converted to used_type(e)
   Val use_as(ExprId e, const Type& to);  // eval, then convert to `to`
   Val convert(Val v, const Type& from, const Type& to, ExprId at);
@@ -106,7 +107,7 @@ class PackCodegen {
   // ---- errors
   std::string location_suffix(ExprId at);
   std::string location_suffix(Span at);
-  // Branches to the fail block when status (i32) is non-zero.
+  // Reports the failure of the expression at `at` when status (i32) is non-zero.
   void fail_if(llvm::Value* status, ExprId at);
   void fail_if(llvm::Value* status, Span at);
   // Calls a status-returning built-in whose last parameter is the out pointer.
@@ -114,6 +115,11 @@ class PackCodegen {
                            ExprId at);
   // Sends a prepared full message (text Val) as the error row.
   void fail_with_message(llvm::Value* ptr, llvm::Value* len);
+  // Calls the fail function at a failing site, then goes on to the next
+  // subject (or returns 1 when the error row could not be allocated).
+  void report_failure(llvm::Value* status, llvm::Value* where, llvm::Value* where_len);
+  llvm::Function* fail_function();
+  void emit_fail_function_body();
   // Branches to oom when `ptr` is null.
   void oom_if_null(llvm::Value* ptr);
   void oom_if_status(llvm::Value* status);
@@ -224,10 +230,14 @@ class PackCodegen {
   llvm::BasicBlock* body_ = nullptr;
   llvm::BasicBlock* latch_ = nullptr;
   llvm::BasicBlock* exit_ = nullptr;
-  llvm::BasicBlock* fail_ = nullptr;
-  llvm::PHINode* fail_status_ = nullptr;  // i32; -1: fail_ptr_/fail_len_ hold the full message
-  llvm::PHINode* fail_ptr_ = nullptr;
-  llvm::PHINode* fail_len_ = nullptr;
+  llvm::AllocaInst* row_slot_ = nullptr;
+  // One out slot per type for every call_status of the function: each is
+  // read right after its call. An alloca per call made mem2reg compute an
+  // iterated dominance frontier per call, quadratic over a long chain.
+  std::map<llvm::Type*, llvm::AllocaInst*> status_out_slots_;  // the current row, stored per subject
+  // `<function>.fail(ctx, arena, row slot, status, where, where_len) -> i1 out of memory`:
+  // writes the error row; status -1 means `where` is the whole message.
+  llvm::Function* fail_fn_ = nullptr;
   llvm::BasicBlock* oom_ = nullptr;
   llvm::BasicBlock* reset_ = nullptr;  // per-subject resets (let flags), filled as lets appear
   struct LetSlot {
@@ -238,6 +248,8 @@ class PackCodegen {
     llvm::AllocaInst* present = nullptr;
   };
   std::map<std::tuple<int, uint32_t, uint32_t>, LetSlot> lets_;
+  // Values of chain nodes emitted ahead of the node above them (eval()).
+  std::unordered_map<uint32_t, Val> chain_values_;
   std::unordered_map<uint32_t, Val> agg_vars_;  // aggregate ExprId -> current element
   // Memoised aggregates: (function, aggregate ExprId) -> entry-block slots
   // {done, value, present}, kept across the subjects of one call.

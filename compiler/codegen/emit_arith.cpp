@@ -1,4 +1,5 @@
 // Unary and binary operators, comparisons, and/or, ??, if, bins.
+#include "ast/chains.h"
 #include "codegen/codegen_context.h"
 
 namespace fides::codegen {
@@ -152,24 +153,42 @@ Val PackCodegen::eval_logic(ExprId e) {
   return out;
 }
 
+// `a ?? b ?? … ?? z` is right-deep: a loop down the chain opens one
+// present/default branch per `??`, then a loop back up joins them, innermost
+// first, converting each joined value as the `??` above it uses it.
 Val PackCodegen::eval_coalesce(ExprId e) {
-  const ast::Expr& x = m_.expr(e);
-  Type t = p_.type(e);
-  Val l = use(x.kids[0]);
-  llvm::Value* present = present_of(l);
-  llvm::BasicBlock* left_end = b_.GetInsertBlock();
-  llvm::BasicBlock* right = block("coalesce.default");
-  llvm::BasicBlock* join = block("coalesce.end");
-  b_.CreateCondBr(present, join, right);
-  b_.SetInsertPoint(right);
-  Val r = use(x.kids[1]);
-  llvm::BasicBlock* right_end = b_.GetInsertBlock();
-  b_.CreateBr(join);
-  b_.SetInsertPoint(join);
-  // The left value, present: its flag is true on that edge.
-  Val lv = l;
-  lv.present = t.optional ? b_.getTrue() : nullptr;
-  return merge(t, left_end, lv, right_end, materialize_optional(r, t));
+  struct Open {
+    ExprId node;
+    Val left;
+    llvm::BasicBlock* left_end;
+    llvm::BasicBlock* join;
+  };
+  std::vector<Open> open;
+  for (ExprId n = e; n.valid(); n = ast::chain_next(m_, n)) {
+    Val l = use(m_.expr(n).kids[0]);
+    llvm::Value* present = present_of(l);
+    llvm::BasicBlock* left_end = b_.GetInsertBlock();
+    llvm::BasicBlock* right = block("coalesce.default");
+    llvm::BasicBlock* join = block("coalesce.end");
+    b_.CreateCondBr(present, join, right);
+    b_.SetInsertPoint(right);
+    open.push_back({n, l, left_end, join});
+  }
+  Val r = use(m_.expr(open.back().node).kids[1]);
+  for (size_t i = open.size(); i-- > 0;) {
+    const Open& o = open[i];
+    Type t = p_.type(o.node);
+    llvm::BasicBlock* right_end = b_.GetInsertBlock();
+    b_.CreateBr(o.join);
+    b_.SetInsertPoint(o.join);
+    // The left value, present: its flag is true on that edge.
+    Val lv = o.left;
+    lv.present = t.optional ? b_.getTrue() : nullptr;
+    Val joined = merge(t, o.left_end, lv, right_end, materialize_optional(r, t));
+    if (i == 0) return joined;
+    r = convert(joined, t, p_.used_type(o.node), o.node);
+  }
+  return r;
 }
 
 Val PackCodegen::eval_if(ExprId e) {

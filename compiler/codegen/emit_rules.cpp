@@ -29,7 +29,8 @@ llvm::Function* PackCodegen::begin_subject_function(const std::string& name, Own
   body_ = block("subject.body");
   latch_ = block("subject.next");
   exit_ = block("done");
-  fail_ = block("fail");
+  fail_fn_ = nullptr;
+  status_out_slots_.clear();
   oom_ = block("oom");
 
   b_.SetInsertPoint(entry_);
@@ -37,6 +38,10 @@ llvm::Function* PackCodegen::begin_subject_function(const std::string& name, Own
   llvm::AllocaInst* arena = b_.CreateAlloca(llvm::ArrayType::get(t_.i64, 4), nullptr, "arena");
   arena_ = arena;
   b_.CreateMemSet(arena, b_.getInt8(0), 32, llvm::MaybeAlign(8));
+  // The subject's row, for the fail function. Failing sites pass this slot,
+  // not the row itself: thousands of uses of the loop's induction variable
+  // make ScalarEvolution's invalidation quadratic.
+  row_slot_ = b_.CreateAlloca(t_.i64, nullptr, "row.slot");
   b_.CreateBr(header);
 
   b_.SetInsertPoint(header);
@@ -45,17 +50,13 @@ llvm::Function* PackCodegen::begin_subject_function(const std::string& name, Own
   b_.CreateCondBr(b_.CreateICmpSLT(row_, end_), reset_, exit_);
 
   b_.SetInsertPoint(reset_);
+  b_.CreateStore(row_, row_slot_);
   call("fides_arena_reset", {arena_});
   b_.CreateBr(body_);
 
   b_.SetInsertPoint(latch_);
   row_->addIncoming(b_.CreateAdd(row_, i64(1)), latch_);
   b_.CreateBr(header);
-
-  b_.SetInsertPoint(fail_);
-  fail_status_ = b_.CreatePHI(t_.i32, 4, "status");
-  fail_ptr_ = b_.CreatePHI(t_.ptr, 4, "where");
-  fail_len_ = b_.CreatePHI(t_.i64, 4, "where.len");
 
   b_.SetInsertPoint(oom_);
   call("fides_arena_free", {arena_});
@@ -71,37 +72,57 @@ llvm::Function* PackCodegen::begin_subject_function(const std::string& name, Own
 
 void PackCodegen::end_subject_function() {
   b_.CreateBr(latch_);
+  if (fail_fn_) emit_fail_function_body();
+}
 
-  // The fail block: the message is the status text and the location suffix,
-  // or (status -1) a message composed at the failing site.
-  b_.SetInsertPoint(fail_);
-  if (fail_status_->getNumIncomingValues() == 0) {
-    // No failing site: the block is unreachable; keep it well-formed.
-    fail_status_->eraseFromParent();
-    fail_ptr_->eraseFromParent();
-    fail_len_->eraseFromParent();
-    fail_->eraseFromParent();
-    return;
-  }
+llvm::Function* PackCodegen::fail_function() {
+  if (fail_fn_) return fail_fn_;
+  auto* type = llvm::FunctionType::get(b_.getInt1Ty(), {t_.ptr, t_.ptr, t_.ptr, t_.i32, t_.ptr, t_.i64}, false);
+  fail_fn_ = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, fn_->getName() + ".fail", module_);
+  fail_fn_->addFnAttr(llvm::Attribute::NoInline);
+  fail_fn_->addFnAttr(llvm::Attribute::Cold);
+  return fail_fn_;
+}
+
+// The message is the status text and the location suffix, or (status -1) a
+// message composed at the failing site. Emitted with the builder's
+// per-function state pointed at the fail function, then restored.
+void PackCodegen::emit_fail_function_body() {
+  llvm::Function* subject_fn = fn_;
+  fn_ = fail_fn_;
+  llvm::Value* subject_arena = arena_;
+  llvm::BasicBlock* subject_oom = oom_;
+  llvm::Value* ctx = fn_->getArg(0);
+  arena_ = fn_->getArg(1);
+  llvm::BasicBlock* entry = block("entry");
+  b_.SetInsertPoint(entry);
+  llvm::Value* row = b_.CreateLoad(t_.i64, fn_->getArg(2), "row");
+  llvm::Value* status = fn_->getArg(3);
+  Val where;
+  where.a = fn_->getArg(4);
+  where.b = fn_->getArg(5);
+
+  oom_ = block("oom");
   llvm::BasicBlock* composed = block("fail.composed");
   llvm::BasicBlock* status_bb = block("fail.status");
   llvm::BasicBlock* not_oom = block("fail.message");
   llvm::BasicBlock* send = block("fail.send");
-  b_.CreateCondBr(b_.CreateICmpEQ(fail_status_, i32(-1)), composed, status_bb);
+  b_.SetInsertPoint(oom_);
+  b_.CreateRet(b_.getTrue());
+
+  b_.SetInsertPoint(entry);
+  b_.CreateCondBr(b_.CreateICmpEQ(status, i32(-1)), composed, status_bb);
 
   b_.SetInsertPoint(status_bb);
-  b_.CreateCondBr(b_.CreateICmpEQ(fail_status_, i32(FIDES_ERR_NOMEM)), oom_, not_oom);
+  b_.CreateCondBr(b_.CreateICmpEQ(status, i32(FIDES_ERR_NOMEM)), oom_, not_oom);
   b_.SetInsertPoint(not_oom);
-  llvm::Value* idx = b_.CreateZExt(fail_status_, t_.i64);
+  llvm::Value* idx = b_.CreateZExt(status, t_.i64);
   idx = b_.CreateSelect(b_.CreateICmpULT(idx, i64(FIDES_STATUS_COUNT)), idx, i64(0));
   auto* table_type = llvm::ArrayType::get(t_.str, FIDES_STATUS_COUNT);
-  llvm::Value* entry = b_.CreateGEP(table_type, status_messages_, {i64(0), idx});
+  llvm::Value* entry_ptr = b_.CreateGEP(table_type, status_messages_, {i64(0), idx});
   Val message;
-  message.a = load_field(t_.str, entry, abi::kStrPtr, t_.ptr);
-  message.b = load_field(t_.str, entry, abi::kStrLen, t_.i64);
-  Val where;
-  where.a = fail_ptr_;
-  where.b = fail_len_;
+  message.a = load_field(t_.str, entry_ptr, abi::kStrPtr, t_.ptr);
+  message.b = load_field(t_.str, entry_ptr, abi::kStrLen, t_.i64);
   Val full = concat({message, where});
   llvm::BasicBlock* not_oom_end = b_.GetInsertBlock();
   b_.CreateBr(send);
@@ -114,17 +135,21 @@ void PackCodegen::end_subject_function() {
   llvm::PHINode* len = b_.CreatePHI(t_.i64, 2);
   ptr->addIncoming(full.a, not_oom_end);
   len->addIncoming(full.b, not_oom_end);
-  ptr->addIncoming(fail_ptr_, composed);
-  len->addIncoming(fail_len_, composed);
-  llvm::Value* out = load_field(t_.eval_ctx, ctx_, abi::kCtxOut, t_.ptr);
-  llvm::Value* sink = load_field(t_.eval_ctx, ctx_, abi::kCtxSink, t_.ptr);
+  ptr->addIncoming(where.a, composed);
+  len->addIncoming(where.b, composed);
+  llvm::Value* out = load_field(t_.eval_ctx, ctx, abi::kCtxOut, t_.ptr);
+  llvm::Value* sink = load_field(t_.eval_ctx, ctx, abi::kCtxSink, t_.ptr);
   llvm::Value* error_fn = load_field(t_.sink_vtbl, out, abi::kSinkError, t_.ptr);
   uint32_t kind = owner_ == Owner::rule        ? FIDES_ERROR_RULE
                   : owner_ == Owner::scorecard ? FIDES_ERROR_SCORECARD
                                                : FIDES_ERROR_GROUP;
   b_.CreateCall(t_.sink_error_fn, error_fn, {sink, i32(static_cast<int32_t>(kind)),
-                                            i32(static_cast<int32_t>(owner_index_)), row_, ptr, len});
-  b_.CreateBr(latch_);
+                                            i32(static_cast<int32_t>(owner_index_)), row, ptr, len});
+  b_.CreateRet(b_.getFalse());
+
+  fn_ = subject_fn;
+  arena_ = subject_arena;
+  oom_ = subject_oom;
 }
 
 llvm::Function* PackCodegen::emit_rule(uint32_t index) {

@@ -1,6 +1,7 @@
 // Values in registers, conversions, evaluation errors, lets, small helpers.
 #include <string>
 
+#include "ast/chains.h"
 #include "codegen/codegen_context.h"
 #include "builtins/fides_builtins.h"
 #include "llvm/IR/MDBuilder.h"
@@ -128,24 +129,31 @@ std::string PackCodegen::location_suffix(ExprId at) { return location_suffix(m_.
 
 void PackCodegen::fail_if(llvm::Value* status, Span at) {
   std::string suffix = location_suffix(at);
+  llvm::BasicBlock* site = block("fail.site");
   llvm::BasicBlock* ok = block("ok");
-  llvm::BasicBlock* here = b_.GetInsertBlock();
-  b_.CreateCondBr(b_.CreateICmpNE(status, i32(0)), fail_, ok, llvm::MDBuilder(c_).createBranchWeights(1, 1000));
-  fail_status_->addIncoming(status, here);
-  fail_ptr_->addIncoming(cstring(suffix), here);
-  fail_len_->addIncoming(i64(static_cast<int64_t>(suffix.size())), here);
+  b_.CreateCondBr(b_.CreateICmpNE(status, i32(0)), site, ok, llvm::MDBuilder(c_).createBranchWeights(1, 1000));
+  b_.SetInsertPoint(site);
+  report_failure(status, cstring(suffix), i64(static_cast<int64_t>(suffix.size())));
   b_.SetInsertPoint(ok);
 }
 
 void PackCodegen::fail_if(llvm::Value* status, ExprId at) { fail_if(status, m_.span(at)); }
 
 void PackCodegen::fail_with_message(llvm::Value* ptr, llvm::Value* len) {
-  llvm::BasicBlock* here = b_.GetInsertBlock();
-  b_.CreateBr(fail_);
-  fail_status_->addIncoming(i32(-1), here);
-  fail_ptr_->addIncoming(ptr, here);
-  fail_len_->addIncoming(len, here);
+  report_failure(i32(-1), ptr, len);
   // The caller moves the builder on (the block is terminated).
+}
+
+// Each failing site calls the function's fail function itself rather than
+// branching to one shared block with phis: a block with thousands of
+// predecessors and phis makes SimplifyCFG and jump threading quadratic in the
+// number of sites (a 2,000-term sum took minutes). `nomerge` keeps SimplifyCFG
+// from sinking the calls back into one block with phis.
+void PackCodegen::report_failure(llvm::Value* status, llvm::Value* where, llvm::Value* where_len) {
+  llvm::CallInst* out_of_memory = b_.CreateCall(fail_function(), {ctx_, arena_, row_slot_, status, where, where_len});
+  out_of_memory->addFnAttr(llvm::Attribute::NoMerge);
+  out_of_memory->addFnAttr(llvm::Attribute::Cold);
+  b_.CreateCondBr(out_of_memory, oom_, latch_);
 }
 
 void PackCodegen::oom_if_null(llvm::Value* ptr) {
@@ -162,7 +170,8 @@ void PackCodegen::oom_if_status(llvm::Value* status) {
 
 llvm::Value* PackCodegen::call_status(llvm::StringRef name, std::vector<llvm::Value*> args, llvm::Type* out,
                                       ExprId at) {
-  llvm::AllocaInst* slot = entry_alloca(out, "out");
+  llvm::AllocaInst*& slot = status_out_slots_[out];
+  if (!slot) slot = entry_alloca(out, "out");
   args.push_back(slot);
   llvm::Value* status = call(name, args);
   fail_if(status, at);
@@ -303,6 +312,20 @@ Val PackCodegen::eval_let(int kind, uint32_t owner, uint32_t index, const sema::
 // ---------------------------------------------------------------- dispatch
 
 Val PackCodegen::eval(ExprId e) {
+  if (auto it = chain_values_.find(e.index); it != chain_values_.end()) {
+    Val ready = it->second;
+    chain_values_.erase(it);
+    return ready;
+  }
+  // A left-deep chain (`a + b + …`, `a and b and …`): emit the nodes below e
+  // deepest first. Each node's left operand is the first thing it evaluates,
+  // so the code and its order are those of the recursion, without its depth.
+  if (!(m_.expr(e).kind == ast::ExprKind::binary && m_.expr(e).binary_op == ast::BinaryOp::coalesce))
+    for (ExprId below : ast::chain_below(m_, e)) chain_values_[below.index] = eval_node(below);
+  return eval_node(e);
+}
+
+Val PackCodegen::eval_node(ExprId e) {
   const ast::Expr& x = m_.expr(e);
   switch (x.kind) {
     case ast::ExprKind::int_lit:

@@ -52,7 +52,9 @@ class Eval {
   bool eval_field(ExprId e, V& out);
   bool eval_index(ExprId e, V& out);
   bool eval_unary(ExprId e, V& out);
+  bool eval_node(ExprId e, V& out);  // eval without the chain handling
   bool eval_binary(ExprId e, V& out);
+  bool eval_coalesce(ExprId e, V& out);
   bool eval_arith(ExprId e, V& out);
   bool eval_compare(ExprId e, V& out);
   bool eval_membership(ExprId e, V& out);
@@ -106,6 +108,8 @@ class Eval {
   V score_;
   // Subject-independent aggregates computed in this call (Plan::aggregates memo), by ExprId.
   std::unordered_map<uint32_t, V> memo_;
+  // Values of chain nodes evaluated ahead of the node above them (eval()).
+  std::unordered_map<uint32_t, V> chain_values_;
   // Peer-group aggregates (AggregatePlan::peer) computed in this call, by
   // ExprId, then by key: per key field, (present, value or 0 when absent).
   std::unordered_map<uint32_t, std::map<std::string, V>> peer_memo_;

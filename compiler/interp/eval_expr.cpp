@@ -2,6 +2,7 @@
 // literals of sets and maps. Calls, aggregates and bins are in their own files.
 #include <cassert>
 
+#include "ast/chains.h"
 #include "interp/eval.h"
 
 namespace fides::interp {
@@ -33,6 +34,30 @@ bool Eval::convert(ExprId e, V& v) {
 }
 
 bool Eval::eval(ExprId e, V& out) {
+  if (auto it = chain_values_.find(e.index); it != chain_values_.end()) {
+    out = it->second;
+    chain_values_.erase(it);
+    return true;
+  }
+  // A left-deep chain (`a + b + …`, `a and b and …`): evaluate the nodes below
+  // e deepest first. Each node evaluates its left operand first, so order and
+  // errors are those of the recursion, without its depth.
+  const ast::Expr& top = m_.expr(e);
+  if (!(top.kind == ExprKind::binary && top.binary_op == BinaryOp::coalesce)) {
+    std::vector<ExprId> below = ast::chain_below(m_, e);
+    for (ExprId n : below) {
+      V v;
+      if (!eval_node(n, v)) {
+        for (ExprId stale : below) chain_values_.erase(stale.index);
+        return false;
+      }
+      chain_values_[n.index] = v;
+    }
+  }
+  return eval_node(e, out);
+}
+
+bool Eval::eval_node(ExprId e, V& out) {
   const ast::Expr& x = m_.expr(e);
   switch (x.kind) {
     case ExprKind::int_lit:
@@ -286,15 +311,7 @@ bool Eval::eval_binary(ExprId e, V& out) {
       out = V::of(b.i ? 1 : 0);
       return true;
     }
-    case BinaryOp::coalesce: {
-      V a;
-      if (!used(x.kids[0], a)) return false;
-      if (a.present) {
-        out = a;
-        return true;
-      }
-      return used(x.kids[1], out);
-    }
+    case BinaryOp::coalesce: return eval_coalesce(e, out);
     case BinaryOp::in:
     case BinaryOp::not_in: return eval_membership(e, out);
     case BinaryOp::like: {
@@ -315,6 +332,32 @@ bool Eval::eval_binary(ExprId e, V& out) {
     case BinaryOp::div: return eval_arith(e, out);
   }
   return fail(e, "internal error: unknown operator");
+}
+
+// `a ?? b ?? … ?? z` is right-deep: go down the chain to the first present
+// left value (or the last default), then convert that value as each `??`
+// above uses the one below it, innermost first.
+bool Eval::eval_coalesce(ExprId e, V& out) {
+  std::vector<ExprId> passed;  // the `??`s below e that were entered
+  for (ExprId n = e;;) {
+    const ast::Expr& x = m_.expr(n);
+    V a;
+    if (!used(x.kids[0], a)) return false;
+    if (a.present) {
+      out = a;
+      break;
+    }
+    ExprId next = ast::chain_next(m_, n);
+    if (!next.valid()) {
+      if (!used(x.kids[1], out)) return false;
+      break;
+    }
+    passed.push_back(next);
+    n = next;
+  }
+  for (size_t i = passed.size(); i-- > 0;)
+    if (!convert(passed[i], out)) return false;
+  return true;
 }
 
 bool Eval::eval_membership(ExprId e, V& out) {

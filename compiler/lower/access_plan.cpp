@@ -20,6 +20,7 @@
 
 #include <fmt/format.h>
 
+#include "ast/chains.h"
 #include "sema/builtins.h"
 
 namespace fides::lower {
@@ -98,6 +99,9 @@ class Planner {
     static const Deps empty;
     if (!e.valid()) return empty;
     if (auto it = deps_.find(e.index); it != deps_.end()) return it->second;
+    // Along an operator chain, the nodes below first, deepest first: each
+    // one's recursion into its chained operand then stops at the memo.
+    for (ExprId below : ast::chain_below(m_, e)) deps(below);
     if (!visiting_.insert(e.index).second) {
       static const Deps unknown{true, {}, {}, {}};
       return unknown;  // a cycle through lets/defs: assume the worst
@@ -280,13 +284,20 @@ class Planner {
     return 0;
   }
 
+  // The operands of `and`s at the top of w, in source order (a work stack:
+  // an `and` chain is as deep as it is long).
   void conjuncts(ExprId w, std::vector<ExprId>& out) {
-    const ast::Expr& x = m_.expr(w);
-    if (x.kind == ExprKind::binary && x.binary_op == BinaryOp::and_ && !p_.conversions[w.index]) {
-      conjuncts(x.kids[0], out);
-      conjuncts(x.kids[1], out);
-    } else {
-      out.push_back(w);
+    std::vector<ExprId> todo{w};
+    while (!todo.empty()) {
+      ExprId e = todo.back();
+      todo.pop_back();
+      const ast::Expr& x = m_.expr(e);
+      if (x.kind == ExprKind::binary && x.binary_op == BinaryOp::and_ && !p_.conversions[e.index]) {
+        todo.push_back(x.kids[1]);
+        todo.push_back(x.kids[0]);
+      } else {
+        out.push_back(e);
+      }
     }
   }
 

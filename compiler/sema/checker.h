@@ -89,6 +89,12 @@ class Checker {
   std::optional<std::string> path_key(ExprId e) const;
   void truthy_facts(ExprId e, std::vector<std::string>& out) const;
   void falsy_facts(ExprId e, std::vector<std::string>& out) const;
+  void collect_facts(ExprId e, bool truthy, std::vector<std::string>& out) const;
+  // Facts of each `and` (truthy) / `or` (falsy) node checked so far, so that
+  // a chain's facts are collected once, not once per node.
+  std::unordered_map<uint32_t, std::vector<std::string>> logic_facts_;
+  // Types of chain nodes checked ahead of the node above them (check()).
+  std::unordered_map<uint32_t, Type> chain_types_;
 
   // ---- helpers
   Type resolve_type_ref(const ast::TypeRef& t);  // reports unknown types; error type then
@@ -132,7 +138,10 @@ class Checker {
   Type check_field(ExprId e, Ctx& c);
   Type check_index(ExprId e, Ctx& c);
   Type check_unary(ExprId e, Ctx& c);
+  Type check_node(ExprId e, Ctx& c);
   Type check_binary(ExprId e, Ctx& c);
+  Type check_coalesce_chain(ExprId e, Ctx& c);
+  Type coalesce_type(ExprId e, Type a, Type b);
   Type check_arith(ExprId e, ast::BinaryOp op, Type a, Type b);
   Type check_compare(ExprId e, ast::BinaryOp op, Type a, Type b);
   Type check_if(ExprId e, Ctx& c);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "ast/chains.h"
 #include "ast/printer.h"
 #include "sema/checker.h"
 
@@ -135,28 +136,34 @@ std::optional<std::string> Checker::path_key(ExprId e) const {
   return std::nullopt;
 }
 
-void Checker::truthy_facts(ExprId e, std::vector<std::string>& out) const {
-  if (!e.valid()) return;
-  const ast::Expr& x = m_.expr(e);
-  if (x.kind == ExprKind::call && p_.resolutions[e.index].kind == RefKind::builtin &&
-      static_cast<BuiltinId>(p_.resolutions[e.index].index) == BuiltinId::present && x.kids.size() == 1) {
-    if (auto k = path_key(x.kids[0])) out.push_back(*k);
-  } else if (x.kind == ExprKind::binary && x.binary_op == BinaryOp::and_) {
-    truthy_facts(x.kids[0], out);
-    truthy_facts(x.kids[1], out);
-  } else if (x.kind == ExprKind::unary && x.unary_op == ast::UnaryOp::not_) {
-    falsy_facts(x.kids[0], out);
-  }
-}
+// Facts (narrowed paths) that hold where e is true (truthy) or false. A
+// work stack, not recursion: an `and` chain is as deep as it is long; the
+// facts of an `and`/`or` node already checked come from logic_facts_.
+void Checker::truthy_facts(ExprId e, std::vector<std::string>& out) const { collect_facts(e, true, out); }
 
-void Checker::falsy_facts(ExprId e, std::vector<std::string>& out) const {
-  if (!e.valid()) return;
-  const ast::Expr& x = m_.expr(e);
-  if (x.kind == ExprKind::binary && x.binary_op == BinaryOp::or_) {
-    falsy_facts(x.kids[0], out);
-    falsy_facts(x.kids[1], out);
-  } else if (x.kind == ExprKind::unary && x.unary_op == ast::UnaryOp::not_) {
-    truthy_facts(x.kids[0], out);
+void Checker::falsy_facts(ExprId e, std::vector<std::string>& out) const { collect_facts(e, false, out); }
+
+void Checker::collect_facts(ExprId root, bool truthy, std::vector<std::string>& out) const {
+  std::vector<std::pair<ExprId, bool>> todo{{root, truthy}};
+  while (!todo.empty()) {
+    auto [e, when_true] = todo.back();
+    todo.pop_back();
+    if (!e.valid()) continue;
+    const ast::Expr& x = m_.expr(e);
+    BinaryOp joins = when_true ? BinaryOp::and_ : BinaryOp::or_;
+    if (when_true && x.kind == ExprKind::call && p_.resolutions[e.index].kind == RefKind::builtin &&
+        static_cast<BuiltinId>(p_.resolutions[e.index].index) == BuiltinId::present && x.kids.size() == 1) {
+      if (auto k = path_key(x.kids[0])) out.push_back(*k);
+    } else if (x.kind == ExprKind::binary && x.binary_op == joins) {
+      if (auto it = logic_facts_.find(e.index); it != logic_facts_.end()) {
+        out.insert(out.end(), it->second.begin(), it->second.end());
+        continue;
+      }
+      todo.push_back({x.kids[1], when_true});  // popped after kids[0]: facts in source order
+      todo.push_back({x.kids[0], when_true});
+    } else if (x.kind == ExprKind::unary && x.unary_op == ast::UnaryOp::not_) {
+      todo.push_back({x.kids[0], !when_true});
+    }
   }
 }
 
@@ -181,6 +188,20 @@ std::optional<Type> Checker::unify(const Type& a, const Type& b) const {
 
 Type Checker::check(ExprId e, Ctx& c) {
   if (!e.valid()) return Type::error();
+  if (auto it = chain_types_.find(e.index); it != chain_types_.end()) {
+    Type ready = it->second;
+    chain_types_.erase(it);
+    return ready;
+  }
+  const ast::Expr& x = m_.expr(e);
+  if (x.kind == ExprKind::binary && x.binary_op == BinaryOp::coalesce) return p_.types[e.index] = check_coalesce_chain(e, c);
+  // A left-deep chain: check the nodes below e deepest first; each one's
+  // check of its left operand then finds that operand's type ready.
+  for (ExprId below : ast::chain_below(m_, e)) chain_types_[below.index] = check_node(below, c);
+  return check_node(e, c);
+}
+
+Type Checker::check_node(ExprId e, Ctx& c) {
   const ast::Expr& x = m_.expr(e);
   Type t;
   switch (x.kind) {
@@ -414,31 +435,21 @@ Type Checker::check_binary(ExprId e, Ctx& c) {
       const char* what = op == BinaryOp::and_ ? "an operand of 'and'" : "an operand of 'or'";
       Type a = check_as(l, c, Type::of(TypeKind::bool_), what);
       std::vector<std::string> add;
-      if (op == BinaryOp::and_) truthy_facts(l, add);
-      else falsy_facts(l, add);
-      FactScope scope(c, add);
-      Type b = check_as(r, c, Type::of(TypeKind::bool_), what);
+      collect_facts(l, op == BinaryOp::and_, add);
+      Type b;
+      {
+        FactScope scope(c, add);
+        b = check_as(r, c, Type::of(TypeKind::bool_), what);
+      }
+      // This node's facts, for the node above it in a chain (collect_facts).
+      collect_facts(r, op == BinaryOp::and_, add);
+      std::sort(add.begin(), add.end());
+      add.erase(std::unique(add.begin(), add.end()), add.end());
+      logic_facts_[e.index] = std::move(add);
       if (a.is_error() || b.is_error()) return Type::error();
       return Type::of(TypeKind::bool_);
     }
-    case BinaryOp::coalesce: {
-      Type a = check(l, c);
-      Type b = check(r, c);
-      if (a.is_error() || b.is_error()) return Type::error();
-      if (!a.optional) {
-        diags_.error(DiagKind::coalesce_not_optional, m_.span(l), tn(a))
-            .with_help("remove '?\? " + text_of(r) + "'");
-        return Type::error();
-      }
-      auto u = unify(a.non_optional(), b);
-      if (!u) {
-        diags_.error(DiagKind::type_mismatch, m_.span(r), "the default of '?\?'", tn(a.non_optional()), tn(b));
-        return Type::error();
-      }
-      note_conversion(l, u->with_optional(true));
-      note_conversion(r, u->with_optional(b.optional));
-      return *u;
-    }
+    case BinaryOp::coalesce: return check_coalesce_chain(e, c);
     case BinaryOp::in:
     case BinaryOp::not_in: {
       Type a = check(l, c);
@@ -490,6 +501,40 @@ Type Checker::check_binary(ExprId e, Ctx& c) {
     }
   }
   return Type::error();
+}
+
+// `a ?? b ?? … ?? z` is right-deep: check the left operands and the last
+// default in source order, then combine from the innermost `??` out.
+Type Checker::check_coalesce_chain(ExprId e, Ctx& c) {
+  std::vector<ExprId> nodes{e};
+  for (ExprId n = ast::chain_next(m_, e); n.valid(); n = ast::chain_next(m_, n)) nodes.push_back(n);
+  std::vector<Type> lefts;
+  for (ExprId n : nodes) lefts.push_back(check(m_.expr(n).kids[0], c));
+  Type t = check(m_.expr(nodes.back()).kids[1], c);
+  for (size_t i = nodes.size(); i-- > 0;) {
+    t = coalesce_type(nodes[i], lefts[i], t);
+    if (i > 0) p_.types[nodes[i].index] = t;
+  }
+  return t;
+}
+
+Type Checker::coalesce_type(ExprId e, Type a, Type b) {
+  const ast::Expr& x = m_.expr(e);
+  ExprId l = x.kids[0], r = x.kids[1];
+  if (a.is_error() || b.is_error()) return Type::error();
+  if (!a.optional) {
+    diags_.error(DiagKind::coalesce_not_optional, m_.span(l), tn(a))
+        .with_help("remove '?\? " + text_of(r) + "'");
+    return Type::error();
+  }
+  auto u = unify(a.non_optional(), b);
+  if (!u) {
+    diags_.error(DiagKind::type_mismatch, m_.span(r), "the default of '?\?'", tn(a.non_optional()), tn(b));
+    return Type::error();
+  }
+  note_conversion(l, u->with_optional(true));
+  note_conversion(r, u->with_optional(b.optional));
+  return *u;
 }
 
 Type Checker::check_compare(ExprId e, BinaryOp op, Type a, Type b) {

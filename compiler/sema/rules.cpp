@@ -93,7 +93,9 @@ void Checker::check_rule(uint32_t i) {
   }
   r.when = d.when;
   if (!d.when.valid()) {
-    diags_.error(DiagKind::missing_when, d.id.span, r.id).with_help("add 'when <condition>' saying when the rule finds something");
+    // A `when` too large to keep was dropped by the parser, which said so.
+    if (!already_reported(DiagKind::expression_too_large, d.span))
+      diags_.error(DiagKind::missing_when, d.id.span, r.id).with_help("add 'when <condition>' saying when the rule finds something");
   } else {
     check_as(d.when, c, Type::of(TypeKind::bool_), "the 'when' condition");
   }

@@ -20,6 +20,11 @@ using P = FidesParser;
 using ast::ExprId;
 using ast::ExprKind;
 
+// Spec 9.11. Every phase walks an expression without recursion along its
+// operator chains (compiler/ast/chains.h), so this bounds time and memory,
+// not stack depth.
+constexpr size_t kMaxExpressionNodes = 100000;
+
 class Builder {
  public:
   Builder(FileParser& fp, const SourceText& source)
@@ -488,7 +493,25 @@ class Builder {
     return add(std::move(e), s);
   }
 
+  // A whole expression has at most kMaxExpressionNodes nodes (spec 9.11); a
+  // larger one is reported at its start and dropped (its nodes are the last
+  // ones added), so that no later phase sees it.
   ExprId expr(P::ExprContext* ctx) {
+    if (building_expression_) return expr_node(ctx);
+    building_expression_ = true;
+    size_t first = m_.exprs.size();
+    ExprId id = expr_node(ctx);
+    building_expression_ = false;
+    size_t nodes = m_.exprs.size() - first;
+    if (nodes <= kMaxExpressionNodes) return id;
+    diags_.error(DiagKind::expression_too_large, span(ctx->getStart()), nodes, kMaxExpressionNodes)
+        .with_help("split it into lets, each with a part of the expression");
+    m_.exprs.erase(m_.exprs.begin() + static_cast<std::ptrdiff_t>(first), m_.exprs.end());
+    m_.expr_spans.erase(m_.expr_spans.begin() + static_cast<std::ptrdiff_t>(first), m_.expr_spans.end());
+    return ExprId();
+  }
+
+  ExprId expr_node(P::ExprContext* ctx) {
     if (auto* c = dynamic_cast<P::IfExprContext*>(ctx)) {
       ExprId cond = expr(c->cond);
       ExprId then_ = expr(c->thenExpr);
@@ -782,6 +805,7 @@ class Builder {
   Diagnostics& diags_;
   FileId file_;
   bool poisoned_ = false;
+  bool building_expression_ = false;  // inside expr(): nested expressions count towards the outer one
 };
 
 }  // namespace

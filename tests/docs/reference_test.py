@@ -36,14 +36,11 @@ UNCHECKABLE = {
     "E0022": "needs more than 256 nested brackets",
     "E0023": "needs more than 50 syntax errors in one file",
     "E0024": "reported only if the parser fails internally; no source triggers it",
-<<<<<<< HEAD
     "E0060": "needs a source file over 16 MiB",
     "E0062": "needs a loop of symbolic links",
     "E0064": "needs a table file over 256 MiB",
     "E0124": "needs a chain of 257 defs",
-=======
     "E0065": "needs an expression of more than 100,000 nodes",
->>>>>>> chains
 }
 
 

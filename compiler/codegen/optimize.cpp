@@ -5,6 +5,7 @@
 #include "codegen/emit_descriptor.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/PassInstrumentation.h"
 #include "llvm/IR/PassManager.h"
@@ -26,14 +27,56 @@ namespace {
 // other O2 pass still runs), so build time stays near linear in its size.
 constexpr size_t kMaxBlocksForRangePropagation = 1000;
 
+// Even without them, O2 and the back end stay superlinear on a function
+// holding one chain of thousands of terms: InstCombine and ValueTracking
+// compare one value against each of thousands of dominating conditions, and
+// the greedy register allocator clears the kill flags of one value used by
+// every term. A function above this many instructions (a chain of about 1,200
+// `+` terms; the largest function of the example packs has about 2,300) is
+// compiled unoptimised, so its build time is linear in its size; it runs
+// slower, which a pack that large accepts.
+constexpr size_t kMaxInstructionsOptimised = 10000;
+
 bool skips_in_large_functions(llvm::StringRef pass) {
   return pass == "CorrelatedValuePropagationPass";
 }
 
+// The function a function or loop pass is about to run on, else null.
+const llvm::Function* function_of(const llvm::Any& ir) {
+  if (const llvm::Function* const* f = llvm::any_cast<const llvm::Function*>(&ir)) return *f;
+  if (const llvm::Loop* const* loop = llvm::any_cast<const llvm::Loop*>(&ir))
+    return (*loop)->getHeader()->getParent();
+  return nullptr;
+}
+
+// Our own instrumentation replaces LLVM's standard one, so it also does what
+// that one's OptNoneInstrumentation does: no optional pass on an optnone
+// function.
 bool should_run(llvm::StringRef pass, const llvm::Any& ir) {
-  if (!skips_in_large_functions(pass)) return true;
-  const llvm::Function* const* f = llvm::any_cast<const llvm::Function*>(&ir);
-  return f == nullptr || (*f)->size() <= kMaxBlocksForRangePropagation;
+  const llvm::Function* f = function_of(ir);
+  if (f == nullptr) return true;
+  if (f->hasOptNone()) return false;
+  return !skips_in_large_functions(pass) || f->size() <= kMaxBlocksForRangePropagation;
+}
+
+size_t instruction_count(const llvm::Function& function) {
+  size_t count = 0;
+  for (const llvm::BasicBlock& block : function) count += block.size();
+  return count;
+}
+
+// Marks functions above kMaxInstructionsOptimised optnone (with noinline, which
+// optnone requires): the O2 pipeline skips them and the back end selects and
+// allocates their registers with the fast, linear algorithms.
+void compile_huge_functions_cheaply(llvm::Module& module) {
+  for (llvm::Function& function : module) {
+    if (function.isDeclaration() || instruction_count(function) <= kMaxInstructionsOptimised)
+      continue;
+    function.removeFnAttr(llvm::Attribute::AlwaysInline);
+    function.removeFnAttr(llvm::Attribute::InlineHint);
+    function.addFnAttr(llvm::Attribute::NoInline);
+    function.addFnAttr(llvm::Attribute::OptimizeNone);
+  }
 }
 
 }  // namespace
@@ -50,6 +93,7 @@ llvm::Error optimize_module(llvm::Module& module, llvm::TargetMachine& machine) 
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "the generated LLVM module is invalid: " + problems);
 
+  compile_huge_functions_cheaply(module);
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager cgscc;

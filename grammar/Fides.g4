@@ -50,7 +50,7 @@ topDecl
 packHeader : PACK name=STRING VERSION version=STRING ;
 importDecl : IMPORT path=STRING ;
 
-recordDecl : RECORD name=ident label=STRING? KEY key=ident LBRACE fieldDecl* RBRACE ;
+recordDecl : RECORD name=ident label=STRING? (FROM inputFile=STRING)? KEY key=ident LBRACE fieldDecl* RBRACE ;
 fieldDecl : name=ident COLON typeRef column=STRING? (VIA via=ident)? COMMA? ;
 
 typeRef

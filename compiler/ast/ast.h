@@ -131,6 +131,7 @@ struct FieldDecl {
 struct RecordDecl {
   Ident name;
   std::optional<StrLit> label;
+  std::optional<StrLit> input_file;  // `from "MDTRT_D.csv"`
   Ident key;
   std::vector<FieldDecl> fields;
   Span span;

@@ -242,7 +242,8 @@ class Printer {
       for (const Import& i : f.imports) line(1, "import " + quote(i.path.value), i.span);
     }
     for (const RecordDecl& r : m_.records) {
-      line(0, "record " + r.name.text + opt_label(r.label) + " key " + r.key.text, r.span);
+      std::string from = r.input_file ? " from " + quote(r.input_file->value) : "";
+      line(0, "record " + r.name.text + opt_label(r.label) + from + " key " + r.key.text, r.span);
       for (const FieldDecl& f : r.fields) {
         std::string s = f.name.text + ": " + type_text(f.type) + opt_label(f.column);
         if (f.via) s += " via " + f.via->text;

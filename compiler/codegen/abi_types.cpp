@@ -28,7 +28,7 @@ AbiTypes AbiTypes::get(llvm::LLVMContext& context) {
 
   t.str = named_struct(context, "fides_str", {ptr, i64});
   t.field_desc = named_struct(context, "fides_field_desc", {ptr, ptr, i32, i32, i32, i32});
-  t.record_desc = named_struct(context, "fides_record_desc", {ptr, ptr, i32, i32, ptr, i32, i32});
+  t.record_desc = named_struct(context, "fides_record_desc", {ptr, ptr, i32, i32, ptr, i32, i32, ptr});
   t.param_desc = named_struct(context, "fides_param_desc", {ptr, ptr, i32, i32, ptr, ptr, ptr});
   t.table_desc =
       named_struct(context, "fides_table_desc", {ptr, i32, i32, i32, i32, ptr, ptr, ptr, ptr, i64});

@@ -30,7 +30,8 @@ enum RecordDesc : unsigned {
   kRecordNFields,
   kRecordFields,
   kRecordGroupSource,
-  kRecordNKeys
+  kRecordNKeys,
+  kRecordInputFile
 };
 enum ParamDesc : unsigned {
   kParamName,

@@ -84,7 +84,7 @@ class DescriptorEmitter {
     return make(t_.record_desc,
                 {string(r.name), string(r.label), u32(r.key_field), u32(fields.size()),
                  array(t_.field_desc, fields, "fides.fields." + r.name), i32(r.group_source),
-                 u32(r.n_keys)});
+                 u32(r.n_keys), r.input_file.empty() ? null() : string(r.input_file)});
   }
 
   llvm::Constant* table(const TableDescription& t) {

@@ -20,7 +20,8 @@ PackView::PackView(const lower::PackDescription& description) : description_(des
   for (size_t r = 0; r < d.records.size(); ++r) {
     const auto& rd = d.records[r];
     records_.push_back({rd.name.c_str(), rd.label.c_str(), rd.key_field, static_cast<uint32_t>(fields_[r].size()),
-                        data_or_null(fields_[r]), rd.group_source, rd.n_keys});
+                        data_or_null(fields_[r]), rd.group_source, rd.n_keys,
+                        rd.input_file.empty() ? nullptr : rd.input_file.c_str()});
   }
   for (const auto& p : d.params)
     params_.push_back({p.name.c_str(), p.label.c_str(), static_cast<uint32_t>(p.type), p.has_range ? 1u : 0u,

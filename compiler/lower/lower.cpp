@@ -75,7 +75,7 @@ void describe_sources(const ast::Module& module, const SourceManager& sm, const 
 void describe_records(const sema::Program& p, Plan& plan) {
   PackDescription& d = plan.description;
   for (const sema::Record& r : p.records) {
-    RecordDescription rd{r.name, r.label, 0, {}};
+    RecordDescription rd{r.name, r.label, r.input_file, 0, {}};
     std::vector<int32_t> columns(r.fields.size(), -1);
     for (uint32_t f = 0; f < r.fields.size(); ++f) {
       const sema::Field& field = r.fields[f];

@@ -48,8 +48,9 @@ struct FieldDescription {
 };
 
 struct RecordDescription {
-  std::string name;   // the input file is <name>.csv
-  std::string label;  // the quoted label, or ""
+  std::string name;
+  std::string label;       // the quoted label, or ""
+  std::string input_file;  // the input file in the data folder; a group: ""
   uint32_t key_field = 0;
   std::vector<FieldDescription> fields;  // stored fields only
   int32_t group_source = -1;             // a group: its `for` record; else -1

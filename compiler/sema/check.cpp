@@ -42,6 +42,7 @@ void Checker::run() {
   node_uses_hits_.assign(graph_.size(), 0);
 
   collect_records();       // names first: field types may refer to any record
+  check_input_files();
   check_record_fields();
   check_params();
   check_tables();

@@ -50,6 +50,7 @@ class Checker {
 
   // ---- declarations (check.cpp, records.cpp, tables.cpp, rules.cpp, tests_decl.cpp)
   void collect_records();
+  void check_input_files();
   void check_record_fields();
   void check_params();
   void check_param_range(const ast::ParamDecl& d, Param& p);

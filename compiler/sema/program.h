@@ -82,6 +82,7 @@ inline constexpr uint32_t kGroupRows = UINT32_MAX;
 struct Record {
   std::string name;
   std::string label;           // "" when not written
+  std::string input_file;      // the CSV file it is read from: `from "…"`, else <name>.csv; a group: ""
   uint32_t key_field = 0;      // index into fields (a group: 0)
   std::vector<Field> fields;
   const ast::RecordDecl* decl = nullptr;  // null for a group

@@ -34,6 +34,49 @@ void Checker::collect_records() {
   }
 }
 
+namespace {
+// A `from` file is named relative to the data folder and stays inside it: no
+// absolute path, no `..`, no backslash (read as a separator on some systems),
+// nothing a shell or a file system treats specially.
+bool is_data_file_name(const std::string& file) {
+  if (file.empty() || file.front() == '/' || file.back() == '/') return false;
+  for (unsigned char c : file)
+    if (c < 0x20 || c == 0x7f || c == '\\') return false;
+  size_t start = 0;
+  while (start <= file.size()) {
+    size_t end = file.find('/', start);
+    if (end == std::string::npos) end = file.size();
+    std::string part = file.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+}  // namespace
+
+// Every input record reads one file of the data folder: `from "…"` or <name>.csv.
+void Checker::check_input_files() {
+  std::unordered_map<std::string, uint32_t> reader;  // file → first record reading it
+  for (uint32_t i = 0; i < m_.records.size(); ++i) {
+    const ast::RecordDecl& d = m_.records[i];
+    Record& r = p_.records[i];
+    r.input_file = d.input_file ? d.input_file->value : r.name + ".csv";
+    if (d.input_file && !is_data_file_name(r.input_file)) {
+      diags_.error(DiagKind::bad_input_file, d.input_file->span, r.name, r.input_file)
+          .with_help("name a file relative to the data folder, such as \"MDTRT_D.csv\" or \"2024/MDTRT_D.csv\"");
+      continue;
+    }
+    auto [it, fresh] = reader.emplace(r.input_file, i);
+    if (fresh) continue;
+    const ast::RecordDecl& first = m_.records[it->second];
+    Span at = d.input_file ? d.input_file->span : d.name.span;
+    Span first_at = first.input_file ? first.input_file->span : first.name.span;
+    diags_.error(DiagKind::shared_input_file, at, first.name.text, r.name, r.input_file)
+        .with_note(first_at, "the first record that reads it is here")
+        .with_help("each record type is one input table; give this record its own file with from \"…\"");
+  }
+}
+
 void Checker::check_record_fields() {
   // Pass 1: field names and types.
   for (uint32_t ri = 0; ri < m_.records.size(); ++ri) {

@@ -137,6 +137,7 @@ class Builder {
     ast::RecordDecl r;
     r.name = ident(c->name);
     r.label = opt_str(c->label);
+    r.input_file = opt_str(c->inputFile);
     r.key = ident(c->key);
     r.span = span(c);
     for (auto* f : c->fieldDecl()) {

@@ -359,7 +359,9 @@ class TextParser {
           case FidesLexer::PACK:
           case FidesLexer::IMPORT: starts = t1 == FidesLexer::STRING; break;
           case FidesLexer::RECORD:
-            starts = is_name_token(t1) && (t2 == FidesLexer::KEY || (t2 == FidesLexer::STRING && t3 == FidesLexer::KEY));
+            // record NAME ["label"] [from "file"] key …
+            starts = is_name_token(t1) && (t2 == FidesLexer::KEY || t2 == FidesLexer::FROM ||
+                                           (t2 == FidesLexer::STRING && (t3 == FidesLexer::KEY || t3 == FidesLexer::FROM)));
             break;
           case FidesLexer::PARAM:
           case FidesLexer::TABLE: starts = is_name_token(t1) && t2 == FidesLexer::COLON; break;

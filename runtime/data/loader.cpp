@@ -57,8 +57,9 @@ uint64_t default_max_memory() {
 
 RecordSource source_of(const fides_pack& pack, uint32_t r, const LoadOptions& options) {
   std::string name = pack.records[r].name;
+  const char* declared = pack.records[r].input_file;
   RecordSource s;
-  s.shown = name + ".csv";
+  s.shown = declared && *declared ? std::string(declared) : name + ".csv";
   if (auto t = options.input_texts.find(name); t != options.input_texts.end()) {
     s.text = &t->second;
   } else if (auto f = options.input_files.find(name); f != options.input_files.end()) {

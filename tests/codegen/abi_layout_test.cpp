@@ -61,7 +61,8 @@ TEST_CASE("descriptor structs match pack_abi.h") {
       fides_record_desc, t.record_desc, F(fides_record_desc, name, kRecordName),
       F(fides_record_desc, label, kRecordLabel), F(fides_record_desc, key_field, kRecordKeyField),
       F(fides_record_desc, n_fields, kRecordNFields), F(fides_record_desc, fields, kRecordFields),
-      F(fides_record_desc, group_source, kRecordGroupSource), F(fides_record_desc, n_keys, kRecordNKeys));
+      F(fides_record_desc, group_source, kRecordGroupSource), F(fides_record_desc, n_keys, kRecordNKeys),
+      F(fides_record_desc, input_file, kRecordInputFile));
   CHECK_STRUCT(fides_param_desc, t.param_desc, F(fides_param_desc, name, kParamName),
                F(fides_param_desc, label, kParamLabel), F(fides_param_desc, type, kParamType),
                F(fides_param_desc, has_range, kParamHasRange),

@@ -29,11 +29,11 @@ PackDescription sample_description() {
   p.sources = {{"main.fides", "pack \"湖南省医保智能监控规则\" version \"2024.2\"\n"},
                {"common/限性别.fides", "# with a NUL \0 inside\n"s}};
 
-  RecordDescription person{"Person", "参保人", 0, {}};
+  RecordDescription person{"Person", "参保人", "", 0, {}};
   person.fields = {{"id", "人员编号", AbiType::Text, false, -1},
                    {"gender", "性别", AbiType::Text, false, -1},
                    {"death", "死亡日期", AbiType::Date, true, -1}};
-  RecordDescription line{"Line", "", 0, {}};
+  RecordDescription line{"Line", "", "", 0, {}};
   line.fields = {{"id", "明细ID", AbiType::Text, false, -1},
                  {"person", "人员编号", AbiType::Ref, false, 0},
                  {"amount", "金额", AbiType::Money, false, -1}};

@@ -30,13 +30,14 @@
 extern "C" {
 #endif
 
-/* 2: groups (fides_record_desc.group_source and n_keys, FIDES_INDEX_GROUP_ROWS,
+/* 3: fides_record_desc.input_file.
+ * 2: groups (fides_record_desc.group_source and n_keys, FIDES_INDEX_GROUP_ROWS,
  * fides_sink_vtbl.group_member, fides_pack.eval_group), param ranges
  * (fides_param_desc.has_range, range_low, range_high), and BY_FIELD indexes
  * over a path of references with the value of each group
  * (fides_index_desc.n_path and path, fides_index_data.group_values/texts). The entry symbol keeps
  * its name; a host tells layouts apart by abi_version alone. */
-#define FIDES_ABI_VERSION 2u
+#define FIDES_ABI_VERSION 3u
 #define FIDES_PACK_ENTRY "fides_pack_v1"
 
 #ifndef FIDES_STR_DEFINED
@@ -70,7 +71,7 @@ typedef struct fides_field_desc {
 } fides_field_desc;
 
 typedef struct fides_record_desc {
-  const char* name;   /* record name; an input record's file is <name>.csv */
+  const char* name;   /* record name */
   const char* label;  /* the quoted label, or "" */
   uint32_t key_field; /* index into fields (a group: 0) */
   uint32_t n_fields;
@@ -81,6 +82,9 @@ typedef struct fides_record_desc {
    * (n_keys == n_fields), printed joined by '|' as its key. */
   int32_t group_source;
   uint32_t n_keys; /* an input record: 1 */
+  /* An input record's file in the data folder: `record R from "MDTRT_D.csv"`.
+   * NULL or "" means <name>.csv; a group: NULL. */
+  const char* input_file;
 } fides_record_desc;
 
 typedef struct fides_param_desc {

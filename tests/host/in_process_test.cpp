@@ -9,6 +9,7 @@
 #include "host/evaluate.h"
 #include "host/findings_view.h"
 #include "host/pack_library.h"
+#include "host/run_summary_text.h"
 #include "host/score.h"
 #include "test_support.h"
 
@@ -115,4 +116,14 @@ TEST_CASE("attribution follows references transitively and counts each row once"
   CHECK(findings_of(1, "P1") == std::vector<int64_t>{0, 1});
   CHECK(findings_of(2, "S1") == std::vector<int64_t>{0});
   CHECK(findings_of(2, "S3").empty());
+}
+
+TEST_CASE("the summary a supervisor reads: categories, rules, grades, the worst subjects with reasons") {
+  const fides_pack& pack = fixture();
+  auto d = load_basic();
+  host::Results results;
+  host::Timings timings;
+  std::string error;
+  REQUIRE(host::evaluate(host::evaluator_of(pack), *d, {}, results, timings, error));
+  CHECK(test::check_golden("basic/summary.txt", host::run_summary_text(pack, *d, results, "OUT")) == "");
 }

@@ -842,31 +842,40 @@ void Gen::inflate(PersonBuild& b, Visit& v, double factor) {
   }
 }
 
-// I05: a planted institution's visits are mostly drugs.
+// I05: a planted institution bills drugs: outpatient visits nothing else, a
+// stay the bed and drugs; what else was billed gives way to drugs of about
+// the same amount (so that its average cost stays that of its peers).
 void Gen::drug_heavy(PersonBuild& b, Visit& v) {
   std::vector<Line> keep;
+  int64_t removed = 0;
   for (const Line& l : v.lines) {
     const CodeInfo& c = cat_.at(l.code);
-    const std::string& f = c.fee_type;
-    if (c.is_drug() || f == "01" || f == "02" || f == "07" || f == "12") keep.push_back(l);
+    if (c.is_drug() || (v.med == M_INP && c.fee_type == "01")) keep.push_back(l);
+    else removed += l.amount;
   }
   v.lines = keep;
-  const DiagInfo* di = diag_info(cat_, v.diag);
+  const DiagInfo* di = nullptr;
+  for (const DiagInfo& d : cat_.diagnoses())
+    if (d.code == v.diag) di = &d;
   std::vector<int> groups = di ? di->groups : std::vector<int>{G_RESP};
   if (v.med == M_INP) groups.push_back(G_INP_ABX);
-  for (int d = v.begin; d <= v.end; ++d) {
+  int64_t added = 0;
+  const int64_t want = std::max<int64_t>(removed, 3000);
+  for (int d = v.begin; d <= v.end && added < want; ++d) {
     if (v.med == M_INP && d == v.end) break;
-    for (int k = 0; k < (v.med == M_INP ? 3 : 2); ++k) {
+    for (int k = 0; k < 3 && added < want; ++k) {
       int g = groups[static_cast<size_t>(k) % groups.size()];
+      size_t before = v.lines.size();
       if (v.med == M_INP) {
         int code = pick_drug(b, v, g, d, -1);
         if (code < 0) code = pick_drug(b, v, G_INP_BASE, d, -1);
-        if (code >= 0) add_clean(b, v, code, d, b.rng.range(3, 5), -1);
+        if (code >= 0) add_clean(b, v, code, d, b.rng.range(1, 3), -1);
       } else {
         int s = v.med == M_EMERG ? par_.emergency_supply_days : v.med == M_CHRONIC ? 20 : b.rng.range(3, par_.outpatient_supply_days);
         int code = pick_drug(b, v, g, d, s);
         if (code >= 0) add_drug(b, v, code, d, s);
       }
+      for (size_t i = before; i < v.lines.size(); ++i) added += v.lines[i].amount;
     }
   }
 }

@@ -154,7 +154,7 @@ void evaluate_person(const EvalContext& x, const Person& p, std::vector<Finding>
                                          : pr.outpatient_supply_days;
         if (l.supply > limit) hit(P04);
       }
-      if (drug && l.supply >= 0) {
+      if (drug && l.supply > 0) {  // the amount divides by it (CATALOGUE.md, refinements)
         auto [lo, hi] = range_of(l.code);
         for (auto it = lo; it != hi; ++it) {
           if (it->visit == vi || it->supply < 0) continue;

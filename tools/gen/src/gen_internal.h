@@ -141,6 +141,8 @@ class Gen {
   void plan_institution_plants();
   void plan_doc_targets();
   void write_world();
+  void write_event(const char* kind, int inst, int staff, const std::string& person, int day, int64_t amount, int points,
+                   const std::string& memo);
   void estimate_medians();
   std::string make_name(Rng& r, char gender, const std::string& surname);
   std::string next_phone(Rng& r);

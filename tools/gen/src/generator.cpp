@@ -392,6 +392,31 @@ void Gen::plan_doc_targets() {
   }
 }
 
+void Gen::write_event(const char* kind, int inst, int staff, const std::string& person, int day, int64_t amount,
+                      int points, const std::string& memo) {
+  CsvOut& f = f_event_;
+  f.buf() += "EV";
+  f.buf() += ystr_;
+  append_padded(f.buf(), ++evt_seq_, 8);
+  f.sep();
+  f.text(kind);
+  f.sep();
+  if (inst >= 0) f.text(insts_[static_cast<size_t>(inst)].code);
+  f.sep();
+  if (staff >= 0) f.text(staff_[static_cast<size_t>(staff)].code);
+  f.sep();
+  f.text(person);
+  f.sep();
+  append_date(f.buf(), day);
+  f.sep();
+  if (amount >= 0) append_money(f.buf(), amount);
+  f.sep();
+  if (points >= 0) append_int(f.buf(), points);
+  f.sep();
+  f.text(memo);
+  f.end_row();
+}
+
 void Gen::write_world() {
   Rng r(derive_seed(opt_.seed, 0x4556454E54ULL));
   for (const Institution& in : insts_) {
@@ -425,26 +450,7 @@ void Gen::write_world() {
   }
   // Credit events of institutions and staff.
   auto event = [&](const char* kind, int inst, int staff, int day, int64_t amount, int points, const std::string& memo) {
-    CsvOut& f = f_event_;
-    f.buf() += "EV";
-    f.buf() += ystr_;
-    append_padded(f.buf(), ++evt_seq_, 8);
-    f.sep();
-    f.text(kind);
-    f.sep();
-    if (inst >= 0) f.text(insts_[static_cast<size_t>(inst)].code);
-    f.sep();
-    if (staff >= 0) f.text(staff_[static_cast<size_t>(staff)].code);
-    f.sep();
-    f.sep();
-    append_date(f.buf(), day);
-    f.sep();
-    if (amount >= 0) append_money(f.buf(), amount);
-    f.sep();
-    if (points >= 0) append_int(f.buf(), points);
-    f.sep();
-    f.text(memo);
-    f.end_row();
+    write_event(kind, inst, staff, "", day, amount, points, memo);
   };
   struct EvSpec {
     const char* kind;
@@ -807,6 +813,20 @@ void Gen::emit(PersonBuild& b) {
     } else if (v.doctor >= 0 && v.tag != T_I03) {
       uint8_t& c = docday_[static_cast<size_t>(v.doctor) * static_cast<size_t>(ndays_) + static_cast<size_t>(v.begin - y0_)];
       if (c < 250) ++c;
+    }
+  }
+  // Insured persons found to have defrauded the fund (骗保): some of those
+  // with planted impersonation, drug reselling or identity findings, and a
+  // very few others.
+  {
+    const int sc = b.scen;
+    const bool suspect = sc == P08 || sc == P09 || sc == P10 || sc == P11 || sc == R02 || sc == R03 || sc == P05;
+    if (!p.visits.empty() && (b.rng.chance(suspect ? 0.3 : 0.0008))) {
+      const Visit& v = p.visits[b.rng.below(p.visits.size())];
+      static const char* const memos[] = {"冒用他人医保凭证就医，追回医保基金", "倒卖医保药品，追回医保基金并暂停联网结算",
+                                          "伪造就医材料骗取医保基金"};
+      write_event("骗保", v.inst, -1, p.id, std::min(y1_, v.end + b.rng.range(10, 60)), b.rng.range64(5, 200) * 10000,
+                  -1, memos[b.rng.below(3)]);
     }
   }
   for (int t : b.i03_targets) {

@@ -789,7 +789,7 @@ void Gen::content_inpatient(PersonBuild& b, Visit& v, int bed_only, bool no_dail
     if (d < v.end || r.chance(0.5)) {
       int code = pick_drug(b, v, G_INP_BASE, d, -1);
       if (code >= 0) add_drug(b, v, code, d, -1);
-      int n = r.range(1, 2);
+      int n = r.range(1, 2) + (in.level >= 2 ? 1 : 0);
       for (int k = 0; k < n; ++k) {
         int g = groups[static_cast<size_t>(k) % groups.size()];
         int c2 = pick_drug(b, v, g, d, -1);

@@ -327,6 +327,84 @@ TEST_CASE("the region: cities of one province, hospitals of levels 1-3, clinics 
   CHECK(med == std::set<std::string>{"11", "13", "14", "21", "41"});
 }
 
+TEST_CASE("data lies exactly on the clean side of the boundaries too") {
+  Csv v = read_csv(dataset() / "MDTRT_D.csv");
+  Csv l = read_csv(dataset() / "FEE_LIST_D.csv");
+  Csv p = read_csv(dataset() / "PSN_INFO_B.csv");
+  Csv t = read_csv(dataset() / "truth.csv");
+  Csv ins = read_csv(dataset() / "FIXMEDINS_B.csv");
+  std::unordered_set<std::string> truth_keys;
+  for (const auto& r : t.rows) truth_keys.insert(r[2]);
+  std::unordered_map<std::string, const std::vector<std::string>*> visit;
+  for (const auto& r : v.rows) visit[r[0]] = &r;
+  std::unordered_map<std::string, std::string> inst_city;
+  for (const auto& r : ins.rows) inst_city[r[0]] = r[static_cast<size_t>(ins.col("admdvs"))].substr(0, 4);
+  std::unordered_map<std::string, std::string> person_city;
+  for (const auto& r : p.rows) person_city[r[0]] = r[static_cast<size_t>(p.col("insu_admdvs"))].substr(0, 4);
+  const int vmed = v.col("med_type"), vperson = v.col("psn_no"), vinst = v.col("fixmedins_code"), vbegin = v.col("begntime"),
+            vend = v.col("endtime"), vdiag = v.col("dscg_maindiag_code"), vdoc = v.col("atddr_no");
+  // supply of exactly 7, 3 and 30 days (P04), amount = qty × price + 0.01 (L10)
+  std::set<std::string> supplies;
+  bool l10 = false;
+  const int lcnt = l.col("cnt"), lpric = l.col("pric"), lamt = l.col("det_item_fee_sumamt"), ldays = l.col("prd_days");
+  std::map<std::tuple<std::string, std::string, std::string>, std::set<std::string>> purchases;  // person, drug, month → visits
+  for (const auto& r : l.rows) {
+    const auto& vr = *visit[r[2]];
+    const std::string& med = vr[static_cast<size_t>(vmed)];
+    if (!r[static_cast<size_t>(ldays)].empty()) supplies.insert(med + ":" + r[static_cast<size_t>(ldays)]);
+    if (!truth_keys.count(r[0]) &&
+        cents(r[static_cast<size_t>(lamt)]) == std::stoll(r[static_cast<size_t>(lcnt)]) * cents(r[static_cast<size_t>(lpric)]) + 1)
+      l10 = true;
+    const std::string& code = r[static_cast<size_t>(l.col("hilist_code"))];
+    if (med == "41" && (code[0] == 'X' || code[0] == 'Z'))
+      purchases[{r[3], code, r[static_cast<size_t>(l.col("fee_ocur_time"))].substr(0, 7)}].insert(r[2]);
+  }
+  CHECK(supplies.count("11:7"));
+  CHECK(supplies.count("13:3"));
+  CHECK(supplies.count("14:30"));
+  CHECK(l10);
+  bool four = false;
+  for (const auto& [k, vs] : purchases) four = four || vs.size() == 4;
+  CHECK_MESSAGE(four, "a drug bought exactly four times in a month (P10)");
+  // readmission after exactly 16 days with the same diagnosis (P06); a doctor
+  // with exactly 80 visits in a day (I03); six cross-region purchases in a
+  // month (R02); five persons sharing a phone (I04) without being planted
+  std::map<std::string, std::vector<std::pair<int, int>>> stays;  // person|category → (begin, end)
+  std::map<std::pair<std::string, std::string>, int> doctor_day;
+  std::map<std::pair<std::string, std::string>, int> cross_month;
+  auto day = [](const std::string& s) {
+    return days_from_civil(std::stoi(s.substr(0, 4)), static_cast<unsigned>(std::stoi(s.substr(5, 2))), static_cast<unsigned>(std::stoi(s.substr(8, 2))));
+  };
+  for (const auto& r : v.rows) {
+    const std::string& med = r[static_cast<size_t>(vmed)];
+    if (med == "21") stays[r[static_cast<size_t>(vperson)] + "|" + r[static_cast<size_t>(vdiag)].substr(0, 3)].push_back({day(r[static_cast<size_t>(vbegin)]), day(r[static_cast<size_t>(vend)])});
+    else if (!r[static_cast<size_t>(vdoc)].empty()) ++doctor_day[{r[static_cast<size_t>(vdoc)], r[static_cast<size_t>(vbegin)]}];
+    if (med == "41" && inst_city[r[static_cast<size_t>(vinst)]] != person_city[r[static_cast<size_t>(vperson)]])
+      ++cross_month[{r[static_cast<size_t>(vperson)], r[static_cast<size_t>(vbegin)].substr(0, 7)}];
+  }
+  bool sixteen = false;
+  for (const auto& [k, ss] : stays)
+    for (const auto& a : ss)
+      for (const auto& b : ss) sixteen = sixteen || b.first - a.second == 16;
+  CHECK_MESSAGE(sixteen, "a readmission after exactly 16 days");
+  bool eighty = false;
+  for (const auto& [k, n] : doctor_day) eighty = eighty || n == 80;
+  CHECK(eighty);
+  bool six = false;
+  for (const auto& [k, n] : cross_month) six = six || n == 6;
+  CHECK(six);
+  std::map<std::string, int> phones;
+  for (const auto& r : p.rows)
+    if (!r[static_cast<size_t>(p.col("tel"))].empty()) ++phones[r[static_cast<size_t>(p.col("tel"))]];
+  bool five_clean = false, four_phone = false;
+  for (const auto& [ph, n] : phones) {
+    five_clean = five_clean || (n == 5 && !truth_keys.count(ph));
+    four_phone = four_phone || n == 4;
+  }
+  CHECK(five_clean);
+  CHECK(four_phone);
+}
+
 TEST_CASE("GBK output is the UTF-8 output re-encoded") {
   fs::path u = temp_dir("utf8"), g = temp_dir("gbk");
   Options ou = options(8000, 5, u), og = options(8000, 5, g);

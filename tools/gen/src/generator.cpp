@@ -329,7 +329,7 @@ void Gen::plan_institution_plants() {
   auto levels_for = [&](bool hospitals) {
     std::vector<int> levels;
     for (int l = hospitals ? 1 : 0; l < 4; ++l)
-      if (by_level[static_cast<size_t>(l)].size() >= 5) levels.push_back(l);
+      if (by_level[static_cast<size_t>(l)].size() >= 4) levels.push_back(l);
     std::stable_sort(levels.begin(), levels.end(), [&](int a, int b) { return by_level[static_cast<size_t>(a)].size() > by_level[static_cast<size_t>(b)].size(); });
     return levels;
   };
@@ -341,11 +341,22 @@ void Gen::plan_institution_plants() {
       auto& g = by_level[static_cast<size_t>(levels[static_cast<size_t>(round) % levels.size()])];
       int planted = 0;
       for (int i : g) planted += insts_[static_cast<size_t>(i)].plant_i02 || insts_[static_cast<size_t>(i)].plant_i05;
-      if (planted + 1 > std::max(1, static_cast<int>(g.size()) * 2 / 5)) continue;  // at most two in five
+      // at most two in five of a level, and a second of a kind only among six
+      // or more: the median stays a clean institution's
+      int same = 0;
+      for (int i : g) same += i05 ? insts_[static_cast<size_t>(i)].plant_i05 : insts_[static_cast<size_t>(i)].plant_i02;
+      if ((same > 0 && g.size() < 6) || same >= 2 || planted + 1 > std::max(1, static_cast<int>(g.size()) * 2 / 5)) continue;
       int best = -1;
       for (int i : g) {
         const Institution& in = insts_[static_cast<size_t>(i)];
         if (in.plant_i02 || in.plant_i05) continue;
+        // its city keeps at least two clean hospitals (stays go there)
+        int clean = 0;
+        for (int j : city_type1_[static_cast<size_t>(in.city)]) {
+          const Institution& o = insts_[static_cast<size_t>(j)];
+          if (j != i && o.level >= 1 && !o.plant_i02 && !o.plant_i05) ++clean;
+        }
+        if (clean < 2) continue;
         if (best < 0 || in.capacity > insts_[static_cast<size_t>(best)].capacity) best = i;
       }
       if (best < 0) continue;
@@ -1290,11 +1301,14 @@ Summary Gen::run() {
   schedule();
   // Most of the lines, then diluting persons for any clean institution that
   // strays from its peers, the rest, and a last correction.
-  const uint64_t first = opt_.lines >= 10000 ? opt_.lines * 96 / 100 : opt_.lines;
+  const uint64_t first = opt_.lines * 96 / 100;
   run_persons(first);
-  dilute(opt_.lines + opt_.lines / 25, false);
+  // (a small run may already hold more lines than asked: the forced plants)
+  uint64_t base = std::max(opt_.lines, lines_written_);
+  dilute(base + std::max<uint64_t>(base / 25, 400), false);
   run_persons(opt_.lines);
-  dilute(opt_.lines + opt_.lines / 20, true);
+  base = std::max(opt_.lines, lines_written_);
+  dilute(base + std::max<uint64_t>(base / 20, 500), true);
   finish();
   sum_.institutions = insts_.size();
   sum_.staff = staff_.size();

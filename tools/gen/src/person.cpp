@@ -162,6 +162,8 @@ Visit& Gen::plan_visit(PersonBuild& b, int med, int inst, int begin, int end, co
   v.order = b.plan_order++;
   v.cross = is_cross(b, inst);
   mark_days(b, v.begin, v.end, med == M_INP ? 1 : 2);
+  if (std::getenv("FIDES_GEN_DEBUG") && tag != T_CLEAN && (insts_[static_cast<size_t>(inst)].plant_i05 || insts_[static_cast<size_t>(inst)].plant_i02))
+    std::fprintf(stderr, "plant-visit %s scen %s tag %d med %d\n", insts_[static_cast<size_t>(inst)].code.c_str(), scenario_name(b.scen), tag, med);
   b.p.visits.push_back(std::move(v));
   return b.p.visits.back();
 }
@@ -842,15 +844,15 @@ void Gen::inflate(PersonBuild& b, Visit& v, double factor) {
   }
 }
 
-// I05: a planted institution bills drugs: outpatient visits nothing else, a
-// stay the bed and drugs; what else was billed gives way to drugs of about
-// the same amount (so that its average cost stays that of its peers).
+// I05: a planted institution bills nothing but drugs; what else was billed
+// gives way to drugs of about the same amount (so that its average cost stays
+// that of its peers).
 void Gen::drug_heavy(PersonBuild& b, Visit& v) {
   std::vector<Line> keep;
   int64_t removed = 0;
   for (const Line& l : v.lines) {
     const CodeInfo& c = cat_.at(l.code);
-    if (c.is_drug() || (v.med == M_INP && c.fee_type == "01")) keep.push_back(l);
+    if (c.is_drug()) keep.push_back(l);
     else removed += l.amount;
   }
   v.lines = keep;
@@ -1173,7 +1175,7 @@ bool Gen::build(PersonBuild& b, int scen, int variant, const Slot& slot, uint64_
     int64_t m = median_est_[static_cast<size_t>(insts_[static_cast<size_t>(v.inst)].level)];
     if (m <= 0) continue;
     if (v.mark == R01) {
-      if (v.total * 2 < m * 9) return false;  // at least 4.5 × the median
+      if (v.total * 2 < m * 15) return false;  // at least 7.5 × the estimated median
     } else if (v.total > m * 2) {
       return false;
     }

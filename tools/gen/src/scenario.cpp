@@ -1086,8 +1086,8 @@ void Gen::content_scenario(PersonBuild& b, Visit& v) {
       return;
     case R01: {
       content_inpatient(b, v, 0, false, true);
-      // sized well above three times the median stay of its level
-      const int64_t target = median_est_[static_cast<size_t>(insts_[static_cast<size_t>(v.inst)].level)] * 5;
+      // sized far above three times the median stay of its level (about 8 times the estimate)
+      const int64_t target = median_est_[static_cast<size_t>(insts_[static_cast<size_t>(v.inst)].level)] * 8;
       int64_t total = 0;
       for (const Line& l : v.lines) total += l.amount;
       if (total < target) {

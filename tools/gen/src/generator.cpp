@@ -365,7 +365,7 @@ void Gen::plan_institution_plants() {
       in.capacity *= 1.3;
       ++placed;
     }
-    if (placed < want)
+    if (placed < 3)
       sum_.warnings.push_back(std::string("only ") + std::to_string(placed) + " institutions planted for " + (i05 ? "I05" : "I02"));
   };
   if (type1_.size() < 10) return;

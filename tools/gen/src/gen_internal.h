@@ -131,11 +131,7 @@ class Gen {
   explicit Gen(const Options& o);
   Summary run();
 
-  // ---- used by the person builder (person.cpp)
-  const Catalogue& cat() const { return cat_; }
-
  private:
-  friend struct Builder;
   // setup (generator.cpp)
   void build_world();
   void plan_institution_plants();

@@ -74,15 +74,22 @@ Options options(uint64_t lines, uint64_t seed, const fs::path& out) {
   return o;
 }
 
-// One generated data set shared by the tests that only read it.
-const fs::path& dataset() {
-  static fs::path dir = [] {
-    fs::path d = temp_dir("main");
-    Summary s = generate(options(20000, 7, d));
+// One generated data set shared by the tests that only read it (removed at exit).
+struct SharedData {
+  fs::path dir;
+  SharedData() : dir(temp_dir("main")) {
+    Summary s = generate(options(20000, 7, dir));
     for (const std::string& w : s.warnings) MESSAGE("warning: " << w);
-    return d;
-  }();
-  return dir;
+  }
+  ~SharedData() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+const fs::path& dataset() {
+  static SharedData data;
+  return data.dir;
 }
 
 int64_t cents(const std::string& s) {

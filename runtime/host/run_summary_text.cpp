@@ -78,9 +78,9 @@ std::string worst_subjects(const fides_pack& pack, const data::Dataset& dataset,
     for (const ScoreOut& s : scores)
       if (s.grade < card.n_grades && std::string_view(card.grades[s.grade]) == card.grades[0]) first.push_back(&s);
     out += "    " + std::string(card.grades[0]) + ": " + std::to_string(first.size()) + " subjects\n";
-    for (size_t i = 0; i < first.size() && i < 2 * kShown; ++i)
+    for (size_t i = 0; i < first.size() && i < kShown; ++i)
       out += "      " + subject_text(pack, dataset, card.subject_record, first[i]->row) + "\n";
-    if (first.size() > 2 * kShown) out += "      … and " + std::to_string(first.size() - 2 * kShown) + " more\n";
+    if (first.size() > kShown) out += "      … and " + std::to_string(first.size() - kShown) + " more\n";
     return out;
   }
   std::vector<const ScoreOut*> order;

@@ -61,6 +61,7 @@ void Checker::check_input_files() {
     const ast::RecordDecl& d = m_.records[i];
     Record& r = p_.records[i];
     r.input_file = d.input_file ? d.input_file->value : r.name + ".csv";
+    if (record_by_name_.at(r.name) != i) continue;  // a second record of one name: E0101 already says so
     if (d.input_file && !is_data_file_name(r.input_file)) {
       diags_.error(DiagKind::bad_input_file, d.input_file->span, r.name, r.input_file)
           .with_help("name a file relative to the data folder, such as \"MDTRT_D.csv\" or \"2024/MDTRT_D.csv\"");

@@ -45,6 +45,13 @@ unsigned env_number(const char* name, unsigned fallback) {
   return v && *v ? static_cast<unsigned>(std::strtoul(v, nullptr, 10)) : fallback;
 }
 
+// Where the host looks for a record's rows: its `from` file, else <name>.csv.
+std::string input_file_of(const lower::PackDescription& pack, const std::string& record) {
+  for (const auto& r : pack.records)
+    if (r.name == record && !r.input_file.empty()) return r.input_file;
+  return record + ".csv";
+}
+
 // Builds the pack and compares the back ends over every seed.
 void check_pack(const std::string& main_path) {
   if (const char* only = std::getenv("FIDES_DIFF_PACK"); only && *only && main_path.find(only) == std::string::npos)
@@ -63,7 +70,7 @@ void check_pack(const std::string& main_path) {
     fs::path dir = work / ("seed" + std::to_string(seed));
     fs::remove_all(dir);
     for (const auto& [record, text] : generate(pack->plan.description, pack->seeds, seed))
-      write_file(dir / "data" / (record + ".csv"), text);
+      write_file(dir / "data" / input_file_of(pack->plan.description, record), text);
     std::string where = "pack " + main_path + ", seed " + std::to_string(seed) + " (inputs in " +
                         (dir / "data").string() + ")";
     for (const std::string& problem : compare_back_ends(*pack, dir / "data", dir, where, totals)) FAIL_CHECK(problem);

@@ -66,8 +66,9 @@ size_t instruction_count(const llvm::Function& function) {
 }
 
 // Marks functions above kMaxInstructionsOptimised optnone (with noinline, which
-// optnone requires): the O2 pipeline skips them and the back end selects and
-// allocates their registers with the fast, linear algorithms.
+// optnone requires): the O2 pipeline skips them, the back end selects their
+// instructions with FastISel, and emit_object allocates registers with the
+// fast, linear allocator in a module that holds one.
 void compile_huge_functions_cheaply(llvm::Module& module) {
   for (llvm::Function& function : module) {
     if (function.isDeclaration() || instruction_count(function) <= kMaxInstructionsOptimised)

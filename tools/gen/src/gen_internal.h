@@ -4,6 +4,7 @@
 #include <array>
 #include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalogue.h"
@@ -153,6 +154,15 @@ class Gen {
   void emit(PersonBuild& b);
   void write_truth(int rule, const std::string& record, const std::string& key, int date);
   void finish();
+
+  // The code of an institution or staff member, empty for none (-1): an
+  // optional reference, written as an empty cell.
+  std::string_view inst_code(int inst) const {
+    return inst >= 0 ? std::string_view(insts_[static_cast<size_t>(inst)].code) : std::string_view();
+  }
+  std::string_view staff_code(int staff) const {
+    return staff >= 0 ? std::string_view(staff_[static_cast<size_t>(staff)].code) : std::string_view();
+  }
 
   // the person builder (person.cpp)
   bool build(PersonBuild& b, int scen, int variant, const Slot& slot, uint64_t index, int attempt);

@@ -405,59 +405,32 @@ void Gen::plan_doc_targets() {
 
 void Gen::write_event(const char* kind, int inst, int staff, const std::string& person, int day, int64_t amount,
                       int points, const std::string& memo) {
-  CsvOut& f = f_event_;
-  f.buf() += "EV";
-  f.buf() += ystr_;
-  append_padded(f.buf(), ++evt_seq_, 8);
-  f.sep();
-  f.text(kind);
-  f.sep();
-  if (inst >= 0) f.text(insts_[static_cast<size_t>(inst)].code);
-  f.sep();
-  if (staff >= 0) f.text(staff_[static_cast<size_t>(staff)].code);
-  f.sep();
-  f.text(person);
-  f.sep();
-  append_date(f.buf(), day);
-  f.sep();
-  if (amount >= 0) append_money(f.buf(), amount);
-  f.sep();
-  if (points >= 0) append_int(f.buf(), points);
-  f.sep();
-  f.text(memo);
-  f.end_row();
+  f_event_.cell_id("EV", ystr_, ++evt_seq_, 8)
+      .cell(kind)
+      .cell(inst_code(inst))
+      .cell(staff_code(staff))
+      .cell(person)
+      .cell_date(day)
+      .cell_money_opt(amount)
+      .cell_int_opt(points)
+      .cell(memo)
+      .end_row();
 }
 
 void Gen::write_world() {
   Rng r(derive_seed(opt_.seed, 0x4556454E54ULL));
   for (const Institution& in : insts_) {
-    f_inst_.text(in.code);
-    f_inst_.sep();
-    f_inst_.text(in.name);
-    f_inst_.sep();
-    f_inst_.buf().push_back(in.type);
-    f_inst_.sep();
-    append_int(f_inst_.buf(), in.level);
-    f_inst_.sep();
-    f_inst_.text(in.region);
-    f_inst_.end_row();
+    f_inst_.cell(in.code).cell(in.name).cell_char(in.type).cell_int(in.level).cell(in.region).end_row();
   }
   for (const Staff& s : staff_) {
-    CsvOut& f = f_staff_;
-    f.text(s.code);
-    f.sep();
-    f.text(s.name);
-    f.sep();
-    f.buf().push_back(s.type);
-    f.sep();
-    f.text(insts_[static_cast<size_t>(s.inst)].code);
-    f.sep();
-    f.buf().push_back(s.status);
-    f.sep();
-    if (s.from >= 0) append_date(f.buf(), s.from);
-    f.sep();
-    if (s.to >= 0) append_date(f.buf(), s.to);
-    f.end_row();
+    f_staff_.cell(s.code)
+        .cell(s.name)
+        .cell_char(s.type)
+        .cell(insts_[static_cast<size_t>(s.inst)].code)
+        .cell_char(s.status)
+        .cell_date_opt(s.from)
+        .cell_date_opt(s.to)
+        .end_row();
   }
   // Credit events of institutions and staff.
   auto event = [&](const char* kind, int inst, int staff, int day, int64_t amount, int points, const std::string& memo) {
@@ -580,12 +553,7 @@ Slot Gen::random_slot(Rng& r, int role) {
 // ---------------------------------------------------------------- the stream
 
 void Gen::write_truth(int rule, const std::string& record, const std::string& key, int date) {
-  f_truth_.text(rule_id(rule));
-  f_truth_.sep();
-  f_truth_.text(record);
-  f_truth_.sep();
-  f_truth_.text(key);
-  f_truth_.end_row();
+  f_truth_.cell(rule_id(rule)).cell(record).cell(key).end_row();
   ++sum_.truth_rows;
   ++sum_.truth_per_rule[static_cast<size_t>(rule)];
   // Some findings were appealed: about one in twenty, and the first finding
@@ -602,21 +570,13 @@ void Gen::write_truth(int rule, const std::string& record, const std::string& ke
     overturned = sched_.chance(0.4);
   }
   if (!appeal) return;
-  CsvOut& f = f_appeal_;
-  f.buf() += "AP";
-  f.buf() += ystr_;
-  append_padded(f.buf(), ++appeal_seq_, 8);
-  f.sep();
-  f.text(rule_id(rule));
-  f.sep();
-  f.text(record);
-  f.sep();
-  f.text(key);
-  f.sep();
-  f.text(overturned ? "撤销" : "维持");
-  f.sep();
-  append_date(f.buf(), std::max(date, y0_) + 30 + static_cast<int>(sched_.below(60)));
-  f.end_row();
+  f_appeal_.cell_id("AP", ystr_, ++appeal_seq_, 8)
+      .cell(rule_id(rule))
+      .cell(record)
+      .cell(key)
+      .cell(overturned ? "撤销" : "维持")
+      .cell_date(std::max(date, y0_) + 30 + static_cast<int>(sched_.below(60)))
+      .end_row();
   ++sum_.appeals;
 }
 
@@ -624,25 +584,16 @@ void Gen::emit(PersonBuild& b) {
   Person& p = b.p;
   // Person
   {
-    CsvOut& f = f_person_;
-    f.text(p.id);
-    f.sep();
-    f.text(p.certno);
-    f.sep();
-    f.text(p.name);
-    f.sep();
-    f.buf().push_back(p.gender);
-    f.sep();
-    append_date(f.buf(), p.birth);
-    f.sep();
-    f.text(p.phone);
-    f.sep();
-    f.text(p.region);
-    f.sep();
-    f.text(p.insutype);
-    f.sep();
-    if (p.death >= 0) append_date(f.buf(), p.death);
-    f.end_row();
+    f_person_.cell(p.id)
+        .cell(p.certno)
+        .cell(p.name)
+        .cell_char(p.gender)
+        .cell_date(p.birth)
+        .cell(p.phone)
+        .cell(p.region)
+        .cell(p.insutype)
+        .cell_date_opt(p.death)
+        .end_row();
   }
   std::string vid, sid;
   for (Visit& v : p.visits) {
@@ -657,100 +608,56 @@ void Gen::emit(PersonBuild& b) {
     append_padded(sid, v.seq, 12);
     const char* med = v.med == M_OUT ? "11" : v.med == M_EMERG ? "13" : v.med == M_CHRONIC ? "14" : v.med == M_INP ? "21" : "41";
     {
-      CsvOut& f = f_visit_;
-      f.text(vid);
-      f.sep();
-      f.text(p.id);
-      f.sep();
-      f.text(p.certno);
-      f.sep();
-      f.buf().push_back(p.gender);
-      f.sep();
-      append_int(f.buf(), std::max(0, age_on(p.birth, v.begin)));
-      f.sep();
-      f.text(p.insutype);
-      f.sep();
-      f.text(in.code);
-      f.sep();
-      append_int(f.buf(), in.level);
-      f.sep();
-      append_date(f.buf(), v.begin);
-      f.sep();
-      append_date(f.buf(), v.end);
-      f.sep();
-      f.buf() += med;
-      f.sep();
-      f.text(v.diag);
-      f.sep();
-      append_int(f.buf(), v.ipt_days);
-      f.sep();
-      if (v.doctor >= 0) f.text(staff_[static_cast<size_t>(v.doctor)].code);
-      f.end_row();
+      f_visit_.cell(vid)
+          .cell(p.id)
+          .cell(p.certno)
+          .cell_char(p.gender)
+          .cell_int(std::max(0, age_on(p.birth, v.begin)))
+          .cell(p.insutype)
+          .cell(in.code)
+          .cell_int(in.level)
+          .cell_date(v.begin)
+          .cell_date(v.end)
+          .cell(med)
+          .cell(v.diag)
+          .cell_int(v.ipt_days)
+          .cell(staff_code(v.doctor))
+          .end_row();
     }
     {
-      CsvOut& f = f_setl_;
-      f.text(sid);
-      f.sep();
-      f.text(vid);
-      f.sep();
-      f.text(p.id);
-      f.sep();
-      f.text(in.code);
-      f.sep();
-      append_date(f.buf(), v.end);
-      f.sep();
-      f.buf() += med;
-      f.sep();
-      append_money(f.buf(), v.total);
-      f.sep();
-      append_money(f.buf(), v.self_paid);
-      f.sep();
-      append_money(f.buf(), v.covered);
-      f.sep();
-      append_money(f.buf(), v.fund);
-      f.sep();
-      append_money(f.buf(), v.account);
-      f.sep();
-      append_money(f.buf(), v.cash);
-      f.end_row();
+      f_setl_.cell(sid)
+          .cell(vid)
+          .cell(p.id)
+          .cell(in.code)
+          .cell_date(v.end)
+          .cell(med)
+          .cell_money(v.total)
+          .cell_money(v.self_paid)
+          .cell_money(v.covered)
+          .cell_money(v.fund)
+          .cell_money(v.account)
+          .cell_money(v.cash)
+          .end_row();
     }
     for (const Line& l : v.lines) {
       const CodeInfo& c = cat_.at(l.code);
-      CsvOut& f = f_line_;
-      f.buf() += "FD";
-      f.buf() += ystr_;
-      append_padded(f.buf(), l.seq, 14);
-      f.sep();
-      f.text(sid);
-      f.sep();
-      f.text(vid);
-      f.sep();
-      f.text(p.id);
-      f.sep();
-      append_date(f.buf(), l.date);
-      f.sep();
-      append_int(f.buf(), l.qty);
-      f.sep();
-      append_money(f.buf(), l.price);
-      f.sep();
-      append_money(f.buf(), l.amount);
-      f.sep();
-      if (l.cap >= 0) append_money(f.buf(), l.cap);
-      f.sep();
-      f.buf().push_back(c.pay_class);
-      f.sep();
-      f.text(c.code);
-      f.sep();
-      f.text(c.name);
-      f.sep();
-      f.text(c.fee_type);
-      f.sep();
-      if (l.doctor >= 0) f.text(staff_[static_cast<size_t>(l.doctor)].code);
-      f.sep();
-      if (l.supply >= 0) append_int(f.buf(), l.supply);
-      f.sep();
-      f.text(v.diag);
-      f.end_row();
+      f_line_.cell_id("FD", ystr_, l.seq, 14)
+          .cell(sid)
+          .cell(vid)
+          .cell(p.id)
+          .cell_date(l.date)
+          .cell_int(l.qty)
+          .cell_money(l.price)
+          .cell_money(l.amount)
+          .cell_money_opt(l.cap)
+          .cell_char(c.pay_class)
+          .cell(c.code)
+          .cell(c.name)
+          .cell(c.fee_type)
+          .cell(staff_code(l.doctor))
+          .cell_int_opt(l.supply)
+          .cell(v.diag)
+          .end_row();
       ++lines_written_;
       // trackers
       in.line_amount += l.amount;
@@ -765,21 +672,14 @@ void Gen::emit(PersonBuild& b) {
     }
     uint64_t ds = v.diag_seq;
     for (size_t k = 0; k < v.diags.size(); ++k) {
-      CsvOut& f = f_diag_;
-      f.buf() += "DG";
-      f.buf() += ystr_;
-      append_padded(f.buf(), ds++, 14);
-      f.sep();
-      f.text(sid);
-      f.sep();
-      f.text(vid);
-      f.sep();
-      f.buf() += "1";
-      f.sep();
-      f.buf() += k == 0 ? "1" : "0";
-      f.sep();
-      f.text(v.diags[k]);
-      f.end_row();
+      // diag_type 1 (西医) for all; maindiag_flag 1 for the first diagnosis, the main one
+      f_diag_.cell_id("DG", ystr_, ds++, 14)
+          .cell(sid)
+          .cell(vid)
+          .cell("1")
+          .cell(k == 0 ? "1" : "0")
+          .cell(v.diags[k])
+          .end_row();
       ++sum_.diagnoses;
     }
     ++sum_.visits;
@@ -1158,25 +1058,17 @@ void Gen::finish() {
               pur_written = 0;
             }
           }
-          CsvOut& f = f_stock_;
-          std::string id = "IV" + ystr_;
+          std::string id = "IV" + ystr_;  // also the truth key of an I01 plant
           append_padded(id, ++seq, 10);
-          f.text(id);
-          f.sep();
-          f.text(in.code);
-          f.sep();
-          f.text(cat_.at(drug_code[d]).code);
-          f.sep();
-          append_date(f.buf(), days_from_civil(year_, static_cast<unsigned>(m + 1), 1));
-          f.sep();
-          append_int(f.buf(), opening);
-          f.sep();
-          append_int(f.buf(), pur_written);
-          f.sep();
-          append_int(f.buf(), sold);
-          f.sep();
-          append_int(f.buf(), closing);
-          f.end_row();
+          f_stock_.cell(id)
+              .cell(in.code)
+              .cell(cat_.at(drug_code[d]).code)
+              .cell_date(days_from_civil(year_, static_cast<unsigned>(m + 1), 1))
+              .cell_int(opening)
+              .cell_int(pur_written)
+              .cell_int(sold)
+              .cell_int(closing)
+              .end_row();
           ++sum_.stock_rows;
           if (plant && billed > opening + pur_written - closing) {
             ++planted;
@@ -1287,10 +1179,7 @@ Summary Gen::run() {
   const auto& specs = file_specs();
   for (size_t i = 0; i < specs.size(); ++i) {
     files[i]->open(opt_.out_dir + "/" + specs[i].file, opt_.encoding);
-    for (size_t c = 0; c < specs[i].columns.size(); ++c) {
-      if (c) files[i]->sep();
-      files[i]->buf() += specs[i].columns[c];
-    }
+    for (const char* column : specs[i].columns) files[i]->cell(column);
     files[i]->end_row();
   }
   build_world();

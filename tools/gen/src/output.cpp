@@ -83,10 +83,12 @@ void CsvOut::open(const std::string& path, Encoding enc) {
     cd_ = cd;
   }
   buf_.reserve(kFlushAt + 4096);
+  in_row_ = false;
   rows_ = 0;
 }
 
-void CsvOut::text(std::string_view s) {
+CsvOut& CsvOut::cell(std::string_view s) {
+  start_cell();
   bool quote = false;
   for (char c : s)
     if (c == ',' || c == '"' || c == '\n' || c == '\r') {
@@ -95,7 +97,7 @@ void CsvOut::text(std::string_view s) {
     }
   if (!quote) {
     buf_.append(s);
-    return;
+    return *this;
   }
   buf_.push_back('"');
   for (char c : s) {
@@ -103,10 +105,12 @@ void CsvOut::text(std::string_view s) {
     buf_.push_back(c);
   }
   buf_.push_back('"');
+  return *this;
 }
 
 void CsvOut::end_row() {
   buf_.push_back('\n');
+  in_row_ = false;
   ++rows_;
   if (buf_.size() >= kFlushAt) flush();
 }

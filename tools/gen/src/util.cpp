@@ -39,12 +39,8 @@ std::string padded(uint64_t v, int width) {
 }
 
 void append_date(std::string& out, int day) {
-  Civil c = civil_from_days(day);
-  append_padded(out, static_cast<uint64_t>(c.y), 4);
-  out.push_back('-');
-  append_padded(out, c.m, 2);
-  out.push_back('-');
-  append_padded(out, c.d, 2);
+  char buf[FIDES_DATE_BUF];
+  out.append(buf, fides_format_date(day, buf));
 }
 
 std::string date_text(int day) {

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "builtins/fides_builtins.h"
+
 namespace fides::gen {
 
 // ------------------------------------------------------------------ random
@@ -103,15 +105,15 @@ class Rng {
 };
 
 // ------------------------------------------------------------------ dates
-// A date is the number of days since 1970-01-01.
+// A date is the number of days since 1970-01-01. The calendar arithmetic is
+// the runtime's own (fides_builtins), so the generator's dates and ages are
+// exactly those the language computes from the files it writes.
 
+// A valid calendar day (the generator never asks for another).
 inline int days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
+  int32_t out = 0;
+  fides_date_from_ymd(y, m, d, &out);
+  return out;
 }
 
 struct Civil {
@@ -120,23 +122,13 @@ struct Civil {
 };
 
 inline Civil civil_from_days(int z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {y + (m <= 2), m, d};
+  int32_t y = 0, m = 0, d = 0;
+  fides_date_to_ymd(z, &y, &m, &d);
+  return {y, static_cast<unsigned>(m), static_cast<unsigned>(d)};
 }
 
-inline bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-inline int days_in_month(int y, unsigned m) {
-  static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : dm[m - 1];
-}
+inline bool is_leap(int y) { return fides_is_leap_year(y); }
+inline int days_in_month(int y, unsigned m) { return fides_days_in_month(y, m); }
 
 // First day of the month of a date.
 inline int month_start(int day) {
@@ -144,16 +136,8 @@ inline int month_start(int day) {
   return days_from_civil(c.y, c.m, 1);
 }
 
-// Completed years from birth to day (a 29 February birthday falls on 1 March
-// in other years), as the language's years_between.
-inline int age_on(int birth, int day) {
-  Civil b = civil_from_days(birth), d = civil_from_days(day);
-  int years = d.y - b.y;
-  unsigned bm = b.m, bd = b.d;
-  if (bm == 2 && bd == 29 && !is_leap(d.y)) bm = 3, bd = 1;
-  if (d.m < bm || (d.m == bm && d.d < bd)) --years;
-  return years;
-}
+// Completed years from birth to day: the language's years_between.
+inline int age_on(int birth, int day) { return static_cast<int>(fides_years_between(birth, day)); }
 
 // The day someone born on `birth` turns `years` (29 February → 1 March).
 inline int birthday_at(int birth, int years) {

@@ -39,6 +39,17 @@ std::unique_ptr<data::Dataset> load_basic() {
   return d;
 }
 
+// Every rule and scorecard of the fixture over `d`, in memory.
+host::Results evaluate_all(const fides_pack& pack, data::Dataset& d) {
+  host::Results results;
+  host::Timings timings;
+  std::string error;
+  bool ok = host::evaluate(host::evaluator_of(pack), d, {}, results, timings, error);
+  INFO(error);
+  REQUIRE(ok);
+  return results;
+}
+
 int64_t row_of(const data::Dataset& d, uint32_t record, const char* key) {
   int64_t row = d.records[record].find_row(key);
   REQUIRE(row >= 0);
@@ -75,10 +86,7 @@ TEST_CASE("an in-process evaluator runs through the same host and gives the same
 TEST_CASE("evaluate() returns results in memory, rule by rule, in subject order") {
   const fides_pack& pack = fixture();
   auto d = load_basic();
-  host::Results results;
-  host::Timings timings;
-  std::string error;
-  REQUIRE(host::evaluate(host::evaluator_of(pack), *d, {}, results, timings, error));
+  host::Results results = evaluate_all(pack, *d);
   // R004 (uses hits) sees R001..R003 and R005: P1 has S1 (R001), S2 (R003) and R005 on P1 itself
   // (S1, S2 and S19, which follows an unterminated quote and is read all the same).
   const auto& r004 = results.findings[3];
@@ -121,9 +129,6 @@ TEST_CASE("attribution follows references transitively and counts each row once"
 TEST_CASE("the summary a supervisor reads: categories, rules, grades, the worst subjects with reasons") {
   const fides_pack& pack = fixture();
   auto d = load_basic();
-  host::Results results;
-  host::Timings timings;
-  std::string error;
-  REQUIRE(host::evaluate(host::evaluator_of(pack), *d, {}, results, timings, error));
+  host::Results results = evaluate_all(pack, *d);
   CHECK(test::check_golden("basic/summary.txt", host::run_summary_text(pack, *d, results, "OUT")) == "");
 }

@@ -188,7 +188,7 @@ if [ "$PER_RULE" = 1 ]; then
   log "single-rule packs (bench/rule_packs.py), native, 1 thread"
   RULES="$(python3 "$HERE/rule_packs.py" --out "$WORK/packs")"
   for r in $RULES; do
-    "$FIDES" build "$WORK/packs/$r.fides" -o "$WORK/packs/$r.so" >/dev/null 2>"$RES/build-$r.log" || {
+    "$FIDES" build "$WORK/packs/$r.fides" -o "$WORK/packs/$r.so" --allow-path "$ROOT/examples/hunan" >/dev/null 2>"$RES/build-$r.log" || {
       cat "$RES/build-$r.log" >&2; exit 1; }
     for i in $(seq "$SMALL_RUNS"); do
       timed small "$SMALL" "rule-$r" "$i" -- "$SCORE" "$WORK/packs/$r.so" --data "$WORK/data-small" --threads 1

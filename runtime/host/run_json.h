@@ -1,14 +1,16 @@
 // run.json: what was run on what, and whether it completed. Everything but
 // the "timings" object is deterministic for the same pack, options and
-// inputs. "finished" is true only in the copy written after every other
-// output file was completely written.
+// inputs. Its rules, scorecards and findings_by_month are the run's Overview
+// (overview.h), which `fides report` reads back (runtime/report). "finished"
+// is true only in the copy written after every other output file was
+// completely written.
 #pragma once
 
 #include <string>
 
 #include "data/dataset.h"
 #include "data/encoding.h"
-#include "host/evaluate.h"
+#include "host/overview.h"
 #include "trust/verified_pack.h"
 
 namespace fides::host {
@@ -17,7 +19,7 @@ struct RunSummary {
   const fides_pack* pack = nullptr;
   trust::PackOrigin origin;                // the pack file as loaded
   const data::Dataset* dataset = nullptr;  // null when loading failed
-  const Results* results = nullptr;        // null before evaluation completed
+  const Overview* overview = nullptr;      // null before evaluation completed
   data::Encoding encoding = data::Encoding::Utf8;
   Timings timings;                         // written inside "timings"
   unsigned threads = 0;                    // written inside "timings"

@@ -1,5 +1,4 @@
 #include "host/score.h"
-#include "host/run_summary_text.h"
 
 #include <chrono>
 #include <filesystem>
@@ -12,6 +11,7 @@
 #include "host/output_folder.h"
 #include "host/progress.h"
 #include "host/run_json.h"
+#include "host/run_summary_text.h"
 #include "host/thread_pool.h"
 
 namespace fides::host {
@@ -100,7 +100,8 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   eval_options.progress = &progress;
   Results results;
   if (!evaluate(evaluator, *dataset, eval_options, results, summary.timings, error)) return fail(error);
-  summary.results = &results;
+  Overview overview = overview_of(pack, *dataset, results);
+  summary.overview = &overview;
 
   t = std::chrono::steady_clock::now();
   auto write_csv = [&](const CsvOutput& how) {
@@ -121,8 +122,8 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
     return fail(error);
   }
   // The summary is the run's answer to a person; stderr stays for problems and progress.
-  if (options.progress) std::fputs(run_summary_text(pack, *dataset, results, out).c_str(), stdout);
-  progress.summary(options.program + ": " + run_summary_line(pack, *dataset, results));
+  if (options.progress) std::fputs(run_summary_text(pack, *dataset, overview, out).c_str(), stdout);
+  progress.summary(options.program + ": " + run_summary_line(*dataset, overview));
   return 0;
 }
 

@@ -48,6 +48,7 @@ std::string run_json(const RunSummary& s) {
   field("key_id", s.origin.is_signed ? json_string(s.origin.key_id) : "null");
   field("compiler", json_string(str_or_empty(p.compiler)));
   field("encoding", json_string(data::encoding_name(s.encoding)));
+  field("output_encoding", json_string(output_encoding_name(s.output_encoding)));
   if (s.dataset) {
     const data::Dataset& d = *s.dataset;
     std::string params = "[";

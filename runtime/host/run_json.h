@@ -10,6 +10,7 @@
 
 #include "data/dataset.h"
 #include "data/encoding.h"
+#include "host/output_encoding.h"
 #include "host/overview.h"
 #include "trust/verified_pack.h"
 
@@ -21,6 +22,7 @@ struct RunSummary {
   const data::Dataset* dataset = nullptr;  // null when loading failed
   const Overview* overview = nullptr;      // null before evaluation completed
   data::Encoding encoding = data::Encoding::Utf8;
+  OutputEncoding output_encoding = OutputEncoding::Utf8;  // of the CSV outputs
   Timings timings;                         // written inside "timings"
   unsigned threads = 0;                    // written inside "timings"
   bool finished = false;

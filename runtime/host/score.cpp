@@ -46,6 +46,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   summary.pack = &pack;
   summary.origin = options.pack_origin;
   summary.encoding = options.load.encoding;
+  summary.output_encoding = options.output_encoding;
   summary.threads = resolve_threads(options.threads);
   const std::string out = options.out_dir.empty() ? "." : options.out_dir;
   const std::string run_json_path = out + "/run.json";

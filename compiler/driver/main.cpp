@@ -12,6 +12,7 @@
 #include "driver/keygen_command.h"
 #include "driver/run_command.h"
 #include "driver/test_command.h"
+#include "report/report_command.h"
 
 namespace {
 
@@ -29,6 +30,8 @@ constexpr std::string_view kUsage =
     "                    build into the cache (or interpret) and score credit files\n"
     "  test MAIN.fides [--cpu NAME]\n"
     "                    run the pack's test blocks natively and interpreted\n"
+    "  report OUT [-o FILE]\n"
+    "                    an HTML report of a fides-score output folder (default OUT/report.html)\n"
     "  explain E0xxx     print the language reference's entry for a diagnostic code\n"
     "  version           print the compiler version\n";
 
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
   if (command == "run") return fides::driver::run_run(args);
   if (command == "test") return fides::driver::run_test(args);
   if (command == "keygen") return fides::driver::run_keygen(args);
+  if (command == "report") return fides::report::run_report_command(args, stderr);
   if (command == "explain") return fides::driver::run_explain(args);
   if (command == "version") {
     fmt::print("fides {}\n", FIDES_VERSION);

@@ -33,6 +33,7 @@ ScorecardOverview scorecard_overview(const fides_pack& pack, const data::Dataset
   ScorecardOverview out;
   out.name = str_or_empty(card.name);
   out.record = str_or_empty(pack.records[card.subject_record].name);
+  out.record_label = str_or_empty(pack.records[card.subject_record].label);
   out.scores = static_cast<int64_t>(scores.size());
   out.errors = static_cast<int64_t>(errors);
   for (uint32_t g = 0; g < card.n_grades; ++g) {

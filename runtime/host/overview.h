@@ -63,6 +63,7 @@ bool parse_listing(std::string_view name, Listing& out);
 
 struct ScorecardOverview {
   std::string name, record;
+  std::string record_label;  // the record's quoted label ("定点医药机构"), or ""
   int64_t scores = 0, errors = 0;
   // Bands may share a label (a knock-out "D" and a "D" by score): one count
   // per label, in the order the labels first appear among the bands.

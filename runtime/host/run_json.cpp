@@ -108,7 +108,8 @@ std::string run_json(const RunSummary& s) {
                     ", \"name\": " + json_string(x.name) + ", \"score\": " + x.score +
                     ", \"grade\": " + json_string(x.grade) + ", \"reasons\": " + json_string(x.reasons) + "}";
       cards += std::string(i ? ",\n" : "\n") + "    {\"name\": " + json_string(c.name) +
-               ", \"record\": " + json_string(c.record) + ", \"scores\": " + std::to_string(c.scores) +
+               ", \"record\": " + json_string(c.record) + ", \"record_label\": " + json_string(c.record_label) +
+               ", \"scores\": " + std::to_string(c.scores) +
                ", \"errors\": " + std::to_string(c.errors) + ",\n     \"grades\": [" + grades +
                "],\n     \"listing\": " + json_string(listing_name(c.listing)) +
                ", \"listable\": " + std::to_string(c.listable) + ", \"subjects\": [" + subjects +

@@ -20,14 +20,6 @@ double ms_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
 
-bool write_text(const std::string& path, const std::string& text, std::string& error) {
-  OutputFile f;
-  if (f.open(path)) f.write(text);
-  if (f.close()) return true;
-  error = f.error();
-  return false;
-}
-
 bool make_out_dir(const std::string& dir, std::string& error) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -58,7 +50,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
     summary.error = message;
     summary.timings.emplace_back("total_ms", ms_since(started));
     std::string ignored;
-    if (make_out_dir(out, ignored)) write_text(run_json_path, run_json(summary), ignored);
+    if (make_out_dir(out, ignored)) write_text_file(run_json_path, run_json(summary), ignored);
     return 1;
   };
 
@@ -70,7 +62,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   // An earlier run's run.json must not vouch for its files while this run
   // replaces them (spec §9.9): before anything is read or written, it says unfinished.
   std::error_code ec;
-  if (std::filesystem::exists(run_json_path, ec) && !write_text(run_json_path, run_json(summary), error))
+  if (std::filesystem::exists(run_json_path, ec) && !write_text_file(run_json_path, run_json(summary), error))
     return fail(error);
 
   auto t = std::chrono::steady_clock::now();
@@ -93,7 +85,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
     return 1;
   }
   remove_leftover_temporaries(out);
-  if (!write_text(run_json_path, run_json(summary), error)) return fail(error);
+  if (!write_text_file(run_json_path, run_json(summary), error)) return fail(error);
 
   Progress progress(progress_mode(options.progress, options.live_progress, err), err);
   EvalOptions eval_options;
@@ -118,7 +110,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   summary.timings.emplace_back("write_ms", ms_since(t));
   summary.timings.emplace_back("total_ms", ms_since(started));
   summary.finished = true;
-  if (!write_text(run_json_path, run_json(summary), error)) {
+  if (!write_text_file(run_json_path, run_json(summary), error)) {
     summary.timings.pop_back();
     return fail(error);
   }

@@ -11,22 +11,6 @@ namespace fides::host {
 namespace {
 const char* str_or_empty(const char* s) { return s ? s : ""; }
 
-ListedSubject listed_subject(const fides_pack& pack, const data::Dataset& dataset, const fides_scorecard_desc& card,
-                             const ScoreOut& s) {
-  ListedSubject out;
-  out.key = dataset.key_of(card.subject_record, s.row);
-  const fides_record_desc& desc = pack.records[card.subject_record];
-  for (uint32_t f = 0; f < desc.n_fields; ++f) {
-    if (desc.fields[f].type != FIDES_TYPE_TEXT || std::string_view(desc.fields[f].name) != "name") continue;
-    const auto& texts = dataset.records[card.subject_record].texts[f];
-    if (static_cast<size_t>(s.row) < texts.size()) out.name.assign(texts[s.row].ptr, texts[s.row].len);
-  }
-  out.score = score_text(card, s.score);
-  out.grade = s.grade < card.n_grades ? str_or_empty(card.grades[s.grade]) : "";
-  out.reasons = reasons_cell(card, s.items);
-  return out;
-}
-
 ScorecardOverview scorecard_overview(const fides_pack& pack, const data::Dataset& dataset,
                                      const fides_scorecard_desc& card, const std::vector<ScoreOut>& scores,
                                      size_t errors) {
@@ -84,6 +68,22 @@ std::vector<MonthOverview> months_of(const fides_pack& pack, const data::Dataset
   return out;
 }
 }  // namespace
+
+ListedSubject listed_subject(const fides_pack& pack, const data::Dataset& dataset, const fides_scorecard_desc& card,
+                             const ScoreOut& s) {
+  ListedSubject out;
+  out.key = dataset.key_of(card.subject_record, s.row);
+  const fides_record_desc& desc = pack.records[card.subject_record];
+  for (uint32_t f = 0; f < desc.n_fields; ++f) {
+    if (desc.fields[f].type != FIDES_TYPE_TEXT || std::string_view(desc.fields[f].name) != "name") continue;
+    const auto& texts = dataset.records[card.subject_record].texts[f];
+    if (static_cast<size_t>(s.row) < texts.size()) out.name.assign(texts[s.row].ptr, texts[s.row].len);
+  }
+  out.score = score_text(card, s.score);
+  out.grade = s.grade < card.n_grades ? str_or_empty(card.grades[s.grade]) : "";
+  out.reasons = reasons_cell(card, s.items);
+  return out;
+}
 
 std::string money_total_text(MoneyTotal v) {
   if (v >= INT64_MIN && v <= INT64_MAX) return data::format_money_value(static_cast<int64_t>(v));

@@ -81,6 +81,10 @@ struct Overview {
 
 constexpr size_t kListed = 20;
 
+// One score as a listed subject (key, name, score, grade and reasons as scores.csv prints them).
+ListedSubject listed_subject(const fides_pack& pack, const data::Dataset& dataset, const fides_scorecard_desc& card,
+                             const ScoreOut& score);
+
 Overview overview_of(const fides_pack& pack, const data::Dataset& dataset, const Results& results);
 
 // Findings and amounts per category, largest amount first (ties by name).

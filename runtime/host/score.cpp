@@ -19,16 +19,6 @@ namespace {
 double ms_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
-
-bool make_out_dir(const std::string& dir, std::string& error) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir)) {
-    error = "cannot create output folder " + dir + ": " + (ec ? ec.message() : "not a folder");
-    return false;
-  }
-  return true;
-}
 }  // namespace
 
 int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err) {
@@ -50,7 +40,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
     summary.error = message;
     summary.timings.emplace_back("total_ms", ms_since(started));
     std::string ignored;
-    if (make_out_dir(out, ignored)) write_text_file(run_json_path, run_json(summary), ignored);
+    if (make_output_folder(out, ignored)) write_text_file(run_json_path, run_json(summary), ignored);
     return 1;
   };
 
@@ -80,7 +70,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   for (const std::string& w : dataset->warnings)
     std::fprintf(err, "%s: warning: %s\n", options.program.c_str(), w.c_str());
 
-  if (!make_out_dir(out, error)) {
+  if (!make_output_folder(out, error)) {
     std::fprintf(err, "%s: error: %s\n", options.program.c_str(), error.c_str());
     return 1;
   }

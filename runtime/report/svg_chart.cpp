@@ -14,8 +14,9 @@ std::string num(double v) {
   return buf;
 }
 
-// The smallest of 1, 2, 5 × 10^k at or above v (v > 0): the top of a value axis.
+// The smallest of 1, 2, 5 × 10^k at or above v (1 for v ≤ 0): a step of a value axis.
 double nice_ceiling(double v) {
+  if (!(v > 0)) return 1;
   double p = std::pow(10.0, std::floor(std::log10(v)));
   for (double m : {1.0, 2.0, 5.0, 10.0})
     if (m * p >= v) return m * p;
@@ -56,9 +57,10 @@ std::string svg_bar(double fraction, int width, const char* color) {
 std::string svg_columns(const std::vector<Column>& columns, const std::string& title) {
   constexpr double kWidth = 960, kHeight = 240, kLeft = 56, kRight = 8, kTop = 16, kBottom = 36;
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
-  double top = 0;
-  for (const Column& c : columns) top = std::max(top, c.value);
-  top = top > 0 ? nice_ceiling(top) : 1;
+  // Four steps of a round whole number (the values are counts) up to the largest value.
+  double largest = 0;
+  for (const Column& c : columns) largest = std::max(largest, c.value);
+  const double top = 4 * std::max(1.0, nice_ceiling(largest / 4));
   std::string out = "<svg class=\"chart\" width=\"" + num(kWidth) + "\" height=\"" + num(kHeight) +
                     "\" viewBox=\"0 0 " + num(kWidth) + " " + num(kHeight) + "\" role=\"img\" aria-label=\"" +
                     html_escape(title) + "\">";

@@ -21,7 +21,8 @@ struct Column {
   double value = 0;
 };
 
-// Columns left to right with a value axis from 0; `title` is the chart's accessible name.
+// Columns left to right of whole numbers (counts), with a value axis from 0;
+// `title` is the chart's accessible name.
 std::string svg_columns(const std::vector<Column>& columns, const std::string& title);
 
 struct Part {

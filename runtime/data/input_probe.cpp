@@ -29,6 +29,9 @@ bool scan(InputFile& in, InputProbe& out, bool first_pass, GbkDecoder* gbk, std:
   std::string pending, scratch;  // bytes not yet checked: at most one block beyond a cut
   bool header_done = !first_pass, first = first_pass;
   char buf[kBlock];
+  // Line ends: each LF, and each CR not followed by LF (a CR LF is counted at its LF).
+  uint64_t line_ends = 0;
+  bool cr_pending = false, last_was_end = true;
   auto check = [&](std::string_view piece) {
     if (first_pass && out.utf8 && !utf8_valid(piece)) out.utf8 = false;
     if (gbk && out.gbk) {
@@ -41,7 +44,17 @@ bool scan(InputFile& in, InputProbe& out, bool first_pass, GbkDecoder* gbk, std:
     if (n < 0) return false;
     if (n == 0) break;
     std::string_view block(buf, static_cast<size_t>(n));
-    if (first_pass) sha.update(block);
+    if (first_pass) {
+      sha.update(block);
+      line_ends += static_cast<uint64_t>(std::count(block.begin(), block.end(), '\n'));
+      if (cr_pending && block[0] != '\n') ++line_ends;
+      cr_pending = false;
+      for (size_t cr = block.find('\r'); cr != std::string_view::npos; cr = block.find('\r', cr + 1)) {
+        if (cr + 1 == block.size()) cr_pending = true;
+        else if (block[cr + 1] != '\n') ++line_ends;
+      }
+      last_was_end = block.back() == '\n' || block.back() == '\r';
+    }
     if (first && block.size() >= 2) {
       out.utf16_bom = (block.substr(0, 2) == "\xFF\xFE" || block.substr(0, 2) == "\xFE\xFF");
       first = false;
@@ -63,7 +76,10 @@ bool scan(InputFile& in, InputProbe& out, bool first_pass, GbkDecoder* gbk, std:
     pending.erase(0, cut);
   }
   check(pending);
-  if (first_pass) out.sha256 = sha.hex_digest();
+  if (first_pass) {
+    out.sha256 = sha.hex_digest();
+    out.lines = line_ends + cr_pending + !last_was_end;
+  }
   in.rewind();
   return true;
 }

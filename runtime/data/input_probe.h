@@ -16,6 +16,7 @@ struct InputProbe {
   bool gbk = true;          // every byte sequence is valid GBK
   bool utf16_bom = false;   // starts with FF FE or FE FF
   std::string header_bytes; // the first line as written (at most 64 KiB)
+  uint64_t lines = 0;       // physical lines (spec §9.8), so the loader can size its columns once
 };
 
 // Reads `in` to the end and rewinds it; `gbk` is found only when

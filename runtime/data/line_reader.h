@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "data/input_file.h"
@@ -30,6 +31,14 @@ class LineReader {
   bool next(PhysicalLine& out);
   const std::string& error() const { return error_; }
   void set_cap(size_t cap) { cap_ = cap; }
+
+  // The common case without a copy: the next line's bytes (line end
+  // excluded) when the whole line, ended by LF or CR LF, is already in the
+  // buffer; false otherwise (then next() reads it). Nothing is consumed: the
+  // view stays valid until skip_peeked() or next().
+  bool peek(std::string_view& bytes);
+  // Consumes the line peek() returned: its number and offset as next() gives them.
+  void skip_peeked(std::string_view bytes, uint32_t& number, uint64_t& offset);
 
  private:
   bool refill();

@@ -86,7 +86,7 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
   out.present.assign(n_fields, {});
   out.cell_column.assign(n_fields, {});
 
-  RowReader reader(input, used, options.max_field_bytes);
+  RowReader reader(input, used, options.max_field_bytes, used == Encoding::Utf8 && probe.utf8);
   CsvRow rec;
   bool have_header = reader.next(rec);
   if (!reader.error().empty()) {
@@ -95,7 +95,7 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
   }
   std::vector<std::string> header;
   if (have_header)
-    for (const std::string& c : rec.cells) header.emplace_back(trim_blanks(c));
+    for (std::string_view c : rec.cells) header.emplace_back(trim_blanks(c));
   stat.lines = have_header ? rec.last_line : 0;
 
   // Header index of each field's column; -1 when an optional field's column is missing.
@@ -156,7 +156,7 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
     uint32_t key_type = desc.fields[desc.key_field].type;
     std::string key;
     if (key_type == FIDES_TYPE_TEXT) {
-      key = r.cells[k];
+      key = std::string(r.cells[k]);
     } else {
       int64_t v = 0;
       if (parse_typed(key_type, trim_blanks(r.cells[k]), v)) return;
@@ -165,6 +165,18 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
     out.rejected_keys.emplace(std::move(key), r.line);
   };
 
+  // Sized once from the probe's line count (an upper bound on the rows):
+  // growing by doubling would copy every column and hold up to twice it.
+  const size_t max_rows = probe.lines > 0 ? static_cast<size_t>(probe.lines - 1) : 0;
+  for (auto* v : {&out.line, &out.last_line}) v->reserve(max_rows);
+  for (auto* v : {&out.offset, &out.length}) v->reserve(max_rows);
+  for (uint32_t f = 0; f < n_fields; ++f) {
+    const fides_field_desc& field = desc.fields[f];
+    if (field.type == FIDES_TYPE_TEXT || field.type == FIDES_TYPE_REF) out.texts[f].reserve(max_rows);
+    if (field.type != FIDES_TYPE_TEXT) out.values[f].reserve(max_rows);
+    if (field.optional) out.present[f].reserve(max_rows);
+    if (field.type == FIDES_TYPE_REF || f == desc.key_field) out.cell_column[f].reserve(max_rows);
+  }
   const uint64_t per_row = row_bytes(desc);
   std::vector<int64_t> values(n_fields);
   std::vector<fides_str> texts(n_fields);
@@ -191,7 +203,7 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
         values[f] = field.type == FIDES_TYPE_REF ? -1 : 0;
         continue;
       }
-      const std::string& cell = rec.cells[at[f]];
+      std::string_view cell = rec.cells[at[f]];
       std::string_view s = trim_blanks(cell);
       bad_column = rec.columns[at[f]];
       if (f == desc.key_field && s.empty()) {
@@ -225,13 +237,13 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
     for (uint32_t f = 0; f < n_fields; ++f) {
       const fides_field_desc& field = desc.fields[f];
       if (at[f] < 0 || !present[f]) continue;
-      const std::string& cell = rec.cells[at[f]];
+      std::string_view cell = rec.cells[at[f]];
       if (field.type == FIDES_TYPE_TEXT) {
         texts[f] = arena.copy_str(cell);
       } else if (field.type == FIDES_TYPE_REF) {
         const fides_record_desc& target = pack.records[field.ref_record];
         bool text_key = target.fields[target.key_field].type == FIDES_TYPE_TEXT;
-        texts[f] = arena.copy_str(text_key ? std::string_view(cell) : trim_blanks(cell));
+        texts[f] = arena.copy_str(text_key ? cell : trim_blanks(cell));
       }
     }
     out.line.push_back(rec.line);

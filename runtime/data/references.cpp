@@ -166,10 +166,28 @@ void cascade(Work& w) {
   }
 }
 
+// Keeps the entries of `v` whose row is alive, in order, in place.
+template <class T>
+void keep_alive(std::vector<T>& v, const std::vector<uint8_t>& alive) {
+  if (v.empty()) return;
+  size_t j = 0;
+  for (size_t i = 0; i < alive.size(); ++i)
+    if (alive[i]) v[j++] = v[i];
+  v.resize(j);
+  v.shrink_to_fit();
+}
+
+// Turns each record's staged columns into its RecordStore in place: the
+// vectors move, rejected rows are squeezed out where there are any, and
+// references are renumbered only into records that lost rows. No column is
+// copied, so loading never holds two copies of the data.
 void compact(Work& w) {
   const auto n_records = static_cast<uint32_t>(w.staged.size());
-  std::vector<std::vector<int64_t>> new_row(n_records);
+  std::vector<std::vector<int64_t>> new_row(n_records);  // empty: every row kept, numbers unchanged
+  std::vector<bool> all_alive(n_records);
   for (uint32_t r = 0; r < n_records; ++r) {
+    all_alive[r] = std::find(w.alive[r].begin(), w.alive[r].end(), 0) == w.alive[r].end();
+    if (all_alive[r]) continue;
     int64_t next = 0;
     new_row[r].assign(w.alive[r].size(), -1);
     for (size_t i = 0; i < w.alive[r].size(); ++i)
@@ -187,44 +205,42 @@ void compact(Work& w) {
     const fides_record_desc& desc = w.pack.records[r];
     StagedRecord& s = w.staged[r];
     RecordStore& out = w.dataset.records[r];
-    out.values.assign(desc.n_fields, {});
-    out.texts.assign(desc.n_fields, {});
-    out.present.assign(desc.n_fields, {});
-    // Sized once: growing by doubling would hold up to twice the rows at the peak.
-    const size_t alive = static_cast<size_t>(std::count(w.alive[r].begin(), w.alive[r].end(), 1));
+    const std::vector<uint8_t>& alive = w.alive[r];
+    out.values = std::move(s.values);
+    out.texts = std::move(s.texts);
+    out.present = std::move(s.present);
+    out.line = std::move(s.line);
+    out.last_line = std::move(s.last_line);
+    out.keys = std::move(w.keys[r]);
     for (uint32_t f = 0; f < desc.n_fields; ++f) {
       const fides_field_desc& field = desc.fields[f];
-      if (field.optional) out.present[f].reserve(alive);
-      if (field.type == FIDES_TYPE_TEXT) out.texts[f].reserve(alive);
-      else out.values[f].reserve(alive);
+      if (field.type != FIDES_TYPE_REF) continue;
+      out.texts[f] = {};  // the key as written: resolved into values[f] now
+      const std::vector<int64_t>& renumber = new_row[field.ref_record];
+      if (renumber.empty()) continue;
+      for (int64_t& v : out.values[f])
+        if (v >= 0) v = renumber[v];
     }
-    out.keys.reserve(alive);
-    out.line.reserve(alive);
-    out.last_line.reserve(alive);
-    out.key_index.reserve(s.line.size());
-    for (size_t i = 0; i < s.line.size(); ++i) {
-      if (!w.alive[r][i]) continue;
-      for (uint32_t f = 0; f < desc.n_fields; ++f) {
-        const fides_field_desc& field = desc.fields[f];
-        if (field.optional) out.present[f].push_back(s.present[f][i]);
-        if (field.type == FIDES_TYPE_TEXT) {
-          out.texts[f].push_back(s.texts[f][i]);
-        } else if (field.type == FIDES_TYPE_REF) {
-          int64_t j = s.values[f][i];
-          bool absent = field.optional && !s.present[f][i];
-          out.values[f].push_back(absent ? -1 : new_row[field.ref_record][j]);
-        } else {
-          out.values[f].push_back(s.values[f][i]);
-        }
-      }
-      fides_str key = w.keys[r][i];
-      bool has_key = key.len >= 0;
-      if (!has_key) key = {"", 0};
-      out.keys.push_back(key);
-      out.line.push_back(s.line[i]);
-      out.last_line.push_back(s.last_line[i]);
-      if (has_key) out.key_index.insert(view_of(key), out.n_rows, out.keys);
-      ++out.n_rows;
+    for (fides_str& k : out.keys)
+      if (k.len < 0) k = {"", 0};
+    if (!all_alive[r]) {
+      for (auto& v : out.values) keep_alive(v, alive);
+      for (auto& v : out.texts) keep_alive(v, alive);
+      for (auto& v : out.present) keep_alive(v, alive);
+      keep_alive(out.line, alive);
+      keep_alive(out.last_line, alive);
+      keep_alive(out.keys, alive);
+    }
+    out.n_rows = static_cast<int64_t>(out.line.size());
+    // The key map of the staged rows holds every loaded row under its own
+    // number when none was rejected; otherwise the numbers moved.
+    const fides_field_desc& key = desc.fields[desc.key_field];
+    if (all_alive[r]) {
+      out.key_index = std::move(w.key_map[r]);
+    } else {
+      out.key_index.reserve(static_cast<size_t>(out.n_rows));
+      for (int64_t i = 0; i < out.n_rows; ++i)
+        if (!key.optional || out.present[desc.key_field][i]) out.key_index.insert(view_of(out.keys[i]), i, out.keys);
     }
     std::stable_sort(s.rejects.begin(), s.rejects.end(),
                      [](const Reject& a, const Reject& b) { return a.line < b.line; });
@@ -234,11 +250,6 @@ void compact(Work& w) {
     stat.rejected = static_cast<int64_t>(s.rejects.size());
     for (Reject& rej : s.rejects) w.dataset.rejects.push_back(std::move(rej));
     s.rejects.clear();
-    // This record's staged columns are no longer read (references into it
-    // go through new_row): give them back before the next record is copied.
-    s.values = {};
-    s.texts = {};
-    s.present = {};
     s.cell_column = {};
     s.offset = {};
     s.length = {};

@@ -5,11 +5,17 @@
 
 namespace fides::data {
 
+void LineReader::start_at(uint64_t offset, uint32_t lines_before) {
+  buf_offset_ = offset;
+  pos_ = end_ = 0;
+  line_ = lines_before;
+}
+
 bool LineReader::refill() {
   if (!error_.empty()) return false;
   buf_offset_ += end_;
   pos_ = end_ = 0;
-  long n = in_.read(buf_.data(), buf_.size(), error_);
+  long n = in_.read_at(buf_.data(), buf_.size(), buf_offset_, error_);
   if (n <= 0) return false;
   end_ = static_cast<size_t>(n);
   return true;

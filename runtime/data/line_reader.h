@@ -25,7 +25,13 @@ struct PhysicalLine {
 
 class LineReader {
  public:
-  LineReader(InputFile& in, size_t cap) : in_(in), cap_(cap), buf_(1 << 16) {}
+  LineReader(const InputFile& in, size_t cap) : in_(in), cap_(cap), buf_(1 << 16) {}
+
+  // Continues at `offset`, the start of line `lines_before` + 1.
+  void start_at(uint64_t offset, uint32_t lines_before);
+  // Where the next line starts, and how many lines came before it.
+  uint64_t offset() const { return buf_offset_ + pos_; }
+  uint32_t lines_before() const { return line_; }
 
   // The next line; false at the end of the file or on a read error (error() says).
   bool next(PhysicalLine& out);
@@ -43,7 +49,7 @@ class LineReader {
  private:
   bool refill();
 
-  InputFile& in_;
+  const InputFile& in_;
   size_t cap_;
   std::vector<char> buf_;
   size_t pos_ = 0, end_ = 0;

@@ -21,7 +21,7 @@ uint64_t line_cap(uint64_t max_field_bytes, size_t columns) {
 }
 
 // The header is read under a limit of at least 1 MiB, whatever the rows' limit.
-RowReader::RowReader(InputFile& in, Encoding used, uint64_t max_field_bytes, bool valid_utf8)
+RowReader::RowReader(const InputFile& in, Encoding used, uint64_t max_field_bytes, bool valid_utf8)
     : lines_(in, line_cap(std::max<uint64_t>(max_field_bytes, 1 << 20), 1)),
       used_(used),
       limit_(max_field_bytes),
@@ -145,7 +145,15 @@ bool RowReader::next_plain(CsvRow& out) {
   return true;
 }
 
+void RowReader::start_at(uint64_t offset, uint32_t lines_before, uint64_t stop) {
+  pending_.clear();
+  current_.clear();
+  lines_.start_at(offset, lines_before);
+  stop_ = stop;
+}
+
 bool RowReader::next(CsvRow& out) {
+  if (next_offset() >= stop_) return false;
   if (pending_.empty() && !names_.empty() && used_ == Encoding::Utf8 && next_plain(out)) return true;
   if (!fetch(0)) return false;
   split(out);

@@ -47,13 +47,20 @@ class RowReader {
  public:
   // `used` is what the file's bytes are decoded as (Utf8 or Gbk);
   // `valid_utf8`: the whole file is known to be well-formed UTF-8.
-  RowReader(InputFile& in, Encoding used, uint64_t max_field_bytes, bool valid_utf8 = false);
+  RowReader(const InputFile& in, Encoding used, uint64_t max_field_bytes, bool valid_utf8 = false);
 
   // Before the rows: the header's cell count and names, and which columns may
   // hold a line break.
   void set_header(const std::vector<std::string>& names, std::vector<bool> multiline_ok);
 
-  // The next record; false at the end of the file or on a read error (error()).
+  // Reads the records that start in [offset, stop): `offset` is the start of
+  // line `lines_before` + 1. (By default, the whole file from its start.)
+  void start_at(uint64_t offset, uint32_t lines_before, uint64_t stop);
+  // Where the record after the last one returned starts, and the lines before it.
+  uint64_t next_offset() const { return pending_.empty() ? lines_.offset() : pending_.front().raw.offset; }
+  uint32_t lines_before() const { return pending_.empty() ? lines_.lines_before() : pending_.front().raw.number - 1; }
+
+  // The next record; false at the end of the file or of the range, or on a read error (error()).
   bool next(CsvRow& out);
   const std::string& error() const { return error_; }
   // The decoded text of the record last returned, lines joined by "\n" (for
@@ -84,6 +91,7 @@ class RowReader {
   std::vector<bool> multiline_ok_;
   std::deque<Line> pending_;
   std::vector<Line> current_;
+  uint64_t stop_ = UINT64_MAX;
   std::string_view plain_;  // the line next_plain() returned last, while current_ is empty
   bool valid_utf8_;
   std::string error_;

@@ -6,7 +6,7 @@
 #include "data/groups.h"
 #include "data/indexes.h"
 #include "host/findings_view.h"
-#include "host/thread_pool.h"
+#include "tasks/thread_pool.h"
 
 namespace fides::host {
 namespace {
@@ -28,7 +28,7 @@ class Runner {
  public:
   Runner(const Evaluator& e, const data::Dataset& d, const EvalOptions& o, Results& r)
       : members_(e.pack->n_records), eval_(e), pack_(*e.pack), data_(d), opt_(o), res_(r),
-        threads_(resolve_threads(o.threads)) {}
+        threads_(tasks::resolve_threads(o.threads)) {}
 
   // The rows an entry point runs over: a rule's or scorecard's subject, a
   // group's `for` record.
@@ -68,7 +68,7 @@ class Runner {
     fides_eval_ctx base = data_.context();
     base.findings = findings;
     base.out = &SinkBuffer::vtbl;
-    run_tasks(
+    tasks::run_tasks(
         tasks.size(), threads_,
         [&](size_t i) {
           Task& t = tasks[i];

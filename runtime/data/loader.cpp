@@ -139,10 +139,10 @@ std::unique_ptr<Dataset> load_dataset(const fides_pack& pack, const LoadOptions&
   };
   if (!read_record_files(pack, options, budget, staged, *dataset, failure)) return nullptr;
   step("load_read_ms");
-  resolve_and_compact(pack, staged, *dataset);
+  resolve_and_compact(pack, staged, *dataset, options.threads);
   staged.clear();
   step("load_references_ms");
-  if (!build_indexes(pack, *dataset, false, error)) {
+  if (!build_indexes(pack, *dataset, false, error, options.threads)) {
     failure = {1, error};
     return nullptr;
   }

@@ -155,7 +155,7 @@ bool evaluate(const Evaluator& evaluator, data::Dataset& dataset, const EvalOpti
   if (!groups.empty()) {
     if (!runner.run("groups", Kind::group, groups, nullptr, error)) return false;
     for (uint32_t g : groups) data::form_group(pack, g, runner.members_[g], dataset);
-    if (!data::build_indexes(pack, dataset, true, error)) return false;
+    if (!data::build_indexes(pack, dataset, true, error, options.threads)) return false;
     dataset.finish();
     timings.emplace_back("groups_ms", ms_since(t));
     t = std::chrono::steady_clock::now();

@@ -5,6 +5,7 @@
 #include "data/header_hint.h"
 #include "data/input_probe.h"
 #include "data/row_reader.h"
+#include "data/text_interner.h"
 #include "data/typed_value.h"
 #include "data/utf8.h"
 
@@ -216,6 +217,7 @@ void read_record_part(const fides_pack& pack, StagedRecord& out, size_t index, c
   std::vector<int64_t> values(n_fields);
   std::vector<fides_str> texts(n_fields);
   std::vector<uint8_t> present(n_fields);
+  std::vector<TextInterner> interners(n_fields);
   CsvRow rec;
   const size_t n_header = out.header.size();
   while (reader.next(rec)) {
@@ -275,11 +277,11 @@ void read_record_part(const fides_pack& pack, StagedRecord& out, size_t index, c
       if (at[f] < 0 || !present[f]) continue;
       std::string_view cell = rec.cells[at[f]];
       if (field.type == FIDES_TYPE_TEXT) {
-        texts[f] = part.arena.copy_str(cell);
+        texts[f] = interners[f].copy(cell, part.arena);
       } else if (field.type == FIDES_TYPE_REF) {
         const fides_record_desc& target = pack.records[field.ref_record];
         bool text_key = target.fields[target.key_field].type == FIDES_TYPE_TEXT;
-        texts[f] = part.arena.copy_str(text_key ? cell : trim_blanks(cell));
+        texts[f] = part.ref_texts.copy_str(text_key ? cell : trim_blanks(cell));
       }
     }
     const size_t slot = rec.line - out.header_lines - 1;
@@ -354,6 +356,7 @@ bool finish_record_file(const fides_pack& pack, StagedRecord& out, const LoadOpt
     out.rows += part.rows;
     if (part.rows) stat.lines = std::max(stat.lines, part.end_lines);
     arena.adopt(std::move(part.arena));
+    out.ref_texts.adopt(std::move(part.ref_texts));
     for (Reject& r : part.rejects) out.rejects.push_back(std::move(r));
     for (auto& [key, line] : part.rejected_keys) out.rejected_keys.emplace(key, line);
   }

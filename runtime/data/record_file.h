@@ -34,6 +34,7 @@ struct StagedPart {
   uint32_t end_lines = 0;         // lines before end_offset
   int64_t rows = 0;               // records read: loaded + rejected
   TextArena arena;                // the text of its rows
+  TextArena ref_texts;            // its references' key text, needed only until they are resolved
   std::vector<Reject> rejects;
   std::unordered_map<std::string, uint32_t> rejected_keys;  // see StagedRecord
   LoadFailure failure;            // exit_code 0: none
@@ -53,6 +54,7 @@ struct StagedRecord {
   std::vector<std::string> header;
   std::vector<bool> multiline_ok;    // per header column: may hold a line break
   std::vector<StagedPart> parts;
+  TextArena ref_texts;               // the parts' reference key text, freed with the staged rows
   std::vector<uint8_t> filled;       // per slot, while reading
   uint32_t header_lines = 0;         // the lines the header spans
   int64_t rows = 0;                  // records after the header: loaded + rejected

@@ -154,7 +154,12 @@ bool evaluate(const Evaluator& evaluator, data::Dataset& dataset, const EvalOpti
   auto t = std::chrono::steady_clock::now();
   if (!groups.empty()) {
     if (!runner.run("groups", Kind::group, groups, nullptr, error)) return false;
-    for (uint32_t g : groups) data::form_group(pack, g, runner.members_[g], dataset);
+    std::vector<data::TextArena> arenas(groups.size());
+    tasks::run_tasks(groups.size(), tasks::resolve_threads(options.threads), [&](size_t i) {
+      data::form_group(pack, groups[i], runner.members_[groups[i]], dataset, arenas[i]);
+      runner.members_[groups[i]] = {};  // formed: the members' keys are not needed any more
+    }, nullptr);
+    for (data::TextArena& a : arenas) dataset.arena.adopt(std::move(a));
     if (!data::build_indexes(pack, dataset, true, error, options.threads)) return false;
     dataset.finish();
     timings.emplace_back("groups_ms", ms_since(t));

@@ -74,9 +74,9 @@ RecordSource source_of(const fides_pack& pack, uint32_t r, const LoadOptions& op
   return s;
 }
 // Reads every record type's file into `staged`: the files opened (probed)
-// in parallel, then all their parts, largest files' parts first. On failure,
-// the first failing record type in declaration order is reported, so the
-// message does not depend on which thread got there first.
+// in parallel, then all their parts. On failure, the first failing record
+// type in declaration order is reported, so the message does not depend on
+// which thread got there first.
 bool read_record_files(const fides_pack& pack, const LoadOptions& options, MemoryBudget& budget,
                        std::vector<StagedRecord>& staged, Dataset& dataset, LoadFailure& failure) {
   const uint32_t n = input_record_count(pack);
@@ -100,15 +100,32 @@ bool read_record_files(const fides_pack& pack, const LoadOptions& options, Memor
     }
     for (std::string& w : warnings[r]) dataset.warnings.push_back(std::move(w));
   }
-  std::vector<std::pair<uint32_t, size_t>> parts;  // (record, part)
+  std::vector<std::pair<uint32_t, size_t>> parts_in_file_order;  // (record, part)
   for (uint32_t r = 0; r < n; ++r)
-    for (size_t k = 0; k < staged[r].parts.size(); ++k) parts.emplace_back(r, k);
-  std::stable_sort(parts.begin(), parts.end(), [&](const auto& a, const auto& b) {
-    return staged[a.first].parts.size() > staged[b.first].parts.size();
-  });
+    for (size_t k = 0; k < staged[r].parts.size(); ++k) parts_in_file_order.emplace_back(r, k);
+  // On several threads, the largest files' parts first, so that no thread is
+  // left with a long file at the end.
+  std::vector<std::pair<uint32_t, size_t>> parts = parts_in_file_order;
+  if (threads > 1)
+    std::stable_sort(parts.begin(), parts.end(), [&](const auto& a, const auto& b) {
+      return staged[a.first].parts.size() > staged[b.first].parts.size();
+    });
   tasks::run_tasks(parts.size(), threads, [&](size_t i) {
     read_record_part(pack, staged[parts[i].first], parts[i].second, options, budget);
   }, nullptr);
+  // Which row passes --max-memory depends on how the threads raced: read
+  // again, one part after another in file order, for the same message every time.
+  bool out_of_memory = false;
+  for (const StagedRecord& s : staged)
+    for (const StagedPart& part : s.parts) out_of_memory = out_of_memory || part.out_of_memory;
+  if (out_of_memory && threads > 1) {
+    budget.reset();
+    for (StagedRecord& s : staged) clear_record_parts(s);
+    for (auto& [r, k] : parts_in_file_order) {
+      read_record_part(pack, staged[r], k, options, budget);
+      if (staged[r].parts[k].failure.exit_code) break;
+    }
+  }
   for (uint32_t r = 0; r < n; ++r)
     if (!finish_record_file(pack, staged[r], options, budget, dataset.arena, dataset.inputs[r], failure))
       return false;

@@ -185,6 +185,7 @@ void read_record_part(const fides_pack& pack, StagedRecord& out, size_t index, c
   reader.start_at(part.offset, part.lines_before, part.stop);
 
   auto out_of_memory = [&](const CsvRow& r) {
+    part.out_of_memory = true;
     part.failure = {1, "out of memory while reading " + out.file + " (line " + std::to_string(r.line) +
                            "): the loader would need more than --max-memory " + size_text(budget.limit()) +
                            "; raise --max-memory or split the file"};
@@ -309,6 +310,17 @@ void read_record_part(const fides_pack& pack, StagedRecord& out, size_t index, c
   }
   part.end_offset = reader.next_offset();
   part.end_lines = reader.lines_before();
+}
+
+void clear_record_parts(StagedRecord& out) {
+  for (StagedPart& part : out.parts) {
+    StagedPart fresh;
+    fresh.offset = part.offset;
+    fresh.stop = part.stop;
+    fresh.lines_before = part.lines_before;
+    part = std::move(fresh);
+  }
+  std::fill(out.filled.begin(), out.filled.end(), 0);
 }
 
 namespace {

@@ -38,6 +38,7 @@ struct StagedPart {
   std::vector<Reject> rejects;
   std::unordered_map<std::string, uint32_t> rejected_keys;  // see StagedRecord
   LoadFailure failure;            // exit_code 0: none
+  bool out_of_memory = false;     // failed because the memory budget ran out
 };
 
 // The rows of one record type that parsed, before references are resolved.
@@ -95,6 +96,9 @@ bool open_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
 // type may be read at the same time.
 void read_record_part(const fides_pack& pack, StagedRecord& staged, size_t index, const LoadOptions& options,
                       MemoryBudget& budget);
+
+// Forgets what the parts of an opened record type read, to read them again.
+void clear_record_parts(StagedRecord& staged);
 
 // After every part was read: re-reads a part whose first record began inside
 // the previous part's last one, gathers the parts' text into `arena`, their

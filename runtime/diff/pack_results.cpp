@@ -35,7 +35,9 @@ data::LoadOptions options_for(const fides_pack& pack, const data::LoadOptions& g
 bool score_pack(const fides_pack& pack, const host::ScoreCommand& command, PackResults& out, std::string& error,
                 int& status, FILE* err) {
   data::LoadFailure failure;
-  std::unique_ptr<data::Dataset> dataset = data::load_dataset(pack, options_for(pack, command.options.load), failure);
+  data::LoadOptions load = options_for(pack, command.options.load);
+  load.threads = command.options.threads;
+  std::unique_ptr<data::Dataset> dataset = data::load_dataset(pack, load, failure);
   if (!dataset) {
     error = failure.message;
     status = failure.exit_code;

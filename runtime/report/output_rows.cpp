@@ -28,13 +28,14 @@ bool read_output_rows(const std::string& path, const std::vector<std::string>& h
     error = path + (reader.error().empty() ? ": empty; fides-score writes a header at least" : ": " + reader.error());
     return false;
   }
-  if (!row.cells.empty() && row.cells[0].rfind("\xEF\xBB\xBF", 0) == 0) row.cells[0].erase(0, 3);
-  if (!row.problem.empty() || row.cells != header)
+  std::vector<std::string> names(row.cells.begin(), row.cells.end());
+  if (!names.empty() && names[0].rfind("\xEF\xBB\xBF", 0) == 0) names[0].erase(0, 3);
+  if (!row.problem.empty() || names != header)
     return failed(row, "expected the header " + joined(header) + ", as fides-score writes", 1);
   reader.set_header(header, std::vector<bool>(header.size(), true));
   while (reader.next(row)) {
     if (!row.problem.empty()) return failed(row, row.problem, row.problem_column);
-    if (out.rows.size() < limit) out.rows.push_back(row.cells);
+    if (out.rows.size() < limit) out.rows.emplace_back(row.cells.begin(), row.cells.end());
     ++out.total;
   }
   if (!reader.error().empty()) {

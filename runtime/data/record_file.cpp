@@ -134,6 +134,8 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
   for (uint32_t f = 0; f < n_fields; ++f)
     if (at[f] >= 0) multiline_ok[at[f]] = desc.fields[f].type == FIDES_TYPE_TEXT;
   reader.set_header(header, std::move(multiline_ok));
+  stat.cells = static_cast<uint32_t>(header.size());
+  stat.field_cells = at;
 
   auto out_of_memory = [&](const CsvRow& r) {
     failure = {1, "out of memory while reading " + out.file + " (line " + std::to_string(r.line) +

@@ -223,3 +223,28 @@ TEST_CASE("a malformed descriptor is refused before anything is read") {
   CHECK(failure.exit_code == 1);
   CHECK(failure.message == "malformed pack: record R.x refers to a record that does not exist");
 }
+
+TEST_CASE("personal flags that a host could be misled by are a malformed pack") {
+  struct Case {
+    uint32_t key_flags, ref_flags, number_flags;
+    const char* message;
+  };
+  for (Case c : {Case{FIDES_FIELD_PERSONAL, 0, 0,
+                      "record R.self is a reference that is personal exactly when the key of R is not"},
+                 Case{0, FIDES_FIELD_PERSONAL, 0,
+                      "record R.self is a reference that is personal exactly when the key of R is not"},
+                 Case{0, 0, FIDES_FIELD_PERSONAL, "record R.n is personal but not text"},
+                 Case{4, 0, 0, "record R.id has unknown flags 4"}}) {
+    fides_field_desc fields[] = {{"id", "id", FIDES_TYPE_TEXT, 0, -1, c.key_flags},
+                                 {"self", "self", FIDES_TYPE_REF, 1, 0, c.ref_flags},
+                                 {"n", "n", FIDES_TYPE_INT, 0, -1, c.number_flags}};
+    fides_record_desc records[] = {{"R", "", 0, 3, fields, -1, 1}};
+    fides_pack pack{};
+    pack.abi_version = FIDES_ABI_VERSION;
+    pack.n_records = 1;
+    pack.records = records;
+    data::LoadFailure failure;
+    CHECK_FALSE(data::load_dataset(pack, {}, failure));
+    CHECK(failure.message == std::string("malformed pack: ") + c.message);
+  }
+}

@@ -95,7 +95,11 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   summary.dataset = dataset.get();
   summary.timings.emplace_back("load_ms", ms_since(t));
   std::optional<Masking> masked;
-  if (summary.mask_key) masked.emplace(mask_key, pack, *dataset);
+  if (summary.mask_key) {
+    t = std::chrono::steady_clock::now();
+    masked.emplace(mask_key, pack, *dataset);
+    summary.timings.emplace_back("mask_ms", ms_since(t));
+  }
   const Masking unmasked;
   const Masking& masking = masked ? *masked : unmasked;
   for (const std::string& w : dataset->warnings)

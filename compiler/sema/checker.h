@@ -52,6 +52,7 @@ class Checker {
   void collect_records();
   void check_input_files();
   void check_record_fields();
+  void check_personal_reference(const ast::FieldDecl& fd, const Field& f);
   void check_params();
   void check_param_range(const ast::ParamDecl& d, Param& p);
   void check_tables();

@@ -70,6 +70,9 @@ void Checker::check_group(uint32_t i) {
       t = Type::error();
     }
     f.type = t.non_optional();
+    // A key that reads a personal field (`key phone = p.phone`) holds its values.
+    if (const Resolution& read = p_.resolution(k.value); read.kind == RefKind::field)
+      f.personal = p_.records[read.index].fields[read.sub].personal;
     fields.push_back(std::move(f));
     g.keys.push_back(k.value);
   }

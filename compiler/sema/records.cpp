@@ -114,6 +114,19 @@ void Checker::check_record_fields() {
                                      fd.via->text));
         }
       }
+      if (fd.personal && !f.type.is_error()) {
+        if (f.type.kind == TypeKind::text)
+          f.personal = true;
+        else if (f.type.kind == TypeKind::list)
+          diags_.error(DiagKind::personal_not_text, *fd.personal, f.name, tn(f.type))
+              .with_help(fmt::format("a collection holds rows, not values; mark the fields of {} that identify a "
+                                     "person",
+                                     fd.type.name));
+        else if (f.type.kind != TypeKind::record)  // a reference: pass 2 says what to mark instead
+          diags_.error(DiagKind::personal_not_text, *fd.personal, f.name, tn(f.type))
+              .with_help("a personal field holds an identifier such as a person number, an ID card number, a "
+                         "name or a phone number; read such a column as text");
+      }
       if (f.type.kind != TypeKind::list) {
         auto [cit, cfresh] = columns.emplace(f.column, f.name);
         if (!cfresh && fresh)
@@ -148,6 +161,7 @@ void Checker::check_record_fields() {
     for (size_t fi = 0; fi < d.fields.size(); ++fi) {
       const ast::FieldDecl& fd = d.fields[fi];
       Field& f = r.fields[fi];
+      if (fd.personal && f.type.kind == TypeKind::record) check_personal_reference(fd, f);
       if (f.type.kind != TypeKind::list || !fd.via) continue;
       const Record& src = p_.records[f.type.record.index];
       bool found = false;
@@ -176,6 +190,23 @@ void Checker::check_record_fields() {
       }
     }
   }
+}
+
+// A reference holds its target's key, so it is personal exactly when that key
+// is (lower/ marks it): `personal` written on it is refused, naming the key to mark.
+void Checker::check_personal_reference(const ast::FieldDecl& fd, const Field& f) {
+  const Record& target = p_.records[f.type.record.index];
+  const std::string& key = target.decl->key.text;
+  bool key_personal = false;
+  for (const Field& tf : target.fields) key_personal |= tf.name == key && tf.personal;
+  auto& diag = diags_.error(DiagKind::personal_reference, *fd.personal, f.name, target.name);
+  if (key_personal)
+    diag.with_help(fmt::format("it is personal already, because the key '{}' of {} is; remove 'personal'", key,
+                               target.name));
+  else
+    diag.with_help(fmt::format("a reference is personal when the key of the record it refers to is; mark the "
+                               "field '{}' of {} personal instead",
+                               key, target.name));
 }
 
 }  // namespace fides::sema::detail

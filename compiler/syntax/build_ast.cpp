@@ -146,6 +146,7 @@ class Builder {
       fd.type = type(f->typeRef());
       fd.column = opt_str(f->column);
       if (f->via) fd.via = ident(f->via);
+      if (f->personal) fd.personal = span(f->personal);
       fd.span = span(f);
       r.fields.push_back(std::move(fd));
     }

@@ -29,7 +29,7 @@ inline const std::string& in_lang(const Localized& value, Lang lang) { return va
 }  // namespace detail
 
 // Formats `en` and `zh` (fmt format strings with the same replacement fields,
-// see tests/unit/diag_text_test.cpp) with the same arguments; an argument that
+// see tests/diag/diag_text_test.cpp) with the same arguments; an argument that
 // is itself Localized is inserted in the language being formatted.
 template <class... Args>
 Localized format_localized(std::string_view en, std::string_view zh, const Args&... args) {

@@ -2,6 +2,7 @@
 # `fides explain`: prints a code's entry of the embedded reference; exit 2 for an
 # unknown or malformed code and for a missing argument.
 set -u
+unset LC_ALL LC_MESSAGES LANG  # the messages in English, whatever the caller's locale
 fides="$1"
 failures=0
 checks=0

@@ -35,7 +35,8 @@ size_t phrase_count() { return kPhrases.size(); }
 Localized join_alternatives(const std::vector<Localized>& items, bool more) {
   Localized out;
   for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) append(out, say(i + 1 == items.size() && !more ? Phrase::list_last_separator : Phrase::list_separator));
+    bool last = i + 1 == items.size() && !more;
+    if (i > 0) append(out, say(last ? Phrase::list_last_separator : Phrase::list_separator));
     append(out, items[i]);
   }
   if (more) append(out, say(Phrase::list_more));

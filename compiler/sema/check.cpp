@@ -130,8 +130,8 @@ Type Checker::resolve_type_ref(const ast::TypeRef& t) {
         Type at = resolve_type_ref(a);
         if (at.is_error()) return Type::error();
         if (!at.is_scalar() || at.optional) {
-          diags_.error(DiagKind::type_mismatch, a.span, say(Phrase::place_element_type), say(Phrase::want_plain_type),
-                       tn(at));
+          diags_.error(DiagKind::type_mismatch, a.span, say(Phrase::place_element_type),
+                       say(Phrase::want_plain_type), tn(at));
           return Type::error();
         }
         kinds.push_back(at.kind);
@@ -272,7 +272,8 @@ void Checker::check_param_range(const ast::ParamDecl& d, Param& p) {
 // Params, tables and global lets share one namespace.
 void Checker::check_value_namespace() {
   std::unordered_map<std::string, Span> seen;
-  auto add = [&](Phrase what, const ast::Ident& name, uint32_t index, std::unordered_map<std::string, uint32_t>& by) {
+  auto add = [&](Phrase what, const ast::Ident& name, uint32_t index,
+                 std::unordered_map<std::string, uint32_t>& by) {
     auto [it, fresh] = seen.emplace(name.text, name.span);
     if (!fresh) {
       duplicate(what, name.text, name.span, it->second);

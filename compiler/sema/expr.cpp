@@ -316,7 +316,8 @@ bool Checker::check_chain_step(ExprId e, const Type& base) {
   ExprId b = x.kids[0];
   if (x.flag && !base.optional) {
     auto& d = diags_.error(DiagKind::optional_chain_not_optional, m_.span(e), text_of(b), tn(base));
-    d.with_help(p_.narrowed[b.index] ? say(Phrase::help_present_proved, x.name) : say(Phrase::help_write_dot, x.name));
+    d.with_help(p_.narrowed[b.index] ? say(Phrase::help_present_proved, x.name)
+                                     : say(Phrase::help_write_dot, x.name));
     return false;
   }
   if (!base.optional) return false;
@@ -458,7 +459,8 @@ Type Checker::check_binary(ExprId e, Ctx& c) {
       }
       Type want = Type::of(s.elem);
       if (!assignable(a, want)) {
-        diags_.error(DiagKind::type_mismatch, m_.span(l), say(Phrase::place_left_of, ast::binary_op_text(op)), tn(want), tn(a));
+        diags_.error(DiagKind::type_mismatch, m_.span(l), say(Phrase::place_left_of, ast::binary_op_text(op)),
+                     tn(want), tn(a));
         return Type::error();
       }
       if (!require_present(l, say(Phrase::verb_tested_with, ast::binary_op_text(op)))) return Type::error();
@@ -470,7 +472,8 @@ Type Checker::check_binary(ExprId e, Ctx& c) {
       Type b = check(r, c);
       if (a.is_error() || b.is_error()) return Type::error();
       if (a.kind != TypeKind::text || b.kind != TypeKind::text) {
-        diags_.error(DiagKind::bad_operands, m_.span(a.kind != TypeKind::text ? l : r), "like", tn(a), tn(b)).with_help(say(Phrase::help_like_text));
+        diags_.error(DiagKind::bad_operands, m_.span(a.kind != TypeKind::text ? l : r), "like", tn(a), tn(b))
+            .with_help(say(Phrase::help_like_text));
         return Type::error();
       }
       bool ok = require_present(l, say(Phrase::verb_matched));
@@ -525,7 +528,8 @@ Type Checker::coalesce_type(ExprId e, Type a, Type b) {
   }
   auto u = unify(a.non_optional(), b);
   if (!u) {
-    diags_.error(DiagKind::type_mismatch, m_.span(r), say(Phrase::place_coalesce_default), tn(a.non_optional()), tn(b));
+    diags_.error(DiagKind::type_mismatch, m_.span(r), say(Phrase::place_coalesce_default), tn(a.non_optional()),
+                 tn(b));
     return Type::error();
   }
   note_conversion(l, u->with_optional(true));
@@ -706,7 +710,8 @@ Type Checker::check_call(ExprId e, Ctx& c) {
     Type t = check(x.kids[0], c);
     if (t.is_error()) return Type::error();
     if (t.kind != TypeKind::record) {
-      diags_.error(DiagKind::type_mismatch, m_.span(x.kids[0]), say(Phrase::place_hits_argument), say(Phrase::want_record), tn(t));
+      diags_.error(DiagKind::type_mismatch, m_.span(x.kids[0]), say(Phrase::place_hits_argument),
+                   say(Phrase::want_record), tn(t));
       return Type::error();
     }
     if (!require_present(x.kids[0], say(Phrase::verb_passed_to, "hits"))) return Type::error();
@@ -777,8 +782,8 @@ Type Checker::check_builtin_call(ExprId e, Ctx& c, const std::vector<Type>& args
       auto ps = split_params(same_arity[0]->params);
       for (size_t i = 0; i < args.size(); ++i)
         if (!fits(ps[i], args[i]))
-          diags_.error(DiagKind::type_mismatch, m_.span(x.kids[i]), say(Phrase::place_builtin_argument, i + 1, x.name),
-                       param_display(ps[i]), tn(args[i]));
+          diags_.error(DiagKind::type_mismatch, m_.span(x.kids[i]),
+                       say(Phrase::place_builtin_argument, i + 1, x.name), param_display(ps[i]), tn(args[i]));
     } else {
       std::string types;
       for (size_t i = 0; i < args.size(); ++i) types += (i ? ", " : "") + tn(args[i]);
@@ -788,7 +793,8 @@ Type Checker::check_builtin_call(ExprId e, Ctx& c, const std::vector<Type>& args
   }
   p_.resolutions[e.index] = {RefKind::builtin, static_cast<uint32_t>(chosen->id), 0};
   bool ok = true;
-  for (size_t i = 0; i < args.size(); ++i) ok = require_present(x.kids[i], say(Phrase::verb_passed_to, x.name)) && ok;
+  for (size_t i = 0; i < args.size(); ++i)
+    ok = require_present(x.kids[i], say(Phrase::verb_passed_to, x.name)) && ok;
   if (!ok) return Type::error();
   bool any_money = false;
   auto ps = split_params(chosen->params);
@@ -990,7 +996,8 @@ Type Checker::check_collection_literal(ExprId e, Ctx& c) {
     Type t = check(x.kids[i], c);
     if (t.is_error()) { ok = false; continue; }
     if (!t.is_scalar()) {
-      diags_.error(DiagKind::type_mismatch, m_.span(x.kids[i]), say(Phrase::place_literal_element), say(Phrase::want_plain_value), tn(t));
+      diags_.error(DiagKind::type_mismatch, m_.span(x.kids[i]), say(Phrase::place_literal_element),
+                   say(Phrase::want_plain_value), tn(t));
       ok = false;
       continue;
     }
@@ -1024,9 +1031,9 @@ Type Checker::check_template(ExprId e, Ctx& c) {
       auto& d = diags_.error(DiagKind::not_printable, m_.span(part), tn(t));
       if (t.kind == TypeKind::record && !t.optional)
         d.with_help(say(Phrase::help_print_field, text_of(part),
-                                p_.records[t.record.index].fields.empty()
-                                    ? std::string("id")
-                                    : p_.records[t.record.index].fields[p_.records[t.record.index].key_field].name));
+                        p_.records[t.record.index].fields.empty()
+                            ? std::string("id")
+                            : p_.records[t.record.index].fields[p_.records[t.record.index].key_field].name));
       ok = false;
     }
   }

@@ -234,7 +234,8 @@ void Checker::check_scorecard(uint32_t i) {
   }
   if (d.reasons) {
     if (d.reasons->count <= 0)
-      diags_.error(DiagKind::reasons_not_positive, count_span(d.reasons->span), d.reasons->count).with_help(say(Phrase::help_reasons_example));
+      diags_.error(DiagKind::reasons_not_positive, count_span(d.reasons->span), d.reasons->count)
+          .with_help(say(Phrase::help_reasons_example));
     s.reasons = d.reasons->count;
     s.reasons_highest = d.reasons->highest;
   }

@@ -86,7 +86,8 @@ void Checker::load_table_file(Table& t, const ast::TableDecl& d) {
   int key_col = -1, value_col = -1;
   if (!is_map && (d.key || d.value)) {
     const ast::StrLit& wrong = d.key ? *d.key : *d.value;
-    diags_.error(DiagKind::table_clause_mismatch, wrong.span, "set", say(Phrase::want_one_column), d.key ? "key" : "value")
+    diags_.error(DiagKind::table_clause_mismatch, wrong.span, "set", say(Phrase::want_one_column),
+                 d.key ? "key" : "value")
         .with_help(say(Phrase::help_set_column));
     return;
   }

@@ -136,7 +136,8 @@ void Checker::check_tests() {
         std::string key = format_value(given.fields[rec.key_field]);
         auto [kit, kfresh] = keys.emplace(std::make_pair(given.record.index, key), g.span);
         if (!kfresh)
-          diags_.error(DiagKind::given_duplicate_key, g.span, rec.name, key).with_note(kit->second, say(Phrase::note_first_given));
+          diags_.error(DiagKind::given_duplicate_key, g.span, rec.name, key)
+              .with_note(kit->second, say(Phrase::note_first_given));
       }
       t.givens.push_back(std::move(given));
     }
@@ -164,7 +165,8 @@ void Checker::check_tests() {
             x.score = v;
             p_.types[ed.score.index] = sc.score_type;
           } else {
-            diags_.error(DiagKind::expect_not_constant, m_.span(ed.score), say(Phrase::place_score), describe(ed.score))
+            diags_.error(DiagKind::expect_not_constant, m_.span(ed.score), say(Phrase::place_score),
+                         describe(ed.score))
                 .with_help(say(Phrase::help_score_type, sc.name, tn(sc.score_type)));
           }
         }
@@ -193,7 +195,8 @@ void Checker::check_tests() {
         if (ed.count.valid()) {
           Value v;
           if (!constant(ed.count, TypeKind::int_, v)) {
-            diags_.error(DiagKind::expect_not_constant, m_.span(ed.count), say(Phrase::place_count), describe(ed.count));
+            diags_.error(DiagKind::expect_not_constant, m_.span(ed.count), say(Phrase::place_count),
+                         describe(ed.count));
           } else if (v.i < 0) {
             diags_.error(DiagKind::expect_count_negative, m_.span(ed.count), format_value(v));
           } else {
@@ -207,7 +210,8 @@ void Checker::check_tests() {
             x.amount = v;
             p_.types[ed.amount.index] = Type::of(TypeKind::money);
           } else {
-            diags_.error(DiagKind::expect_not_constant, m_.span(ed.amount), say(Phrase::place_amount), describe(ed.amount));
+            diags_.error(DiagKind::expect_not_constant, m_.span(ed.amount), say(Phrase::place_amount),
+                         describe(ed.amount));
           }
         }
       }

@@ -189,15 +189,15 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
         return Block{name.empty() ? say(what) : say(Phrase::named, say(what), name), ctx->getStart()};
       };
       auto quoted = [](FidesParser::IdentContext* name) { return name ? quoted_text(name->getText()) : ""; };
-      if (auto* r = dynamic_cast<FidesParser::RecordDeclContext*>(ctx)) return named(Phrase::decl_record, quoted(r->name));
-      if (auto* r = dynamic_cast<FidesParser::RuleDeclContext*>(ctx)) return named(Phrase::decl_rule, quoted(r->name));
-      if (auto* s = dynamic_cast<FidesParser::ScorecardDeclContext*>(ctx))
-        return named(Phrase::decl_scorecard, quoted(s->name));
-      if (auto* g = dynamic_cast<FidesParser::GroupDeclContext*>(ctx)) return named(Phrase::decl_group, quoted(g->name));
-      if (auto* t = dynamic_cast<FidesParser::TestDeclContext*>(ctx))
+      using P = FidesParser;
+      if (auto* r = dynamic_cast<P::RecordDeclContext*>(ctx)) return named(Phrase::decl_record, quoted(r->name));
+      if (auto* r = dynamic_cast<P::RuleDeclContext*>(ctx)) return named(Phrase::decl_rule, quoted(r->name));
+      if (auto* s = dynamic_cast<P::ScorecardDeclContext*>(ctx)) return named(Phrase::decl_scorecard, quoted(s->name));
+      if (auto* g = dynamic_cast<P::GroupDeclContext*>(ctx)) return named(Phrase::decl_group, quoted(g->name));
+      if (auto* t = dynamic_cast<P::TestDeclContext*>(ctx))
         return named(Phrase::decl_test, t->name ? t->name->getText() : "");
-      if (auto* g = dynamic_cast<FidesParser::GivenClauseContext*>(ctx)) return named(Phrase::block_given, quoted(g->record));
-      if (dynamic_cast<FidesParser::GradeClauseContext*>(ctx)) return Block{say(Phrase::block_grade), ctx->getStart()};
+      if (auto* g = dynamic_cast<P::GivenClauseContext*>(ctx)) return named(Phrase::block_given, quoted(g->record));
+      if (dynamic_cast<P::GradeClauseContext*>(ctx)) return Block{say(Phrase::block_grade), ctx->getStart()};
       if (auto* b = dynamic_cast<FidesParser::BinsExprContext*>(ctx))
         return Block{say(Phrase::block_bins), b->BINS()->getSymbol()};
       if (dynamic_cast<FidesParser::SetLitContext*>(ctx) || dynamic_cast<FidesParser::MapLitContext*>(ctx))

@@ -54,7 +54,8 @@ TEST_CASE("every golden case gives its expected diagnostics") {
       continue;
     }
     CHECK_MESSAGE(outcome.errors > 0, "a fail_ case checked cleanly");
-    for (const auto& [path, text] : {std::pair{c.expected_path, outcome.text}, std::pair{c.expected_zh_path, outcome.text_zh}}) {
+    for (const auto& [path, text] :
+         {std::pair{c.expected_path, outcome.text}, std::pair{c.expected_zh_path, outcome.text_zh}}) {
       if (updating()) {
         std::ofstream(path, std::ios::binary) << text;
         continue;

@@ -36,7 +36,8 @@ constexpr std::string_view kUsage =
     "  report OUT [-o FILE]\n"
     "                    an HTML report of a fides-score output folder (default OUT/report.html)\n"
     "  explain E0xxx     print the language reference's entry for a diagnostic code\n"
-    "  version           print the compiler version\n";
+    "  version           print the compiler version\n"
+    "check, build, run, test and explain take --lang zh|en, the language of diagnostics (default from LANG)\n";
 
 }  // namespace
 

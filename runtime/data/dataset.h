@@ -61,6 +61,10 @@ struct InputStat {
   std::string encoding;  // what the file was read as: "utf-8" or "gbk"
   int64_t rows = 0, loaded = 0, rejected = 0;
   uint32_t lines = 0;  // physical lines: the header's, and those of every row
+  // The header's layout, to read a rejected row's text again: its cell count,
+  // and per field of the record the cell holding it (-1: the column is missing).
+  uint32_t cells = 0;
+  std::vector<int> field_cells;
 };
 
 class Dataset {

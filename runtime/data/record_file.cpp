@@ -132,6 +132,8 @@ bool open_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
   out.multiline_ok.assign(header.size(), true);
   for (uint32_t f = 0; f < n_fields; ++f)
     if (at[f] >= 0) out.multiline_ok[at[f]] = desc.fields[f].type == FIDES_TYPE_TEXT;
+  stat.cells = static_cast<uint32_t>(header.size());
+  stat.field_cells = at;
 
   // Parts: from the end of the header to each cut the probe found after it.
   const uint64_t rows_start = reader.next_offset();

@@ -13,7 +13,7 @@ const char* str_or_empty(const char* s) { return s ? s : ""; }
 
 ScorecardOverview scorecard_overview(const fides_pack& pack, const data::Dataset& dataset,
                                      const fides_scorecard_desc& card, const std::vector<ScoreOut>& scores,
-                                     size_t errors) {
+                                     size_t errors, const Masking& masking) {
   ScorecardOverview out;
   out.name = str_or_empty(card.name);
   out.record = str_or_empty(pack.records[card.subject_record].name);
@@ -44,7 +44,7 @@ ScorecardOverview scorecard_overview(const fides_pack& pack, const data::Dataset
   }
   out.listable = static_cast<int64_t>(order.size());
   for (size_t i = 0; i < order.size() && i < kListed; ++i)
-    out.subjects.push_back(listed_subject(pack, dataset, card, *order[i]));
+    out.subjects.push_back(listed_subject(pack, dataset, card, *order[i], masking));
   return out;
 }
 
@@ -70,14 +70,15 @@ std::vector<MonthOverview> months_of(const fides_pack& pack, const data::Dataset
 }  // namespace
 
 ListedSubject listed_subject(const fides_pack& pack, const data::Dataset& dataset, const fides_scorecard_desc& card,
-                             const ScoreOut& s) {
+                             const ScoreOut& s, const Masking& masking) {
   ListedSubject out;
-  out.key = dataset.key_of(card.subject_record, s.row);
+  out.key = masking.key(card.subject_record, dataset.key_of(card.subject_record, s.row));
   const fides_record_desc& desc = pack.records[card.subject_record];
   for (uint32_t f = 0; f < desc.n_fields; ++f) {
     if (desc.fields[f].type != FIDES_TYPE_TEXT || std::string_view(desc.fields[f].name) != "name") continue;
     const auto& texts = dataset.records[card.subject_record].texts[f];
-    if (static_cast<size_t>(s.row) < texts.size()) out.name.assign(texts[s.row].ptr, texts[s.row].len);
+    if (static_cast<size_t>(s.row) < texts.size() && texts[s.row].len > 0)
+      out.name = masking.value(card.subject_record, f, std::string_view(texts[s.row].ptr, texts[s.row].len));
   }
   out.score = score_text(card, s.score);
   out.grade = s.grade < card.n_grades ? str_or_empty(card.grades[s.grade]) : "";
@@ -115,7 +116,8 @@ bool parse_listing(std::string_view name, Listing& out) {
   return false;
 }
 
-Overview overview_of(const fides_pack& pack, const data::Dataset& dataset, const Results& results) {
+Overview overview_of(const fides_pack& pack, const data::Dataset& dataset, const Results& results,
+                     const Masking& masking) {
   Overview out;
   for (uint32_t r = 0; r < pack.n_rules; ++r) {
     const fides_rule_desc& rule = pack.rules[r];
@@ -128,7 +130,7 @@ Overview overview_of(const fides_pack& pack, const data::Dataset& dataset, const
   }
   for (uint32_t s = 0; s < pack.n_scorecards; ++s)
     out.scorecards.push_back(scorecard_overview(pack, dataset, pack.scorecards[s], results.scores[s],
-                                                results.scorecard_errors[s].size()));
+                                                results.scorecard_errors[s].size(), masking));
   out.months = months_of(pack, dataset, results);
   return out;
 }

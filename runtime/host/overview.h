@@ -13,6 +13,7 @@
 
 #include "data/dataset.h"
 #include "host/evaluate.h"
+#include "host/masking.h"
 
 namespace fides::host {
 
@@ -82,10 +83,14 @@ struct Overview {
 constexpr size_t kListed = 20;
 
 // One score as a listed subject (key, name, score, grade and reasons as scores.csv prints them).
+// Key and name are shown as `masking` says (--mask: their pseudonyms when personal).
 ListedSubject listed_subject(const fides_pack& pack, const data::Dataset& dataset, const fides_scorecard_desc& card,
-                             const ScoreOut& score);
+                             const ScoreOut& score, const Masking& masking = Masking());
 
-Overview overview_of(const fides_pack& pack, const data::Dataset& dataset, const Results& results);
+// With --mask, `masking` is the run's: every listed subject's key and name are
+// masked here, so the summary, run.json and `fides report` never see them.
+Overview overview_of(const fides_pack& pack, const data::Dataset& dataset, const Results& results,
+                     const Masking& masking = Masking());
 
 // Findings and amounts per category, largest amount first (ties by name).
 std::vector<CategoryOverview> categories_of(const std::vector<RuleOverview>& rules);

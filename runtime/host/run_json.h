@@ -12,6 +12,7 @@
 #include "data/encoding.h"
 #include "host/output_encoding.h"
 #include "host/overview.h"
+#include "trust/mask_key.h"
 #include "trust/verified_pack.h"
 
 namespace fides::host {
@@ -23,6 +24,7 @@ struct RunSummary {
   const Overview* overview = nullptr;      // null before evaluation completed
   data::Encoding encoding = data::Encoding::Utf8;
   OutputEncoding output_encoding = OutputEncoding::Utf8;  // of the CSV outputs
+  const trust::MaskKey* mask_key = nullptr;  // --mask: personal values were masked with it
   Timings timings;                         // written inside "timings"
   unsigned threads = 0;                    // written inside "timings"
   bool finished = false;

@@ -11,6 +11,7 @@
 
 namespace fides::host {
 
+// Subjects are shown as the overview holds them (overview_of masks them with --mask).
 std::string run_summary_text(const fides_pack& pack, const data::Dataset& dataset, const Overview& overview,
                              const std::string& out_dir);
 

@@ -2,10 +2,12 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "data/loader.h"
 #include "host/evaluate.h"
+#include "host/masking.h"
 #include "host/output_file.h"
 #include "host/output_files.h"
 #include "host/output_folder.h"
@@ -45,6 +47,14 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   };
 
   std::string error;
+  trust::MaskKey mask_key;
+  if (!options.mask_key_file.empty()) {
+    if (!mask_key.read(options.mask_key_file, error)) {
+      std::fprintf(err, "%s: --mask: %s\n", options.program.c_str(), error.c_str());
+      return 2;
+    }
+    summary.mask_key = &mask_key;
+  }
   if (!check_output_folder(out, options.load, error)) {
     std::fprintf(err, "%s: %s\n", options.program.c_str(), error.c_str());
     return 2;
@@ -70,6 +80,14 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   summary.dataset = dataset.get();
   summary.timings.emplace_back("load_ms", ms_since(t));
   for (const auto& step : dataset->load_timings) summary.timings.push_back(step);
+  std::optional<Masking> masked;
+  if (summary.mask_key) {
+    t = std::chrono::steady_clock::now();
+    masked.emplace(mask_key, pack, *dataset);
+    summary.timings.emplace_back("mask_ms", ms_since(t));
+  }
+  const Masking unmasked;
+  const Masking& masking = masked ? *masked : unmasked;
   for (const std::string& w : dataset->warnings)
     std::fprintf(err, "%s: warning: %s\n", options.program.c_str(), w.c_str());
 
@@ -86,11 +104,12 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   eval_options.progress = &progress;
   Results results;
   if (!evaluate(evaluator, *dataset, eval_options, results, summary.timings, error)) return fail(error);
-  Overview overview = overview_of(pack, *dataset, results);
+  Overview overview = overview_of(pack, *dataset, results, masking);
   summary.overview = &overview;
 
   t = std::chrono::steady_clock::now();
-  auto write_csv = [&](const CsvOutput& how) {
+  auto write_csv = [&](CsvOutput how) {
+    how.masking = &masking;
     return write_findings(out + "/findings.csv", pack, *dataset, results, error, how) &&
            write_scores(out + "/scores.csv", pack, *dataset, results, error, how) &&
            write_errors(out + "/errors.csv", pack, *dataset, results, error, how) &&

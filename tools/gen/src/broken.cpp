@@ -67,14 +67,17 @@ void Gen::plant_broken() {
   const uint64_t planted = 99ULL * 10000000000ULL;
   const std::string visit = id("MD", a.visit_seq, 12), settlement = id("ST", a.visit_seq, 12);
   const std::string day = date_text(a.day);
-  auto fee = [&](uint64_t n) {
+  // A fee line of the anchor visit, with a key of its own, made malformed by `change`.
+  auto bad_fee_line = [&](uint64_t n, const char* column, const char* reason, const auto& change) {
     FeeCells c;
     c.id = id("FD", planted * 100 + n, 14);
     c.settlement = settlement;
     c.visit = visit;
     c.person = a.person;
     c.date = day;
-    return c;
+    change(c);
+    expect(f_line_, "FEE_LIST_D.csv", column, reason);
+    write_fee_line(f_line_, c);
   };
 
   for (uint64_t n = 1; n <= opt_.broken; ++n) {
@@ -108,54 +111,28 @@ void Gen::plant_broken() {
         expect(f_setl_, "SETL_D.csv", "fixmedins_code", "unresolved reference");
         f_setl_.cell(setl).cell(visit).cell(a.person).cell(inst).cell(day).cell("11");
         f_setl_.cell("10.00").cell("0.00").cell("10.00").cell("5.00").cell("0.00").cell("5.00").end_row();
-        FeeCells c = fee(n);
-        c.settlement = setl;
-        expect(f_line_, "FEE_LIST_D.csv", "setl_id", "reference to rejected row");
-        write_fee_line(f_line_, c);
+        bad_fee_line(n, "setl_id", "reference to rejected row", [&](FeeCells& c) { c.settlement = setl; });
         break;
       }
-      case K_LINE_DATE: {
-        FeeCells c = fee(n);
-        c.date = ystr_ + "-02-30";
-        expect(f_line_, "FEE_LIST_D.csv", "fee_ocur_time", "bad date");
-        write_fee_line(f_line_, c);
+      case K_LINE_DATE:
+        bad_fee_line(n, "fee_ocur_time", "bad date", [&](FeeCells& c) { c.date = ystr_ + "-02-30"; });
         break;
-      }
-      case K_LINE_PRICE: {
-        FeeCells c = fee(n);
-        c.price = "12.3.4";
-        expect(f_line_, "FEE_LIST_D.csv", "pric", "bad number");
-        write_fee_line(f_line_, c);
+      case K_LINE_PRICE:
+        bad_fee_line(n, "pric", "bad number", [](FeeCells& c) { c.price = "12.3.4"; });
         break;
-      }
-      case K_LINE_SETTLEMENT: {
-        FeeCells c = fee(n);
-        c.settlement = id("ST", planted + 50000 + n, 12);
-        expect(f_line_, "FEE_LIST_D.csv", "setl_id", "unresolved reference");
-        write_fee_line(f_line_, c);
+      case K_LINE_SETTLEMENT:
+        bad_fee_line(n, "setl_id", "unresolved reference",
+                     [&](FeeCells& c) { c.settlement = id("ST", planted + 50000 + n, 12); });
         break;
-      }
-      case K_LINE_DUPLICATE: {
-        FeeCells c = fee(n);
-        c.id = id("FD", a.line_seq, 14);
-        expect(f_line_, "FEE_LIST_D.csv", "feedetl_sn", "duplicate key");
-        write_fee_line(f_line_, c);
+      case K_LINE_DUPLICATE:
+        bad_fee_line(n, "feedetl_sn", "duplicate key", [&](FeeCells& c) { c.id = id("FD", a.line_seq, 14); });
         break;
-      }
-      case K_LINE_QTY: {
-        FeeCells c = fee(n);
-        c.qty = "两";
-        expect(f_line_, "FEE_LIST_D.csv", "cnt", "bad number");
-        write_fee_line(f_line_, c);
+      case K_LINE_QTY:
+        bad_fee_line(n, "cnt", "bad number", [](FeeCells& c) { c.qty = "两"; });
         break;
-      }
-      case K_LINE_COLUMNS: {
-        FeeCells c = fee(n);
-        c.short_row = true;
-        expect(f_line_, "FEE_LIST_D.csv", "", "wrong column count");
-        write_fee_line(f_line_, c);
+      case K_LINE_COLUMNS:
+        bad_fee_line(n, "", "wrong column count", [](FeeCells& c) { c.short_row = true; });
         break;
-      }
       case K_EVENT_DUPLICATE:
         expect(f_event_, "CRED_EVT_D.csv", "evt_id", "duplicate key");
         f_event_.cell(id("EV", 1, 8)).cell("表彰").cell(insts_.front().code).cell_empty().cell_empty().cell(day);

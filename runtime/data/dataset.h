@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "data/key_index.h"
@@ -79,6 +80,8 @@ class Dataset {
   std::vector<InputStat> inputs;     // one per record type, in declaration order
   std::vector<Reject> rejects;       // by record type, then line
   std::vector<std::string> warnings; // e.g. an optional field's column missing
+  // How long each step of loading took (run.json's timings): name_ms → ms.
+  std::vector<std::pair<std::string, double>> load_timings;
 
   // Views handed to packs; valid while the dataset lives. Filled by finish().
   std::vector<fides_record_data> record_data;

@@ -12,7 +12,7 @@
 #include "host/output_folder.h"
 #include "host/progress.h"
 #include "host/run_json.h"
-#include "host/thread_pool.h"
+#include "tasks/thread_pool.h"
 
 namespace fides::host {
 namespace {
@@ -46,7 +46,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   summary.pack = &pack;
   summary.origin = options.pack_origin;
   summary.encoding = options.load.encoding;
-  summary.threads = resolve_threads(options.threads);
+  summary.threads = tasks::resolve_threads(options.threads);
   const std::string out = options.out_dir.empty() ? "." : options.out_dir;
   const std::string run_json_path = out + "/run.json";
 
@@ -74,7 +74,9 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
 
   auto t = std::chrono::steady_clock::now();
   data::LoadFailure failure;
-  std::unique_ptr<data::Dataset> dataset = data::load_dataset(pack, options.load, failure);
+  data::LoadOptions load = options.load;
+  load.threads = options.threads;
+  std::unique_ptr<data::Dataset> dataset = data::load_dataset(pack, load, failure);
   if (!dataset) {
     if (failure.exit_code == 2) {
       std::fprintf(err, "%s: %s\n", options.program.c_str(), failure.message.c_str());
@@ -84,6 +86,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   }
   summary.dataset = dataset.get();
   summary.timings.emplace_back("load_ms", ms_since(t));
+  for (const auto& step : dataset->load_timings) summary.timings.push_back(step);
   for (const std::string& w : dataset->warnings)
     std::fprintf(err, "%s: warning: %s\n", options.program.c_str(), w.c_str());
 

@@ -1,4 +1,4 @@
-#include "host/thread_pool.h"
+#include "tasks/thread_pool.h"
 
 #include <atomic>
 #include <chrono>
@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-namespace fides::host {
+namespace fides::tasks {
 
 unsigned resolve_threads(unsigned threads) {
   if (threads > 0) return threads;
@@ -54,4 +54,4 @@ void run_tasks(size_t n, unsigned threads, const std::function<void(size_t)>& ta
   for (std::thread& t : workers) t.join();
 }
 
-}  // namespace fides::host
+}  // namespace fides::tasks

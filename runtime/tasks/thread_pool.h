@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <functional>
 
-namespace fides::host {
+namespace fides::tasks {
 
 // Number of threads to use for a request of `threads` (0: every core).
 unsigned resolve_threads(unsigned threads);
@@ -17,4 +17,4 @@ unsigned resolve_threads(unsigned threads);
 void run_tasks(size_t n, unsigned threads, const std::function<void(size_t)>& task,
                const std::function<void()>& tick);
 
-}  // namespace fides::host
+}  // namespace fides::tasks

@@ -9,6 +9,7 @@
 
 #include "gen_internal.h"
 #include "idcard.h"
+#include "shuffle.h"
 
 namespace fides::gen {
 
@@ -1206,6 +1207,7 @@ Summary Gen::run() {
   sum_.events = f_event_.rows() - 1;
   sum_.side_rows = f_side_.rows() - 1;
   for (CsvOut* f : files) f->close();
+  if (opt_.shuffle) shuffle_csv_rows(opt_.out_dir + "/FEE_LIST_D.csv", derive_seed(opt_.seed, 0x5348554646ULL));
   sum_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   sum_.peak_rss_kb = peak_rss_kb();
   return sum_;

@@ -17,6 +17,9 @@ struct Options {
   Encoding encoding = Encoding::Utf8;
   int year = 2024;
   bool quiet = false;
+  // FEE_LIST_D.csv's rows in an order drawn from the seed instead of visit
+  // order (the other files and the rows themselves are unchanged).
+  bool shuffle = false;
 };
 
 struct Summary {

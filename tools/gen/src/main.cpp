@@ -17,13 +17,14 @@ namespace {
 
 void usage(std::FILE* f) {
   std::fprintf(f,
-               "usage: fides-gen --lines N --seed S --out DIR [--tables DIR] [--encoding utf-8|gbk] [--year YYYY] [--quiet]\n"
+               "usage: fides-gen --lines N --seed S --out DIR [--tables DIR] [--encoding utf-8|gbk] [--year YYYY] [--shuffle] [--quiet]\n"
                "  --lines N      about N fee lines in all (default 20000)\n"
                "  --seed S       the same arguments give byte-identical files (default 1)\n"
                "  --out DIR      folder for the CSV files (created)\n"
                "  --tables DIR   the knowledge tables (default %s/tables)\n"
                "  --encoding E   utf-8 (default) or gbk\n"
-               "  --year YYYY    the year of the data (default 2024)\n",
+               "  --year YYYY    the year of the data (default 2024)\n"
+               "  --shuffle      the fee lines in an order drawn from the seed, not in visit order\n",
                FIDES_STDLIB_DIR);
 }
 
@@ -70,6 +71,8 @@ int main(int argc, char** argv) {
     } else if (a == "--year") {
       if (!parse_u64(value(), u) || u < 1900 || u > 9000) return std::fprintf(stderr, "fides-gen: --year needs a year\n"), 2;
       o.year = static_cast<int>(u);
+    } else if (a == "--shuffle") {
+      o.shuffle = true;
     } else if (a == "--quiet") {
       o.quiet = true;
     } else if (a == "--help" || a == "-h") {

@@ -2,7 +2,7 @@
 # scaling_test.sh FIDES FIDES_SCORE [options]: evaluation time of the example pack
 # must grow no faster than about n log n.
 #
-# Builds the pack natively, scales examples/hunan/data with bench/scale_data.py to
+# Builds the pack natively, scales examples/hunan/data with tests/scaling/scale_data.py to
 # two sizes exactly a factor of four apart (--copies K and 4K of the example), and
 # scores each size --runs times with --threads 1. From each run's run.json it takes
 # the evaluation strata of `timings` (every *_ms entry except load_ms, write_ms and
@@ -46,7 +46,7 @@ records="$(dirname "$pack")/records.fides"
 measure() {
   local name="$1" k="$2" data="$work/data-$1"
   local orgs=(); [ "$scale_orgs" = 1 ] && orgs=(--org-copies "$k")
-  python3 "$root/bench/scale_data.py" --copies "$k" "${orgs[@]}" --records "$records" --out "$data" --quiet
+  python3 "$root/tests/scaling/scale_data.py" --copies "$k" "${orgs[@]}" --records "$records" --out "$data" --quiet
   for r in $(seq 1 "$runs"); do
     "$score" "$work/pack.so" --data "$data" --out "$work/out-$name-$r" --threads 1 --quiet
   done

@@ -125,6 +125,8 @@ python3 "$HERE/packs.py" subset --subset "$HERE/subset.txt" --out "$WORK/subset-
 # ---------------------------------------------------------------- DuckDB
 NODE_MODULES="$WORK/node/node_modules"
 if [ "$DUCKDB" = 1 ]; then
+  command -v node >/dev/null && command -v npm >/dev/null ||
+    { echo "run.sh: DuckDB needs node and npm (apt-get install nodejs npm), or run with --no-duckdb" >&2; exit 1; }
   if [ ! -f "$NODE_MODULES/@duckdb/node-api/package.json" ] ||
      ! grep -q "\"version\": \"$DUCKDB_VERSION\"" "$NODE_MODULES/@duckdb/node-api/package.json"; then
     log "npm install @duckdb/node-api@$DUCKDB_VERSION into $WORK/node"

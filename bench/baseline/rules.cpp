@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
@@ -105,50 +106,55 @@ struct Context {
 
 // ------------------------------------------------------------------ line rules
 
+// A rule over fee lines: amount_of(i) is line i's finding amount, or nothing.
+template <class AmountOf>
+std::vector<Finding> each_line(const Lines& L, AmountOf&& amount_of) {
+  std::vector<Finding> out;
+  for (size_t i = 0; i < L.id.size(); ++i)
+    if (std::optional<int64_t> amount = amount_of(i)) out.push_back({std::string(L.id[i]), *amount});
+  return out;
+}
+
 std::vector<Finding> L01(const Context& x) {
   const Lines& L = x.d.lines;
   std::vector<std::string> allowed = by_code<std::string>(x.d, x.k.gender_items, "", [](const std::string& v) { return v; });
-  std::vector<Finding> out;
-  for (size_t i = 0; i < L.id.size(); ++i) {
+  return each_line(L, [&](size_t i) -> std::optional<int64_t> {
     const std::string& g = allowed[static_cast<size_t>(L.code[i])];
-    if (!g.empty() && x.d.persons.gender[static_cast<size_t>(L.person[i])] != g) out.push_back({std::string(L.id[i]), L.amount[i]});
-  }
-  return out;
+    if (g.empty() || x.d.persons.gender[static_cast<size_t>(L.person[i])] == g) return std::nullopt;
+    return L.amount[i];
+  });
 }
 
 std::vector<Finding> L06(const Context& x) {
   const Lines& L = x.d.lines;
   std::vector<int64_t> min_level = by_code<int64_t>(x.d, x.k.min_level_items, kAbsent, parse_int);
-  std::vector<Finding> out;
-  for (size_t i = 0; i < L.id.size(); ++i) {
+  return each_line(L, [&](size_t i) -> std::optional<int64_t> {
     int64_t need = min_level[static_cast<size_t>(L.code[i])];
-    if (need == kAbsent) continue;
+    if (need == kAbsent) return std::nullopt;
     int32_t inst = x.d.visits.institution[static_cast<size_t>(L.visit[i])];
-    if (x.d.institutions.level[static_cast<size_t>(inst)] < need) out.push_back({std::string(L.id[i]), L.amount[i]});
-  }
-  return out;
+    if (x.d.institutions.level[static_cast<size_t>(inst)] >= need) return std::nullopt;
+    return L.amount[i];
+  });
 }
 
 std::vector<Finding> L08(const Context& x) {
   const Lines& L = x.d.lines;
   std::vector<int64_t> caps = by_code<int64_t>(x.d, x.k.price_caps, kAbsent, parse_decimal);
-  std::vector<Finding> out;
-  for (size_t i = 0; i < L.id.size(); ++i) {
+  return each_line(L, [&](size_t i) -> std::optional<int64_t> {
     int64_t cap = caps[static_cast<size_t>(L.code[i])];
     if (cap == kAbsent) cap = L.price_cap[i];
-    if (cap != kAbsent && L.price[i] > cap) out.push_back({std::string(L.id[i]), round2(mul(L.price[i] - cap, L.qty[i]))});
-  }
-  return out;
+    if (cap == kAbsent || L.price[i] <= cap) return std::nullopt;
+    return round2(mul(L.price[i] - cap, L.qty[i]));
+  });
 }
 
 std::vector<Finding> L10(const Context& x) {
   const Lines& L = x.d.lines;
-  std::vector<Finding> out;
-  for (size_t i = 0; i < L.id.size(); ++i) {
+  return each_line(L, [&](size_t i) -> std::optional<int64_t> {
     int64_t billed = mul(L.qty[i], L.price[i]);
-    if (L.amount[i] > billed + kAmountTolerance) out.push_back({std::string(L.id[i]), round2(L.amount[i] - billed)});
-  }
-  return out;
+    if (L.amount[i] <= billed + kAmountTolerance) return std::nullopt;
+    return round2(L.amount[i] - billed);
+  });
 }
 
 // ------------------------------------------------------------------ visit groups
@@ -246,16 +252,15 @@ std::vector<Finding> P04(const Context& x) {
   const Lines& L = x.d.lines;
   std::vector<char> drug(x.d.codes.size());
   for (size_t c = 0; c < drug.size(); ++c) drug[c] = is_drug(x.d.codes[c]);
-  std::vector<Finding> out;
-  for (size_t i = 0; i < L.id.size(); ++i) {
+  return each_line(L, [&](size_t i) -> std::optional<int64_t> {
     const int64_t days = L.supply_days[i];
-    if (!drug[static_cast<size_t>(L.code[i])] || days == kAbsent) continue;
+    if (!drug[static_cast<size_t>(L.code[i])] || days == kAbsent) return std::nullopt;
     std::string_view mt = x.d.visits.med_type[static_cast<size_t>(L.visit[i])];
-    if (mt != "11" && mt != "13" && mt != "14") continue;
+    if (mt != "11" && mt != "13" && mt != "14") return std::nullopt;
     const int64_t limit = mt == "13" ? 3 : mt == "14" ? 30 : 7;  // emergency, chronic, outpatient supply days
-    if (days > limit) out.push_back({std::string(L.id[i]), round2(div_int(mul(L.amount[i], (days - limit) * kScale), days))});
-  }
-  return out;
+    if (days <= limit) return std::nullopt;
+    return round2(div_int(mul(L.amount[i], (days - limit) * kScale), days));
+  });
 }
 
 std::vector<Finding> P06(const Context& x) {

@@ -149,6 +149,35 @@ print(time.perf_counter()-t)'; }
   printf '%s\t%s\n' "$P1" "$(since "$t0")" >"$RES/probe.tsv"
 fi
 
+# ---------------------------------------------------------------- compile times
+# Cold: `fides run` with an empty pack cache builds the pack; cached: the same
+# again finds it. Both score a folder of header-only files, so scoring is nil.
+if [ "$CHECK_ONLY" = 0 ]; then
+  log "compile times: the standard library and a generated pack of $BIG_RULES rules, cold and cached"
+  empty="$WORK/empty-data"
+  rm -rf "$empty"
+  mkdir -p "$empty"
+  # the header lines of the files fides-gen writes (20 lines are enough to get them)
+  "$BIN/fides-gen" --lines 20 --seed 1 --out "$WORK/headers" --quiet
+  for f in "$WORK/headers"/*_[BD].csv; do head -n1 "$f" >"$empty/$(basename "$f")"; done
+  python3 "$HERE/packs.py" big --rules "$BIG_RULES" --out "$WORK/big-pack" >/dev/null
+  printf 'pack\trules\tkind\twall_s\trss_kb\n' >"$RES/compile.tsv"
+  for pack in std big; do
+    main=stdlib/std/main.fides
+    rules=40
+    if [ "$pack" = big ]; then main="$WORK/big-pack/main.fides"; rules="$BIG_RULES"; fi
+    cache="$WORK/cache-$pack"
+    rm -rf "$cache"
+    for kind in cold cached cached cached; do
+      FIDES_CACHE_DIR="$cache" /usr/bin/time -f '%e %M' -o "$RES/raw/time.tmp" \
+        "$BIN/fides" run "$main" --data "$empty" --out "$WORK/out/compile-$pack" --quiet >/dev/null
+      read -r wall rss <<<"$(tail -n1 "$RES/raw/time.tmp")"
+      printf '%s\t%s\t%s\t%s\t%s\n' "$pack" "$rules" "$kind" "$wall" "$rss" >>"$RES/compile.tsv"
+      printf '   %-4s %-6s %8.2f s\n' "$pack" "$kind" "$wall" >&2
+    done
+  done
+fi
+
 # ---------------------------------------------------------------- measurements
 # measure SIZE ORDER CONTENDER THREADS RUN JSON -- command...
 # JSON is where the command leaves its own timings (its run.json), or
@@ -218,7 +247,7 @@ for size in "${SIZE_LIST[@]}"; do
           for form in best plain; do
             measure "$size" "$order" "duckdb-$form" "$thr" "$run" stdout -- \
               node "$HERE/duckdb/run.cjs" --modules "$NODE_MODULES" --data "$data" --tables stdlib/tables \
-              --form "$form" --threads "$thr" --out "$WORK/out/$size.$order.duckdb-$form.$thr.csv" --evals 3
+              --form "$form" --threads "$thr" --out "$WORK/out/$size.$order.duckdb-$form.$thr.csv" --evals 2
           done
         fi
       done
@@ -252,37 +281,11 @@ if [ "$CHECK_ONLY" = 1 ]; then
   exit 0
 fi
 
-# ---------------------------------------------------------------- compile times
-# Cold: `fides run` with an empty pack cache builds the pack; cached: the same
-# again finds it. Both score a folder of header-only files, so scoring is nil.
-log "compile times: the standard library and a generated pack of $BIG_RULES rules, cold and cached"
-empty="$WORK/empty-data"
-rm -rf "$empty"
-mkdir -p "$empty"
-for f in "$DATA/$SMALLEST-ordered"/*_[BD].csv; do head -n1 "$f" >"$empty/$(basename "$f")"; done
-python3 "$HERE/packs.py" big --rules "$BIG_RULES" --out "$WORK/big-pack" >/dev/null
-printf 'pack\trules\tkind\twall_s\trss_kb\n' >"$RES/compile.tsv"
-for pack in std big; do
-  main=stdlib/std/main.fides
-  rules=40
-  if [ "$pack" = big ]; then main="$WORK/big-pack/main.fides"; rules="$BIG_RULES"; fi
-  cache="$WORK/cache-$pack"
-  rm -rf "$cache"
-  for kind in cold cached cached cached; do
-    FIDES_CACHE_DIR="$cache" /usr/bin/time -f '%e %M' -o "$RES/raw/time.tmp" \
-      "$BIN/fides" run "$main" --data "$empty" --out "$WORK/out/compile-$pack" --quiet >/dev/null
-    read -r wall rss <<<"$(tail -n1 "$RES/raw/time.tmp")"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$pack" "$rules" "$kind" "$wall" "$rss" >>"$RES/compile.tsv"
-    printf '   %-4s %-6s %8.2f s\n' "$pack" "$kind" "$wall" >&2
-  done
-done
-
 # ---------------------------------------------------------------- profile
-LARGEST="$(printf '%s\n' "${SIZE_LIST[@]}" | sort -n | tail -n1)"
 if [ "$PROFILE" = 1 ] && command -v perf >/dev/null 2>&1 &&
    perf record -q -o "$RES/perf.data" -F 499 -- true >/dev/null 2>&1; then
-  log "perf profile: the standard library, $LARGEST lines shuffled, 1 thread"
-  perf record -q -o "$RES/perf.data" -F 499 -- "$BIN/fides-score" "$WORK/std.so" --data "$DATA/$LARGEST-shuffled" \
+  log "perf profile: the standard library, $SMALLEST lines shuffled, 1 thread"
+  perf record -q -o "$RES/perf.data" -F 499 -- "$BIN/fides-score" "$WORK/std.so" --data "$DATA/$SMALLEST-shuffled" \
     --out "$WORK/out/profile" --threads 1 --quiet >/dev/null 2>&1 || true
   { perf report -i "$RES/perf.data" --no-children --sort dso,symbol --stdio -g none 2>/dev/null || true; } |
     grep '%' | sed 's/  */ /g; s/ - - *$//' | sed -n '1,30p' >"$RES/profile.txt" || true

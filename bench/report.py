@@ -192,6 +192,17 @@ def main():
                           f"{fmt_s(g('duckdb-best', 'loaded'))} | {fmt_s(g('duckdb-plain', 'loaded'))} |")
     md.append("")
 
+    largest = sizes[-1] if sizes else None
+    per_rule = [(c, t) for c in ("duckdb-best", "duckdb-plain") for t in (1, 2) if (largest, "ordered", c, t) in data]
+    if per_rule:
+        rules = list(data[(largest, "ordered") + per_rule[0]]["json"]["rule_ms"])
+        md += [f"DuckDB per rule at {largest:,} lines in visit order (ms, median of the evaluations of the last run):", "",
+               "| rule | " + " | ".join(f"{c} {t} thr" for c, t in per_rule) + " |", "|" + " --- |" * (len(per_rule) + 1)]
+        for r in rules:
+            md.append(f"| {r} | " + " | ".join(
+                f"{median(data[(largest, 'ordered', c, t)]['json']['rule_ms'][r]):.0f}" for c, t in per_rule) + " |")
+        md.append("")
+
     # ------------------------------------------------------------ ratios and targets
     def get(s, o, c, t, f):
         m = data.get((s, o, c, t))

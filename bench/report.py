@@ -129,6 +129,13 @@ def main():
     args = ap.parse_args()
     res = args.results
     data = read_results(res)
+    # Only what the equality check passed on is reported (a run stopped before
+    # its check leaves times that nothing vouches for).
+    def checked(size, order):
+        path = os.path.join(res, f"check.{size}.{order}.txt")
+        return os.path.exists(path) and "DIFFERENT" not in open(path, encoding="utf-8").read()
+    unchecked = sorted({(k[0], k[1]) for k in data if not checked(k[0], k[1])})
+    data = {k: v for k, v in data.items() if checked(k[0], k[1])}
     meta = dict(r for r in read_tsv(os.path.join(res, "meta.tsv")) if len(r) == 2)
     sizes = sorted({k[0] for k in data})
     orders = [o for o in ("ordered", "shuffled") if any(k[1] == o for k in data)]
@@ -151,6 +158,9 @@ def main():
                   f"copies at once → {n * p1 / pn:.2f} cores' worth (of {n}); load average before {meta.get('load_before')}, "
                   f"after {meta.get('load_after')}")
     md += [f"- machine: {line}" for line in machine(args.fides, duck)]
+    if unchecked:
+        md.append("- not reported, the equality check not having run or passed: " +
+                  ", ".join(f"{s:,} {o}" for s, o in unchecked))
     md.append("")
 
     # ------------------------------------------------------------ per size

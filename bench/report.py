@@ -191,8 +191,8 @@ def main():
     # ------------------------------------------------------------ loaded tables
     md += ["## Evaluation on loaded data", "",
            "The subset evaluated on data already in memory: Fides' eval split (the subset pack), the C++'s, and DuckDB's "
-           "queries on loaded tables (median of 3 evaluations per process over every run; the first is part of the "
-           "end-to-end time above).", "",
+           "queries on loaded tables (each process runs them twice; the median over every evaluation of every run, the "
+           "first of each being part of the end-to-end time above).", "",
            "| size | order | thr | Fides subset eval s | C++ eval s | DuckDB best s | DuckDB plain s |", "|" + " --- |" * 7]
     for s in sizes:
         for o in orders:
@@ -266,7 +266,7 @@ def main():
            "Every ratio compares runs of this one invocation on the same files; above 1 means the first named is slower.", "",
            "| measure | target | values | met |", "| --- | --- | --- | --- |"]
     for what, text, ok, values in targets:
-        shown = ", ".join(f"{w}: {v:.2f}".lstrip(": ") for w, v in values) or "–"
+        shown = ", ".join(f"{w}: {v:.3g}".lstrip(": ") for w, v in values) or "–"
         met = "–" if not values else ("yes" if all(ok(v) for _, v in values) else "**no**")
         md.append(f"| {what} | {text} | {shown} | {met} |")
     md.append("")

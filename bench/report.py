@@ -4,7 +4,10 @@ bench/RESULTS.md: medians of the runs, the split into load / evaluation /
 output, peak memory, throughput per core, the ratios between contenders, the
 targets of issue 12, compile times, the machine and the profile.
 
-  report.py --results bench/.work/results [--fides BIN/fides] [--write bench/RESULTS.md]"""
+  report.py --results bench/.work/results [--results DIR]… [--fides BIN/fides] [--write bench/RESULTS.md]
+
+Several --results folders (runs limited to some sizes or contenders) are
+reported together; the first one's command, date and probe head the report."""
 import argparse
 import csv
 import json
@@ -42,11 +45,13 @@ def split(contender, j):
     return j["load_ms"], j["eval_ms"], j["write_ms"], []
 
 
-def read_results(res):
+def read_results(dirs):
     runs = {}
-    with open(os.path.join(res, "runs.tsv"), encoding="utf-8") as f:
-        for r in csv.DictReader(f, delimiter="\t"):
-            with open(r["json"], encoding="utf-8") as jf:
+    for res in dirs:
+        with open(os.path.join(res, "runs.tsv"), encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+        for r in rows:
+            with open(os.path.join(res, r["json"]), encoding="utf-8") as jf:
                 j = json.load(jf)
             load, ev, write, loaded = split(r["contender"], j)
             key = (int(r["size"]), r["order"], r["contender"], int(r["threads"]))
@@ -123,34 +128,40 @@ def human(x, unit=""):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--results", required=True)
+    ap.add_argument("--results", required=True, action="append")
     ap.add_argument("--fides", default="")
     ap.add_argument("--write", default="")
     args = ap.parse_args()
-    res = args.results
-    data = read_results(res)
+    dirs = args.results
+    data = read_results(dirs)
+
+    def find(name):
+        """The first results folder's file of that name (None when none has it)."""
+        return next((os.path.join(d, name) for d in dirs if os.path.exists(os.path.join(d, name))), None)
+
+    res = dirs[0]
     # Only what the equality check passed on is reported (a run stopped before
     # its check leaves times that nothing vouches for).
     def checked(size, order):
-        path = os.path.join(res, f"check.{size}.{order}.txt")
-        return os.path.exists(path) and "DIFFERENT" not in open(path, encoding="utf-8").read()
+        path = find(f"check.{size}.{order}.txt")
+        return path is not None and "DIFFERENT" not in open(path, encoding="utf-8").read()
     unchecked = sorted({(k[0], k[1]) for k in data if not checked(k[0], k[1])})
     data = {k: v for k, v in data.items() if checked(k[0], k[1])}
-    meta = dict(r for r in read_tsv(os.path.join(res, "meta.tsv")) if len(r) == 2)
+    meta = dict(r for r in read_tsv(find("meta.tsv") or "") if len(r) == 2)
     sizes = sorted({k[0] for k in data})
     orders = [o for o in ("ordered", "shuffled") if any(k[1] == o for k in data)]
     duck = next((v["json"].get("version") for k, v in data.items() if k[2].startswith("duckdb")), "–")
     inputs = {}
     for s in sizes:
         for o in orders:
-            p = os.path.join(res, f"input_bytes.{s}.{o}.txt")
-            if os.path.exists(p):
+            p = find(f"input_bytes.{s}.{o}.txt")
+            if p:
                 inputs[(s, o)] = int(open(p).read().strip())
 
     md = ["# Benchmark results: the standard library against DuckDB, hand-written C++ and the interpreter", ""]
     md += [f"- command: `{meta.get('command', '?')}` (from the repository root; took {float(meta.get('elapsed_s', 0)):.0f} s)",
            f"- date: {meta.get('started', '?')}; data: `fides-gen --seed {meta.get('seed', '?')}`, in visit order and `--shuffle`d"]
-    probe = read_tsv(os.path.join(res, "probe.tsv"))
+    probe = read_tsv(find("probe.tsv") or "")
     if probe:
         p1, pn = map(float, probe[0])
         n = int(meta.get("nproc", "2"))
@@ -253,7 +264,7 @@ def main():
             for s in sizes for o in orders])
     target("peak memory ÷ input CSV (standard library, 2 threads)", "≤ 1.5×", lambda v: v <= 1.5,
            [(f"{s:,} {o}", div(get(s, o, "fides-std", 2, "rss"), inputs.get((s, o)))) for s in sizes for o in orders])
-    compile_rows = read_tsv(os.path.join(res, "compile.tsv"))[1:]
+    compile_rows = read_tsv(find("compile.tsv") or "")[1:]
     comp = {}
     for pack, rules, kind, wall, rss in compile_rows:
         comp.setdefault((pack, int(rules), kind), []).append(float(wall))
@@ -263,7 +274,7 @@ def main():
                lambda v, limit=limit: v < limit, [("", median(walls))])
 
     md += ["## Ratios and the targets of issue 12", "",
-           "Every ratio compares runs of this one invocation on the same files; above 1 means the first named is slower.", "",
+           "Every ratio compares runs on the same files, measured one after the other; above 1 means the first named is slower.", "",
            "| measure | target | values | met |", "| --- | --- | --- | --- |"]
     for what, text, ok, values in targets:
         shown = ", ".join(f"{w}: {v:.3g}".lstrip(": ") for w, v in values) or "–"
@@ -284,22 +295,22 @@ def main():
                       f"{fmt_s(median(comp.get((pack, rules, 'cached'), [])))} |")
     md.append("")
 
-    checks = sorted(f for f in os.listdir(res) if f.startswith("check."))
+    checks = sorted({f for d in dirs for f in os.listdir(d) if f.startswith("check.")})
     if checks:
         md += ["## The equality check", "",
                "Before any time is reported, every contender's findings of the subset equal Fides' (standard library, "
                "1 thread): per rule the count, the amount sum and every key with its amount (`bench/compare.py`).", ""]
         for f in checks:
-            with open(os.path.join(res, f), encoding="utf-8") as fh:
+            with open(find(f), encoding="utf-8") as fh:
                 text = fh.read().splitlines()
             md += [f"`{f[6:-4]}`:", "", "```"] + [re.sub(r"(  same)+$", "  all same", line) for line in text] + ["```", ""]
 
-    prof = os.path.join(res, "profile.txt")
-    if os.path.exists(prof):
+    prof = find("profile.txt")
+    if prof:
         md += ["## Where the time goes now", "",
                f"`perf record` of the standard library at the largest size, shuffled, 1 thread: by library, then the "
                "top functions (`fides-score` is the host and loader, `std.so` the compiled rules).", "", "```"]
-        md += open(os.path.join(res, "profile-dso.txt"), encoding="utf-8").read().splitlines()[:8]
+        md += open(find("profile-dso.txt"), encoding="utf-8").read().splitlines()[:8]
         md += [""] + open(prof, encoding="utf-8").read().splitlines()[:25] + ["```", ""]
 
     text = "\n".join(md) + "\n"

@@ -32,6 +32,10 @@ PROFILE=1
 RESULTS="$HERE/RESULTS.md"
 SEED=20261203
 DUCKDB_VERSION="1.5.6-r.1"
+CONTENDERS="fides-std,fides-subset,baseline,duckdb-best,duckdb-plain,interp"
+THREAD_COUNTS="1,2"
+ORDER_LIST="ordered,shuffled"
+COMPILE=1
 
 usage() {
   sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
@@ -44,6 +48,10 @@ options:
   --big-rules N      rules of the generated pack for the compile times (default $BIG_RULES)
   --check-only       generate the smallest size, run Fides and the C++ baseline, check, no timings
   --no-duckdb        leave DuckDB out (no npm)
+  --contenders LIST  which to run (default $CONTENDERS); fides-std is the check's reference and always runs
+  --threads LIST     thread counts (default $THREAD_COUNTS)
+  --orders LIST      ordered, shuffled or both (default $ORDER_LIST)
+  --no-compile       skip the compile times
   --no-profile       no perf profile
   --work DIR         work folder (default bench/.work)
   --data-dir DIR     where the generated data goes (default WORK/data; 10M lines is ~2.4 GB a copy)
@@ -60,8 +68,12 @@ while [ $# -gt 0 ]; do
     --runs) RUNS="$2"; shift ;;
     --interp-size) INTERP_SIZE="$2"; shift ;;
     --big-rules) BIG_RULES="$2"; shift ;;
-    --check-only) CHECK_ONLY=1; DUCKDB=0; PROFILE=0; RESULTS="" ;;
+    --check-only) CHECK_ONLY=1; DUCKDB=0; PROFILE=0; COMPILE=0; RESULTS="" ;;
     --no-duckdb) DUCKDB=0 ;;
+    --contenders) CONTENDERS="$2"; shift ;;
+    --threads) THREAD_COUNTS="$2"; shift ;;
+    --orders) ORDER_LIST="$2"; shift ;;
+    --no-compile) COMPILE=0 ;;
     --no-profile) PROFILE=0 ;;
     --work) WORK="$2"; shift ;;
     --data-dir) DATA="$2"; shift ;;
@@ -90,6 +102,14 @@ IFS=, read -r -a SIZE_LIST <<<"$SIZES"
 SMALLEST="$(printf '%s\n' "${SIZE_LIST[@]}" | sort -n | head -n1)"
 if [ "$CHECK_ONLY" = 1 ]; then SIZE_LIST=("$SMALLEST"); fi
 case " ${SIZE_LIST[*]} " in *" $INTERP_SIZE "*) ;; *) INTERP_SIZE="$SMALLEST" ;; esac
+runs() { case ",$CONTENDERS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+CONTENDERS="fides-std,$CONTENDERS"
+if [ "$DUCKDB" = 0 ]; then CONTENDERS="${CONTENDERS//duckdb/no-duckdb}"; fi
+if [ "$CHECK_ONLY" = 1 ]; then CONTENDERS="${CONTENDERS//interp/no-interp}"; fi
+if ! runs duckdb-best && ! runs duckdb-plain; then DUCKDB=0; fi
+IFS=, read -r -a THREADS <<<"$THREAD_COUNTS"
+IFS=, read -r -a ORDERS <<<"$ORDER_LIST"
+if [ "$CHECK_ONLY" = 1 ]; then ORDERS=(ordered); fi
 runs_for() { if [ -n "$RUNS" ]; then echo "$RUNS"; elif [ "$1" -le 2000000 ]; then echo 3; else echo 1; fi; }
 STARTED="$(now)"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -106,13 +126,16 @@ if [ "$DO_BUILD" = 1 ]; then
   cmake --build "$BUILD" -j "$(nproc)" --target fides fides-score fides-gen bench-baseline >>"$RES/cmake.log" 2>&1 ||
     { tail -30 "$RES/cmake.log" >&2; exit 1; }
 fi
-# A snapshot, so that a rebuild by someone else cannot change them mid-run.
-mkdir -p "$WORK/bin"
 for b in fides fides-score fides-gen bench-baseline; do
   [ -x "$BUILD/bin/$b" ] || { echo "run.sh: $BUILD/bin/$b is missing (build it, or drop --no-build)" >&2; exit 1; }
-  cp "$BUILD/bin/$b" "$WORK/bin/"
 done
-BIN="$WORK/bin"
+BIN="$BUILD/bin"
+if [ "$DO_BUILD" = 1 ]; then
+  # A snapshot, so that a rebuild by someone else cannot change them mid-run.
+  mkdir -p "$WORK/bin"
+  for b in fides fides-score fides-gen bench-baseline; do cp "$BUILD/bin/$b" "$WORK/bin/"; done
+  BIN="$WORK/bin"
+fi
 BUILD_TYPE="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt" 2>/dev/null || true)"
 printf '%s\n' "${BUILD_TYPE:-unknown}" >"$RES/build_type.txt"
 
@@ -152,7 +175,7 @@ fi
 # ---------------------------------------------------------------- compile times
 # Cold: `fides run` with an empty pack cache builds the pack; cached: the same
 # again finds it. Both score a folder of header-only files, so scoring is nil.
-if [ "$CHECK_ONLY" = 0 ]; then
+if [ "$COMPILE" = 1 ]; then
   log "compile times: the standard library and a generated pack of $BIG_RULES rules, cold and cached"
   empty="$WORK/empty-data"
   rm -rf "$empty"
@@ -184,12 +207,12 @@ fi
 # `stdout` when it prints them as its last line.
 measure() {
   local size="$1" order="$2" contender="$3" threads="$4" run="$5" json="$6"; shift 7
-  local t="$RES/raw/time.tmp" keep="$RES/raw/$size.$order.$contender.$threads.$run.json"
+  local t="$RES/raw/time.tmp" keep="raw/$size.$order.$contender.$threads.$run.json"
   /usr/bin/time -f '%e %M' -o "$t" "$@" >"$RES/raw/stdout.tmp" 2>"$RES/raw/stderr.tmp" || {
     echo "run.sh: $contender failed:" >&2; cat "$RES/raw/stderr.tmp" >&2; exit 1; }
   local wall rss
   read -r wall rss <<<"$(tail -n1 "$t")"
-  if [ "$json" = stdout ]; then tail -n1 "$RES/raw/stdout.tmp" >"$keep"; else cp "$json" "$keep"; fi
+  if [ "$json" = stdout ]; then tail -n1 "$RES/raw/stdout.tmp" >"$RES/$keep"; else cp "$json" "$RES/$keep"; fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$order" "$contender" "$threads" "$run" "$wall" "$rss" "$keep" >>"$RUNS_TSV"
   printf '   %-9s %-8s %-13s %s thr run %s: %8.2f s %7.0f MB\n' "$size" "$order" "$contender" "$threads" "$run" \
     "$wall" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" >&2
@@ -212,8 +235,8 @@ gen() {  # gen SIZE ORDER: makes DATA/SIZE-ORDER once per arguments and generato
 
 check() {  # check SIZE ORDER NAME=FILE...
   local size="$1" order="$2"; shift 2
-  log "check $size $order: the subset's findings of every contender against Fides' (standard library, 1 thread)"
-  if ! python3 "$HERE/compare.py" --subset "$HERE/subset.txt" "$WORK/out/$size.$order.fides-std.1/findings.csv" "$@" \
+  log "check $size $order: the subset's findings of every contender against Fides' (standard library, ${THREADS[0]} thread)"
+  if ! python3 "$HERE/compare.py" --subset "$HERE/subset.txt" "$WORK/out/$size.$order.fides-std.${THREADS[0]}/findings.csv" "$@" \
        >"$RES/check.$size.$order.txt"; then
     cat "$RES/check.$size.$order.txt" >&2
     echo "run.sh: the contenders disagree ($size, $order): no time is reported" >&2
@@ -222,9 +245,6 @@ check() {  # check SIZE ORDER NAME=FILE...
   cat "$RES/check.$size.$order.txt" >&2
 }
 
-THREADS=(1 2)
-ORDERS=(ordered shuffled)
-if [ "$CHECK_ONLY" = 1 ]; then ORDERS=(ordered); fi
 for size in "${SIZE_LIST[@]}"; do
   for order in "${ORDERS[@]}"; do
     gen "$size" "$order"
@@ -235,23 +255,25 @@ for size in "${SIZE_LIST[@]}"; do
     for run in $(seq "$runs"); do
       for thr in "${THREADS[@]}"; do
         for pack in std subset; do
+          runs "fides-$pack" || continue
           out="$WORK/out/$size.$order.fides-$pack.$thr"
           rm -rf "$out"
           measure "$size" "$order" "fides-$pack" "$thr" "$run" "$out/run.json" -- \
             "$BIN/fides-score" "$WORK/$pack.so" --data "$data" --out "$out" --threads "$thr" --quiet
         done
-        measure "$size" "$order" baseline "$thr" "$run" stdout -- \
+        runs baseline && measure "$size" "$order" baseline "$thr" "$run" stdout -- \
           "$BIN/bench-baseline" --data "$data" --tables stdlib/tables --out "$WORK/out/$size.$order.baseline.$thr.csv" \
           --threads "$thr"
         if [ "$DUCKDB" = 1 ]; then
           for form in best plain; do
+            runs "duckdb-$form" || continue
             measure "$size" "$order" "duckdb-$form" "$thr" "$run" stdout -- \
               node "$HERE/duckdb/run.cjs" --modules "$NODE_MODULES" --data "$data" --tables stdlib/tables \
               --form "$form" --threads "$thr" --out "$WORK/out/$size.$order.duckdb-$form.$thr.csv" --evals 2
           done
         fi
       done
-      if [ "$size" = "$INTERP_SIZE" ] && [ "$order" = ordered ] && [ "$CHECK_ONLY" = 0 ]; then
+      if [ "$size" = "$INTERP_SIZE" ] && [ "$order" = ordered ] && runs interp; then
         out="$WORK/out/$size.$order.interp.1"
         rm -rf "$out"
         measure "$size" "$order" interp 1 "$run" "$out/run.json" -- \
@@ -260,13 +282,12 @@ for size in "${SIZE_LIST[@]}"; do
       if [ "$run" = 1 ]; then
         others=()
         for thr in "${THREADS[@]}"; do
-          others+=("fides-std-$thr=$WORK/out/$size.$order.fides-std.$thr/findings.csv"
-                   "fides-subset-$thr=$WORK/out/$size.$order.fides-subset.$thr/findings.csv"
-                   "baseline-$thr=$WORK/out/$size.$order.baseline.$thr.csv")
-          if [ "$DUCKDB" = 1 ]; then
-            others+=("duckdb-best-$thr=$WORK/out/$size.$order.duckdb-best.$thr.csv"
-                     "duckdb-plain-$thr=$WORK/out/$size.$order.duckdb-plain.$thr.csv")
-          fi
+          others+=("fides-std-$thr=$WORK/out/$size.$order.fides-std.$thr/findings.csv")
+          if runs fides-subset; then others+=("fides-subset-$thr=$WORK/out/$size.$order.fides-subset.$thr/findings.csv"); fi
+          if runs baseline; then others+=("baseline-$thr=$WORK/out/$size.$order.baseline.$thr.csv"); fi
+          for form in best plain; do
+            if runs "duckdb-$form"; then others+=("duckdb-$form-$thr=$WORK/out/$size.$order.duckdb-$form.$thr.csv"); fi
+          done
         done
         if [ -f "$WORK/out/$size.$order.interp.1/findings.csv" ]; then
           others+=("interp=$WORK/out/$size.$order.interp.1/findings.csv")
@@ -277,7 +298,7 @@ for size in "${SIZE_LIST[@]}"; do
   done
 done
 if [ "$CHECK_ONLY" = 1 ]; then
-  log "check passed: Fides (standard library and subset pack, 1 and 2 threads) and the C++ baseline agree"
+  log "check passed: Fides (standard library and subset pack, threads $THREAD_COUNTS) and the C++ baseline agree"
   exit 0
 fi
 

@@ -213,6 +213,18 @@ def main():
                           f"{fmt_s(g('duckdb-best', 'loaded'))} | {fmt_s(g('duckdb-plain', 'loaded'))} |")
     md.append("")
 
+    md += ["Fides' strata (run.json `timings`, s, of the last run): the evaluation split further.", "",
+           "| size | order | contender | thr | load | groups | rules | views | scorecards | write |", "|" + " --- |" * 10]
+    for (s, o, c, t), m in sorted(data.items()):
+        if not (c.startswith("fides") or c == "interp"):
+            continue
+        tm = m["json"]["timings"]
+        views = sum(v for k, v in tm.items() if k.endswith("_view_ms") or k == "rules_using_hits_ms")
+        md.append(f"| {s:,} | {o} | {c} | {t} | " + " | ".join(
+            fmt_s(x / 1000) for x in (tm["load_ms"], tm.get("groups_ms", 0), tm.get("rules_ms", 0), views,
+                                      tm.get("scorecards_ms", 0), tm["write_ms"])) + " |")
+    md.append("")
+
     largest = sizes[-1] if sizes else None
     per_rule = [(c, t) for c in ("duckdb-best", "duckdb-plain") for t in (1, 2) if (largest, "ordered", c, t) in data]
     if per_rule:
@@ -254,6 +266,9 @@ def main():
     target("evaluation, interpreter ÷ native (standard library, 1 thread)", "≥ 10×", lambda v: v >= 10,
            [(f"{s:,} {o}", div(get(s, o, "interp", 1, "eval"), get(s, o, "fides-std", 1, "eval")))
             for s in sizes for o in orders])
+    rules_ms = lambda s, o, c: (data.get((s, o, c, 1)) or {}).get("json", {}).get("timings", {}).get("rules_ms")
+    target("… the rules stratum alone (groups, views and scorecards left out)", "≥ 10×", lambda v: v >= 10,
+           [(f"{s:,} {o}", div(rules_ms(s, o, "interp"), rules_ms(s, o, "fides-std"))) for s in sizes for o in orders])
     for t in (1, 2):
         target(f"CSV loading, GB/s per core (standard library, {t} thread{'s' if t > 1 else ''})", "≥ 0.4",
                lambda v: v >= 0.4,

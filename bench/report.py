@@ -323,8 +323,8 @@ def main():
     prof = find("profile.txt")
     if prof:
         md += ["## Where the time goes now", "",
-               f"`perf record` of the standard library at the largest size, shuffled, 1 thread: by library, then the "
-               "top functions (`fides-score` is the host and loader, `std.so` the compiled rules).", "", "```"]
+               f"`perf record` of the standard library on the smallest size, shuffled, 1 thread: by library, then the "
+               "top functions (`fides-score` is the host and loader, `memfd:fides-pack` the compiled pack).", "", "```"]
         md += open(find("profile-dso.txt"), encoding="utf-8").read().splitlines()[:8]
         md += [""] + open(prof, encoding="utf-8").read().splitlines()[:25] + ["```", ""]
 

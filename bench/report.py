@@ -131,6 +131,7 @@ def main():
     ap.add_argument("--results", required=True, action="append")
     ap.add_argument("--fides", default="")
     ap.add_argument("--write", default="")
+    ap.add_argument("--note", default="", help="a paragraph under the header (what was left out, and why)")
     args = ap.parse_args()
     dirs = args.results
     data = read_results(dirs)
@@ -159,8 +160,14 @@ def main():
                 inputs[(s, o)] = int(open(p).read().strip())
 
     md = ["# Benchmark results: the standard library against DuckDB, hand-written C++ and the interpreter", ""]
-    md += [f"- command: `{meta.get('command', '?')}` (from the repository root; took {float(meta.get('elapsed_s', 0)):.0f} s)",
-           f"- date: {meta.get('started', '?')}; data: `fides-gen --seed {meta.get('seed', '?')}`, in visit order and `--shuffle`d"]
+    for d in dirs:
+        m = dict(r for r in read_tsv(os.path.join(d, "meta.tsv")) if len(r) == 2)
+        sizes_here = sorted({int(r["size"]) for r in csv.DictReader(open(os.path.join(d, "runs.tsv")), delimiter="\t")})
+        md.append(f"- command: `{m.get('command', '?')}` (from the repository root; started {m.get('started', '?')}, "
+                  f"took {float(m.get('elapsed_s', 0)):.0f} s; sizes {', '.join(f'{x:,}' for x in sizes_here)})")
+    md.append(f"- data: `fides-gen --seed {meta.get('seed', '?')}`, in visit order and `--shuffle`d")
+    if args.note:
+        md.append(f"- note: {args.note}")
     probe = read_tsv(find("probe.tsv") or "")
     if probe:
         p1, pn = map(float, probe[0])

@@ -102,11 +102,11 @@ IFS=, read -r -a SIZE_LIST <<<"$SIZES"
 SMALLEST="$(printf '%s\n' "${SIZE_LIST[@]}" | sort -n | head -n1)"
 if [ "$CHECK_ONLY" = 1 ]; then SIZE_LIST=("$SMALLEST"); fi
 case " ${SIZE_LIST[*]} " in *" $INTERP_SIZE "*) ;; *) INTERP_SIZE="$SMALLEST" ;; esac
-runs() { case ",$CONTENDERS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+wanted() { case ",$CONTENDERS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 CONTENDERS="fides-std,$CONTENDERS"
 if [ "$DUCKDB" = 0 ]; then CONTENDERS="${CONTENDERS//duckdb/no-duckdb}"; fi
 if [ "$CHECK_ONLY" = 1 ]; then CONTENDERS="${CONTENDERS//interp/no-interp}"; fi
-if ! runs duckdb-best && ! runs duckdb-plain; then DUCKDB=0; fi
+if ! wanted duckdb-best && ! wanted duckdb-plain; then DUCKDB=0; fi
 IFS=, read -r -a THREADS <<<"$THREAD_COUNTS"
 IFS=, read -r -a ORDERS <<<"$ORDER_LIST"
 if [ "$CHECK_ONLY" = 1 ]; then ORDERS=(ordered); fi
@@ -235,7 +235,7 @@ gen() {  # gen SIZE ORDER: makes DATA/SIZE-ORDER once per arguments and generato
 
 check() {  # check SIZE ORDER NAME=FILE...
   local size="$1" order="$2"; shift 2
-  log "check $size $order: the subset's findings of every contender against Fides' (standard library, ${THREADS[0]} thread)"
+  log "check $size $order: the subset's findings of every contender against Fides' (standard library, threads: ${THREADS[0]})"
   if ! python3 "$HERE/compare.py" --subset "$HERE/subset.txt" "$WORK/out/$size.$order.fides-std.${THREADS[0]}/findings.csv" "$@" \
        >"$RES/check.$size.$order.txt"; then
     cat "$RES/check.$size.$order.txt" >&2
@@ -255,25 +255,25 @@ for size in "${SIZE_LIST[@]}"; do
     for run in $(seq "$runs"); do
       for thr in "${THREADS[@]}"; do
         for pack in std subset; do
-          runs "fides-$pack" || continue
+          wanted "fides-$pack" || continue
           out="$WORK/out/$size.$order.fides-$pack.$thr"
           rm -rf "$out"
           measure "$size" "$order" "fides-$pack" "$thr" "$run" "$out/run.json" -- \
             "$BIN/fides-score" "$WORK/$pack.so" --data "$data" --out "$out" --threads "$thr" --quiet
         done
-        runs baseline && measure "$size" "$order" baseline "$thr" "$run" stdout -- \
+        wanted baseline && measure "$size" "$order" baseline "$thr" "$run" stdout -- \
           "$BIN/bench-baseline" --data "$data" --tables stdlib/tables --out "$WORK/out/$size.$order.baseline.$thr.csv" \
           --threads "$thr"
         if [ "$DUCKDB" = 1 ]; then
           for form in best plain; do
-            runs "duckdb-$form" || continue
+            wanted "duckdb-$form" || continue
             measure "$size" "$order" "duckdb-$form" "$thr" "$run" stdout -- \
               node "$HERE/duckdb/run.cjs" --modules "$NODE_MODULES" --data "$data" --tables stdlib/tables \
               --form "$form" --threads "$thr" --out "$WORK/out/$size.$order.duckdb-$form.$thr.csv" --evals 2
           done
         fi
       done
-      if [ "$size" = "$INTERP_SIZE" ] && [ "$order" = ordered ] && runs interp; then
+      if [ "$size" = "$INTERP_SIZE" ] && [ "$order" = ordered ] && wanted interp; then
         out="$WORK/out/$size.$order.interp.1"
         rm -rf "$out"
         measure "$size" "$order" interp 1 "$run" "$out/run.json" -- \
@@ -283,10 +283,10 @@ for size in "${SIZE_LIST[@]}"; do
         others=()
         for thr in "${THREADS[@]}"; do
           others+=("fides-std-$thr=$WORK/out/$size.$order.fides-std.$thr/findings.csv")
-          if runs fides-subset; then others+=("fides-subset-$thr=$WORK/out/$size.$order.fides-subset.$thr/findings.csv"); fi
-          if runs baseline; then others+=("baseline-$thr=$WORK/out/$size.$order.baseline.$thr.csv"); fi
+          if wanted fides-subset; then others+=("fides-subset-$thr=$WORK/out/$size.$order.fides-subset.$thr/findings.csv"); fi
+          if wanted baseline; then others+=("baseline-$thr=$WORK/out/$size.$order.baseline.$thr.csv"); fi
           for form in best plain; do
-            if runs "duckdb-$form"; then others+=("duckdb-$form-$thr=$WORK/out/$size.$order.duckdb-$form.$thr.csv"); fi
+            if wanted "duckdb-$form"; then others+=("duckdb-$form-$thr=$WORK/out/$size.$order.duckdb-$form.$thr.csv"); fi
           done
         done
         if [ -f "$WORK/out/$size.$order.interp.1/findings.csv" ]; then

@@ -2,6 +2,9 @@
 // The only code that sees ANTLR lives behind this header.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "ast/ast.h"
 #include "diag/diagnostic.h"
 
@@ -12,5 +15,9 @@ namespace fides::syntax {
 // Never throws and never crashes, whatever the bytes: every problem becomes a
 // diagnostic, and parsing recovers to report all syntax errors of the file.
 ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, Diagnostics& diags);
+
+// Every keyword of the grammar as written, reserved (`and`, `if`, …) and
+// contextual (`rule`, `for`, …), in the grammar's order.
+std::vector<std::string> keywords();
 
 }  // namespace fides::syntax

@@ -1,10 +1,12 @@
 // Every construct of the spec parses, into the AST shapes ast.h promises.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "helpers.h"
+#include "syntax/parse_file.h"
 
 using namespace fides;
 using namespace fides::test;
@@ -289,4 +291,14 @@ TEST_CASE("missing for and when are left to sema; the rule is kept") {
   CHECK_FALSE(p->module.rules[0].when.valid());
   CHECK_FALSE(p->module.rules[0].for_);
   CHECK(p->module.scorecards.size() == 1);
+}
+
+TEST_CASE("the grammar's keywords, reserved first") {
+  std::vector<std::string> words = syntax::keywords();
+  REQUIRE(words.size() > 20);
+  CHECK(words.front() == "and");
+  CHECK(std::find(words.begin(), words.end(), "false") - words.begin() == 9);  // the ten reserved ones
+  CHECK(std::find(words.begin(), words.end(), "scorecard") != words.end());
+  CHECK(words.back() == "map");
+  for (const std::string& w : words) CHECK(std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }));
 }

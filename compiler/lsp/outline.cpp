@@ -31,7 +31,8 @@ std::vector<OutlineItem> outline(const Analysis& a, FileId file) {
       items.push_back({std::move(d), {}});
     } else if (shown_inside(d.symbol) && !items.empty()) {
       const Span& parent = items.back().declaration.whole;
-      if (d.whole.begin >= parent.begin && d.whole.end <= parent.end) items.back().children.push_back({std::move(d), {}});
+      if (d.whole.begin >= parent.begin && d.whole.end <= parent.end)
+        items.back().children.push_back({std::move(d), {}});
     }
   }
   std::stable_sort(items.begin(), items.end(), [](const OutlineItem& x, const OutlineItem& y) {

@@ -69,8 +69,10 @@ json diagnostics_json(const FileDiagnostics& f, Ranges& ranges, Lang lang) {
     if (!d->help.empty()) message += "\n" + std::string(help_label(lang)) + d->help.in(lang);
     json related = json::array();
     for (const DiagNote& n : d->notes) {
-      if (n.span.file.valid()) related.push_back({{"location", ranges.location(n.span)}, {"message", n.message.in(lang)}});
-      else message += "\n" + std::string(note_label(lang)) + n.message.in(lang);
+      if (n.span.file.valid())
+        related.push_back({{"location", ranges.location(n.span)}, {"message", n.message.in(lang)}});
+      else
+        message += "\n" + std::string(note_label(lang)) + n.message.in(lang);
     }
     json j = {{"range", ranges.range(f.file.valid() && d->span.file == f.file ? d->span : Span{})},
               {"severity", d->level == DiagLevel::error ? 1 : 2},
@@ -118,7 +120,8 @@ json document_symbols(const std::vector<OutlineItem>& items, Ranges& ranges) {
     std::string detail = !s.label.empty() ? s.label : s.type;
     // The selection must lie inside the range.
     Span whole = item.declaration.whole;
-    Span selection = s.decl.file == whole.file && s.decl.begin >= whole.begin && s.decl.end <= whole.end ? s.decl : whole;
+    bool inside = s.decl.file == whole.file && s.decl.begin >= whole.begin && s.decl.end <= whole.end;
+    Span selection = inside ? s.decl : whole;
     json j = {{"name", name.empty() ? "?" : name},
               {"detail", detail},
               {"kind", outline_kind(s.kind)},

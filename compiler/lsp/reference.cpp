@@ -24,6 +24,14 @@ std::string_view first_cell(std::string_view row) {
   return row;
 }
 
+// A heading's text without its `#`s.
+std::string_view heading_text(std::string_view line) {
+  size_t start = line.find_first_not_of('#');
+  line.remove_prefix(start == std::string_view::npos ? line.size() : start);
+  while (line.starts_with(" ")) line.remove_prefix(1);
+  return line;
+}
+
 // The heading that names `name` in backticks and the paragraph after it.
 std::string section_opening(const std::vector<std::string_view>& lines, std::string_view name) {
   std::string quoted = "`" + std::string(name) + "`";
@@ -31,13 +39,11 @@ std::string section_opening(const std::vector<std::string_view>& lines, std::str
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].starts_with("```")) in_fence = !in_fence;
     if (in_fence || !lines[i].starts_with("#") || lines[i].find(quoted) == std::string_view::npos) continue;
-    std::string heading(lines[i].substr(lines[i].find_first_not_of('#')));
-    heading.erase(0, heading.find_first_not_of(' '));
-    std::string out = "**" + heading + "**\n\n";
+    std::string out = "**" + std::string(heading_text(lines[i])) + "**\n\n";
     size_t k = i + 1;
     while (k < lines.size() && lines[k].empty()) ++k;
-    for (; k < lines.size() && !lines[k].empty() && !lines[k].starts_with("#") && !lines[k].starts_with("```"); ++k)
-      out += std::string(lines[k]) + "\n";
+    auto in_paragraph = [&](std::string_view l) { return !l.empty() && !l.starts_with("#") && !l.starts_with("```"); };
+    for (; k < lines.size() && in_paragraph(lines[k]); ++k) out += std::string(lines[k]) + "\n";
     return out;
   }
   return "";
@@ -56,9 +62,7 @@ std::string reference_rows(std::string_view reference, std::string_view name) {
     if (line.starts_with("```")) in_fence = !in_fence;
     if (in_fence) continue;
     if (line.starts_with("#")) {
-      heading = line.substr(line.find_first_not_of('#') == std::string_view::npos ? line.size()
-                                                                                  : line.find_first_not_of('#'));
-      while (heading.starts_with(" ")) heading.remove_prefix(1);
+      heading = heading_text(line);
       continue;
     }
     // A table: a header line, a separator line, then rows.

@@ -58,7 +58,7 @@ std::vector<std::string> Server::handle(std::string_view message) {
   json params = m.contains("params") ? m["params"] : json::object();
   if (!request) {
     try {
-      notify(method, params, out);
+      notify(method, params);
     } catch (const std::exception&) {
       // A notification with unusable params has no one to answer.
     }
@@ -79,7 +79,9 @@ std::vector<std::string> Server::handle(std::string_view message) {
 }
 
 Server::Answer Server::dispatch(const std::string& method, const json& params, std::vector<std::string>& out) {
-  auto refuse = [](int code, std::string message) { return Answer{nullptr, AnswerError{code, std::move(message)}}; };
+  auto refuse = [](int code, std::string message) {
+    return Answer{nullptr, AnswerError{code, std::move(message)}};
+  };
   if (method == "initialize") {
     if (initialized_) return refuse(kInvalidRequest, "initialize was sent already");
     initialized_ = true;
@@ -100,7 +102,7 @@ Server::Answer Server::dispatch(const std::string& method, const json& params, s
   return refuse(kMethodNotFound, "unknown method '" + method + "'");
 }
 
-void Server::notify(const std::string& method, const json& params, std::vector<std::string>& out) {
+void Server::notify(const std::string& method, const json& params) {
   if (method == "exit") {
     exited_ = true;
     return;
@@ -164,8 +166,15 @@ std::optional<Server::At> Server::at(const json& params, bool with_position) {
   std::optional<View> view = workspace_.view(params.at("textDocument").at("uri").get<std::string>());
   if (!view) return std::nullopt;
   At a{*view, 0};
-  if (with_position) a.offset = LineIndex(view->analysis->sources->text(view->file)).offset(position_of(params.at("position")));
+  if (with_position) {
+    LineIndex lines(view->analysis->sources->text(view->file));
+    a.offset = lines.offset(position_of(params.at("position")));
+  }
   return a;
+}
+
+Ranges Server::ranges_of(const Analysis& a) {
+  return Ranges(a, [this](const std::string& path) { return workspace_.uri_of(path); });
 }
 
 json Server::hover(const json& params) {
@@ -174,7 +183,7 @@ json Server::hover(const json& params) {
   const Analysis& analysis = *a->view.analysis;
   std::optional<Occurrence> o = symbol_at(analysis, a->view.file, a->offset);
   if (!o) return nullptr;
-  Ranges ranges(analysis, [&](const std::string& p) { return workspace_.uri_of(p); });
+  Ranges ranges = ranges_of(analysis);
   return hover_json(hover_markdown(analysis, o->symbol, options_.lang, options_.reference), ranges.range(o->span));
 }
 
@@ -184,7 +193,7 @@ json Server::definition(const json& params) {
   const Analysis& analysis = *a->view.analysis;
   std::optional<Occurrence> o = symbol_at(analysis, a->view.file, a->offset);
   if (!o || !o->symbol.decl.file.valid()) return nullptr;
-  Ranges ranges(analysis, [&](const std::string& p) { return workspace_.uri_of(p); });
+  Ranges ranges = ranges_of(analysis);
   return ranges.location(o->symbol.decl);
 }
 
@@ -193,20 +202,22 @@ json Server::completion(const json& params) {
   if (!a) return json::array();
   std::string uri = a->view.doc->uri, path = *a->view.doc->path;
   CompletionSite site = completion_site(a->view.analysis->sources->text(a->view.file), a->offset);
-  if (!site.after_dot) return completion_items(scope_completions(*a->view.analysis, a->view.file, a->offset), options_.lang);
+  if (!site.after_dot)
+    return completion_items(scope_completions(*a->view.analysis, a->view.file, a->offset), options_.lang);
   if (auto fields = member_completions(*a->view.analysis, a->view.file, a->offset))
     return completion_items(*fields, options_.lang);
   // Nothing parses after the dot yet: check the text with a name typed in.
   std::unique_ptr<Analysis> typed = workspace_.check_with_insertion(uri, a->offset, kPlaceholderName);
   std::optional<FileId> file = typed ? typed->file(path) : std::nullopt;
   if (!file) return json::array();
-  return completion_items(member_completions(*typed, *file, a->offset).value_or(std::vector<Symbol>{}), options_.lang);
+  std::optional<std::vector<Symbol>> fields = member_completions(*typed, *file, a->offset);
+  return completion_items(fields.value_or(std::vector<Symbol>{}), options_.lang);
 }
 
 json Server::document_symbol(const json& params) {
   std::optional<At> a = at(params, false);
   if (!a) return json::array();
-  Ranges ranges(*a->view.analysis, [&](const std::string& p) { return workspace_.uri_of(p); });
+  Ranges ranges = ranges_of(*a->view.analysis);
   return document_symbols(outline(*a->view.analysis, a->view.file), ranges);
 }
 
@@ -214,7 +225,7 @@ void Server::publish(std::vector<std::string>& out) {
   for (const FileDiagnostics& f : workspace_.refresh()) {
     json diags = json::array();
     if (f.analysis) {
-      Ranges ranges(*f.analysis, [&](const std::string& p) { return workspace_.uri_of(p); });
+      Ranges ranges = ranges_of(*f.analysis);
       diags = diagnostics_json(f, ranges, options_.lang);
     }
     std::string text = dump(diags);

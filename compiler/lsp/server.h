@@ -52,7 +52,7 @@ class Server {
     std::optional<AnswerError> error;
   };
   Answer dispatch(const std::string& method, const json& params, std::vector<std::string>& out);
-  void notify(const std::string& method, const json& params, std::vector<std::string>& out);
+  void notify(const std::string& method, const json& params);
   json initialize(const json& params);
   void did_open(const json& params);
   void did_change(const json& params);
@@ -67,6 +67,8 @@ class Server {
   };
   std::optional<At> at(const json& params, bool with_position);
   void publish(std::vector<std::string>& out);
+  // Spans of a check as LSP ranges and locations, files named as the editor names them.
+  Ranges ranges_of(const Analysis& a);
 
   ServerOptions options_;
   Workspace workspace_;

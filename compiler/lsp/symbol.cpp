@@ -56,8 +56,30 @@ std::string builtin_signatures(std::string_view name) {
   return out;
 }
 
+// A name declared nowhere: a severity (`high`), an aggregate's keyword (`sum`).
+Symbol keyword_like(SymbolKind kind, std::string name, std::string type) {
+  Symbol s;
+  s.kind = kind;
+  s.name = std::move(name);
+  s.type = std::move(type);
+  return s;
+}
+
+// A symbol named by a name as written: its kind, the name and where it is declared.
+Symbol named(SymbolKind kind, const ast::Ident& name) {
+  Symbol s;
+  s.kind = kind;
+  s.name = name.text;
+  s.decl = name.span;
+  return s;
+}
+
 Symbol builtin_symbol(std::string_view name) {
-  return {SymbolKind::builtin, std::string(name), "", builtin_signatures(name), {}, {}};
+  Symbol s;
+  s.kind = SymbolKind::builtin;
+  s.name = name;
+  s.type = builtin_signatures(name);
+  return s;
 }
 
 std::string def_signature(const sema::Program& p, const sema::Def& d) {
@@ -71,7 +93,7 @@ std::string def_signature(const sema::Program& p, const sema::Def& d) {
 
 class Finder {
  public:
-  Finder(const Analysis& a) : a_(a), m_(a.module), p_(*a.program) {}
+  explicit Finder(const Analysis& a) : a_(a), m_(a.module), p_(*a.program) {}
 
   Symbol field(uint32_t record, uint32_t index) const {
     Symbol s;
@@ -82,11 +104,11 @@ class Finder {
     s.name = f->name;
     s.type = type_text(p_, f->type);
     s.owner = Localized::same(r->name);
-    if (!r->is_group()) {
-      if (const ast::FieldDecl* fd = r->decl ? at(r->decl->fields, index) : nullptr) s.decl = fd->name.span;
-    } else if (const sema::Group* g = at(p_.groups, static_cast<uint32_t>(r->group)); g && g->decl) {
-      const ast::GroupKey* k = at(g->decl->keys, index);
-      s.decl = k ? k->name.span : g->decl->name.span;  // `rows` is the group's own
+    if (const ast::GroupDecl* g = group_of(*r)) {
+      const ast::GroupKey* k = at(g->keys, index);
+      s.decl = k ? k->name.span : g->name.span;  // `rows` is the group's own
+    } else if (const ast::FieldDecl* fd = r->decl ? at(r->decl->fields, index) : nullptr) {
+      s.decl = fd->name.span;
     }
     return s;
   }
@@ -97,67 +119,78 @@ class Finder {
     if (!r) return s;
     s.name = r->name;
     s.label = r->label;
-    if (r->decl) {
-      s.decl = r->decl->name.span;
-    } else if (const sema::Group* g = at(p_.groups, static_cast<uint32_t>(r->group)); g && g->decl) {
+    if (const ast::GroupDecl* g = group_of(*r)) {
       s.kind = SymbolKind::group;
-      s.decl = g->decl->name.span;
+      s.decl = g->name.span;
+    } else if (r->decl) {
+      s.decl = r->decl->name.span;
     }
     return s;
   }
 
   Symbol rule(uint32_t i) const {
     const ast::RuleDecl& d = m_.rules[i];
-    return {SymbolKind::rule, d.id.text, d.title ? d.title->value : "", "", {}, d.id.span};
+    Symbol s = named(SymbolKind::rule, d.id);
+    if (d.title) s.label = d.title->value;
+    return s;
   }
 
   Symbol scorecard(uint32_t i) const {
     const ast::ScorecardDecl& d = m_.scorecards[i];
-    return {SymbolKind::scorecard, d.name.text, d.title ? d.title->value : "", "", {}, d.name.span};
+    Symbol s = named(SymbolKind::scorecard, d.name);
+    if (d.title) s.label = d.title->value;
+    return s;
   }
 
   // The subject `x` of `for x: R` in a rule, scorecard or group.
   Symbol subject(const ast::ForClause& f, Phrase owner_kind, const std::string& owner) const {
-    std::optional<sema::RecordId> r = p_.find_record(f.record.text);
-    return {SymbolKind::variable, f.var.text, "", r ? p_.records[r->index].name : "", owned_by(owner_kind, owner),
-            f.var.span};
+    Symbol s = named(SymbolKind::variable, f.var);
+    if (std::optional<sema::RecordId> r = p_.find_record(f.record.text)) s.type = p_.records[r->index].name;
+    s.owner = owned_by(owner_kind, owner);
+    return s;
   }
 
   Symbol let(const ast::LetDecl& d, const sema::Let* checked, Localized owner) const {
-    return {SymbolKind::let, d.name.text, "", checked ? type_text(p_, checked->type) : "", std::move(owner),
-            d.name.span};
+    Symbol s = named(SymbolKind::let, d.name);
+    if (checked) s.type = type_text(p_, checked->type);
+    s.owner = std::move(owner);
+    return s;
   }
 
   Symbol param(uint32_t i) const {
     const ast::ParamDecl& d = m_.params[i];
-    const sema::Param* c = at(p_.params, i);
-    return {SymbolKind::param, d.name.text, d.label ? d.label->value : "", c ? type_text(p_, c->type) : "", {},
-            d.name.span};
+    Symbol s = named(SymbolKind::param, d.name);
+    if (d.label) s.label = d.label->value;
+    if (const sema::Param* c = at(p_.params, i)) s.type = type_text(p_, c->type);
+    return s;
   }
 
   Symbol table(uint32_t i) const {
-    const sema::Table* c = at(p_.tables, i);
-    return {SymbolKind::table, m_.tables[i].name.text, "", c ? type_text(p_, c->type) : "", {}, m_.tables[i].name.span};
+    Symbol s = named(SymbolKind::table, m_.tables[i].name);
+    if (const sema::Table* c = at(p_.tables, i)) s.type = type_text(p_, c->type);
+    return s;
   }
 
   Symbol global_let(uint32_t i) const { return let(m_.lets[i], at(p_.lets, i), {}); }
 
   Symbol def(uint32_t i) const {
-    const sema::Def* c = at(p_.defs, i);
-    return {SymbolKind::def, m_.defs[i].name.text, "", c ? def_signature(p_, *c) : "", {}, m_.defs[i].name.span};
+    Symbol s = named(SymbolKind::def, m_.defs[i].name);
+    if (const sema::Def* c = at(p_.defs, i)) s.type = def_signature(p_, *c);
+    return s;
   }
 
   Symbol def_param(uint32_t def, uint32_t i) const {
-    const ast::DefParam& d = m_.defs[def].params[i];
+    Symbol s = named(SymbolKind::def_param, m_.defs[def].params[i].name);
     const sema::Def* c = at(p_.defs, def);
-    const sema::DefParam* cp = c ? at(c->params, i) : nullptr;
-    return {SymbolKind::def_param, d.name.text, "", cp ? type_text(p_, cp->type) : "",
-            owned_by(Phrase::decl_def, m_.defs[def].name.text), d.name.span};
+    if (const sema::DefParam* cp = c ? at(c->params, i) : nullptr) s.type = type_text(p_, cp->type);
+    s.owner = owned_by(Phrase::decl_def, m_.defs[def].name.text);
+    return s;
   }
 
   Symbol rule_let(uint32_t rule, uint32_t i) const {
     const sema::Rule* r = at(p_.rules, rule);
-    return let(m_.rules[rule].lets[i], r ? at(r->lets, i) : nullptr, owned_by(Phrase::decl_rule, m_.rules[rule].id.text));
+    return let(m_.rules[rule].lets[i], r ? at(r->lets, i) : nullptr,
+               owned_by(Phrase::decl_rule, m_.rules[rule].id.text));
   }
 
   Symbol scorecard_let(uint32_t card, uint32_t i) const {
@@ -172,6 +205,24 @@ class Finder {
                owned_by(Phrase::decl_group, m_.groups[group].name.text));
   }
 
+  // `score` in a grade band of scorecard i.
+  Symbol score(uint32_t i) const {
+    Symbol s = named(SymbolKind::score, m_.scorecards[i].name);
+    s.name = "score";
+    if (const sema::Scorecard* c = at(p_.scorecards, i)) s.type = type_text(p_, c->score_type);
+    s.owner = owned_by(Phrase::decl_scorecard, m_.scorecards[i].name.text);
+    return s;
+  }
+
+  Symbol finding_field(uint32_t i) const {
+    Symbol s;
+    s.kind = SymbolKind::finding_field;
+    s.name = sema::kFindingFieldNames[i];
+    s.type = type_text(p_, sema::finding_field_type(static_cast<sema::FindingField>(i)));
+    s.owner = say(Phrase::symbol_finding);
+    return s;
+  }
+
   // The variable of an aggregate (`x` of `count(x in C)`), typed by its collection.
   Symbol aggregate_variable(ExprId aggregate) const {
     const ast::Expr& x = m_.expr(aggregate);
@@ -181,12 +232,19 @@ class Finder {
       if (c.kind == sema::TypeKind::list)
         type = c.elem == sema::TypeKind::finding ? "finding" : type_text(p_, sema::Type::rec(c.record));
     }
-    return {SymbolKind::variable, x.name, "", type, {}, x.name_span};
+    Symbol s;
+    s.kind = SymbolKind::variable;
+    s.name = x.name;
+    s.type = type;
+    s.decl = x.name_span;
+    return s;
   }
 
   // The `for` subject a use of it names: the one of the declaration around the use.
   std::optional<Symbol> subject_around(Span use, const std::string& name) const {
-    auto match = [&](const auto& d) { return d.for_ && d.for_->var.text == name && covers(d.span, use.file, use.begin); };
+    auto match = [&](const auto& d) {
+      return d.for_ && d.for_->var.text == name && covers(d.span, use.file, use.begin);
+    };
     for (const ast::RuleDecl& d : m_.rules)
       if (match(d)) return subject(*d.for_, Phrase::decl_rule, d.id.text);
     for (const ast::ScorecardDecl& d : m_.scorecards)
@@ -212,20 +270,11 @@ class Finder {
       case RefKind::for_var: return subject_around(m_.span(e), x.name);
       case RefKind::aggregate_var: return aggregate_variable(ExprId(r.index));
       case RefKind::record_rows: return record(r.index);
-      case RefKind::severity_lit: return Symbol{SymbolKind::severity, x.name, "", "severity", {}, {}};
-      case RefKind::score: {
-        const sema::Scorecard* s = at(p_.scorecards, r.index);
-        return Symbol{SymbolKind::score, "score", "", s ? type_text(p_, s->score_type) : "",
-                      owned_by(Phrase::decl_scorecard, m_.scorecards[r.index].name.text),
-                      m_.scorecards[r.index].name.span};
-      }
+      case RefKind::severity_lit: return keyword_like(SymbolKind::severity, x.name, "severity");
+      case RefKind::score: return score(r.index);
       case RefKind::builtin: return builtin_symbol(sema::builtin_info(static_cast<sema::BuiltinId>(r.index)).name);
       case RefKind::field: return field(r.index, r.sub);
-      case RefKind::finding_field: {
-        auto f = static_cast<sema::FindingField>(r.index);
-        return Symbol{SymbolKind::finding_field, sema::kFindingFieldNames[r.index], "",
-                      type_text(p_, sema::finding_field_type(f)), say(Phrase::symbol_finding), {}};
-      }
+      case RefKind::finding_field: return finding_field(r.index);
     }
     return std::nullopt;
   }
@@ -287,7 +336,7 @@ class Finder {
       for (uint32_t k = 0; k < d.lets.size(); ++k) visit(scorecard_let(i, k), d.lets[k].span);
     }
     for (const ast::TestDecl& d : m_.tests)
-      if (in_file(d.span)) visit(Symbol{SymbolKind::test, d.name.value, "", "", {}, d.name.span}, d.span);
+      if (in_file(d.span)) visit(named(SymbolKind::test, ast::Ident{d.name.value, d.name.span}), d.span);
   }
 
   // The keyword of an aggregate: the name it starts with (`sum` of `sum(…)`).
@@ -295,8 +344,8 @@ class Finder {
     Span s = m_.span(e);
     std::string_view text = a_.sources->text(s.file);
     uint32_t end = s.begin;
-    while (end < s.end && end < text.size() && (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '_'))
-      ++end;
+    auto letter = [&](uint32_t i) { return std::isalpha(static_cast<unsigned char>(text[i])) || text[i] == '_'; };
+    while (end < s.end && end < text.size() && letter(end)) ++end;
     return {s.file, s.begin, end};
   }
 
@@ -325,14 +374,16 @@ class Finder {
           consider(x.name_span, [&] { return std::optional<Symbol>(aggregate_variable(e)); });
           Span kw = aggregate_keyword(e);
           std::string word(a_.sources->text(kw.file).substr(kw.begin, kw.end - kw.begin));
-          consider(kw, [&] { return std::optional<Symbol>(Symbol{SymbolKind::aggregate, word, "", "", {}, {}}); });
+          consider(kw, [&] { return std::optional<Symbol>(keyword_like(SymbolKind::aggregate, word, "")); });
           break;
         }
         default: break;
       }
     }
     for (const sema::NameUse& u : p_.name_uses) consider(u.span, [&] { return used(u); });
-    declarations(file, [&](const Symbol& sym, Span) { consider(sym.decl, [&] { return std::optional<Symbol>(sym); }); });
+    declarations(file, [&](const Symbol& sym, Span) {
+      consider(sym.decl, [&] { return std::optional<Symbol>(sym); });
+    });
     return best;
   }
 
@@ -354,9 +405,7 @@ class Finder {
       if (!around(d)) continue;
       if (d.for_) out.push_back(subject(*d.for_, Phrase::decl_scorecard, d.name.text));
       lets_before(d.lets, [&](uint32_t k) { return scorecard_let(i, k); });
-      const sema::Scorecard* card = at(p_.scorecards, i);
-      out.push_back({SymbolKind::score, "score", "", card ? type_text(p_, card->score_type) : "",
-                     owned_by(Phrase::decl_scorecard, d.name.text), d.name.span});
+      out.push_back(score(i));
     }
     for (uint32_t i = 0; i < m_.groups.size(); ++i) {
       const ast::GroupDecl& d = m_.groups[i];
@@ -388,16 +437,18 @@ class Finder {
       if (const sema::Record* r = at(p_.records, t.record.index))
         for (uint32_t k = 0; k < r->fields.size(); ++k) out.push_back(field(t.record.index, k));
     } else if (t.kind == sema::TypeKind::finding) {
-      for (uint32_t k = 0; k < std::size(sema::kFindingFieldNames); ++k) {
-        auto f = static_cast<sema::FindingField>(k);
-        out.push_back({SymbolKind::finding_field, sema::kFindingFieldNames[k], "",
-                       type_text(p_, sema::finding_field_type(f)), say(Phrase::symbol_finding), {}});
-      }
+      for (uint32_t k = 0; k < std::size(sema::kFindingFieldNames); ++k) out.push_back(finding_field(k));
     }
     return out;
   }
 
  private:
+  // The declaration of a record that is a group, else null.
+  const ast::GroupDecl* group_of(const sema::Record& r) const {
+    const sema::Group* g = r.is_group() ? at(p_.groups, static_cast<uint32_t>(r.group)) : nullptr;
+    return g ? g->decl : nullptr;
+  }
+
   const Analysis& a_;
   const ast::Module& m_;
   const sema::Program& p_;

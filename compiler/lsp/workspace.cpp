@@ -11,12 +11,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Documents and packs are known by their paths with symlinks resolved, as the loader knows files.
+std::string canonical(const std::string& path) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(fs::path(path), ec);
+  return ec ? fs::path(path).lexically_normal().string() : c.string();
+}
+
 std::optional<std::string> canonical_path(const std::string& uri) {
   std::optional<std::string> path = path_of_uri(uri);
   if (!path) return std::nullopt;
-  std::error_code ec;
-  fs::path c = fs::weakly_canonical(fs::path(*path), ec);
-  return ec ? fs::path(*path).lexically_normal().string() : c.string();
+  return canonical(*path);
 }
 
 bool inside(const fs::path& dir, const fs::path& root) {
@@ -25,6 +30,11 @@ bool inside(const fs::path& dir, const fs::path& root) {
 }
 
 }  // namespace
+
+void Workspace::set_roots(const std::vector<std::string>& roots) {
+  roots_.clear();
+  for (const std::string& r : roots) roots_.push_back(canonical(r));
+}
 
 void Workspace::open(const std::string& uri, std::string text, int64_t version) {
   Document& doc = docs_[uri];
@@ -92,7 +102,7 @@ std::vector<std::string> Workspace::main_candidates(const std::string& path) con
   fs::path dir = fs::path(path).parent_path();
   fs::path stop = dir.root_path();
   for (const std::string& r : roots_) {
-    fs::path root = fs::path(r).lexically_normal();
+    fs::path root(r);
     if (inside(dir, root) && std::distance(root.begin(), root.end()) > std::distance(stop.begin(), stop.end()))
       stop = root;
   }

@@ -60,7 +60,7 @@ class Workspace {
   explicit Workspace(PackOptions options) : options_(std::move(options)) {}
 
   // Folders that bound the search for a `main.fides` (the client's workspace folders).
-  void set_roots(std::vector<std::string> roots) { roots_ = std::move(roots); }
+  void set_roots(const std::vector<std::string>& roots);
 
   void open(const std::string& uri, std::string text, int64_t version);
   // False when the document is not open.

@@ -52,7 +52,8 @@ class Session:
             self.out.append(f"{relative(uri)}: {len(diags)}")
             for d in diags:
                 severity = {1: "error", 2: "warning"}[d["severity"]]
-                self.out.append(f"  {show_range(d['range'])} {d['code']} {severity} [{d['source']}] {one_line(d['message'])}")
+                self.out.append(f"  {show_range(d['range'])} {d['code']} {severity} [{d['source']}] "
+                                f"{one_line(d['message'])}")
                 for r in d.get("relatedInformation", []):
                     loc = r["location"]
                     self.out.append(f"    related {relative(loc['uri'])} {show_range(loc['range'])}: {r['message']}")

@@ -6,6 +6,7 @@ import json
 import os
 import select
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,8 +17,10 @@ class ServerGone(Exception):
 
 class Client:
     def __init__(self, fides, args=(), cwd=None, env=None):
-        self.proc = subprocess.Popen([str(Path(fides).resolve()), "lsp", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, cwd=cwd, env=env)
+        # The server's stderr (a sanitizer's report) goes to a file: a pipe nobody reads could fill and block it.
+        self.stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen([str(Path(fides).resolve()), "lsp", *args], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=self.stderr, cwd=cwd, env=env)
         self.buffer = b""
         self.next_id = 1
         self.diagnostics = {}  # uri -> the last diagnostics published
@@ -123,11 +126,8 @@ class Client:
         return answer, code
 
     def stderr_text(self):
-        try:
-            self.proc.wait(1)
-        except subprocess.TimeoutExpired:
-            return ""
-        return self.proc.stderr.read().decode("utf-8", "replace")
+        self.stderr.seek(0)
+        return self.stderr.read().decode("utf-8", "replace")
 
     def kill(self):
         if self.proc.poll() is None:

@@ -4,8 +4,10 @@ params of the wrong shape. Every request must get exactly one answer.
 
 usage: protocol_test.py FIDES"""
 
+import contextlib
 import json
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -27,13 +29,24 @@ def error_code(answer):
 
 
 def next_answer(c):
-    return c.read_message(__import__("time").monotonic() + 30)
+    return c.read_message(time.monotonic() + 30)
+
+
+@contextlib.contextmanager
+def server(initialize=True):
+    c = Client(FIDES)
+    try:
+        if initialize:
+            c.initialize()
+        yield c
+    finally:
+        c.kill()
 
 
 def lifecycle():
-    c = Client(FIDES)
-    try:
-        a = c.request("textDocument/hover", {"textDocument": {"uri": "file:///x.fides"}, "position": {"line": 0, "character": 0}})
+    with server(initialize=False) as c:
+        a = c.request("textDocument/hover", {"textDocument": {"uri": "file:///x.fides"},
+                                             "position": {"line": 0, "character": 0}})
         check("a request before initialize", error_code(a) == -32002, a)
         c.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///x.fides", "text": "x"}})  # dropped
         a = c.initialize(HERE / "pack")
@@ -68,42 +81,32 @@ def lifecycle():
         check("a request after shutdown", error_code(a) == -32600, a)
         c.notify("exit")
         check("exit after shutdown", c.proc.wait(30) == 0, c.proc.returncode)
-    finally:
-        c.kill()
+
+
+def framed(body):
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+# (what is sent, what it is, the error code of the answer, its id)
+BROKEN = [
+    (framed(b"{oops"), "a body that is not JSON", -32700, None),
+    (framed(b"[]"), "a body that is no object", -32600, None),
+    (framed(b'"hi"'), "a body that is a string", -32600, None),
+    (b"Content-Type: x\r\n\r\n", "a header part without Content-Length", -32700, None),
+    (b"Content-Length: twelve\r\n\r\n", "a Content-Length that is no number", -32700, None),
+    (framed(json.dumps({"jsonrpc": "2.0", "id": {"a": 1}, "method": "shutdown"}).encode()),
+     "an id that is an object", -32600, None),
+    (framed(json.dumps({"jsonrpc": "2.0", "id": 99}).encode()), "a request without a method", -32600, 99),
+    (framed(b'{"jsonrpc": "2.0", "id": 5, "method": "\xff\xfe"}'), "invalid UTF-8 in a message", -32700, None),
+]
 
 
 def broken_messages():
-    c = Client(FIDES)
-    try:
-        c.initialize()
-        c.send_raw(b"Content-Length: 5\r\n\r\n{oops")
-        a = next_answer(c)
-        check("a body that is not JSON", error_code(a) == -32700 and a["id"] is None, a)
-        c.send_raw(b"Content-Length: 2\r\n\r\n[]")
-        a = next_answer(c)
-        check("a body that is no object", error_code(a) == -32600, a)
-        c.send_raw(b"Content-Length: 4\r\n\r\n\"hi\"")
-        a = next_answer(c)
-        check("a body that is a string", error_code(a) == -32600, a)
-        c.send_raw(b"Content-Type: x\r\n\r\n")
-        a = next_answer(c)
-        check("a header part without Content-Length", error_code(a) == -32700, a)
-        c.send_raw(b"Content-Length: twelve\r\n\r\n")
-        a = next_answer(c)
-        check("a Content-Length that is no number", error_code(a) == -32700, a)
-        body = json.dumps({"jsonrpc": "2.0", "id": {"a": 1}, "method": "shutdown"}).encode()
-        c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        a = next_answer(c)
-        check("an id that is an object", error_code(a) == -32600, a)
-        body = json.dumps({"jsonrpc": "2.0", "id": 99}).encode()
-        c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        a = next_answer(c)
-        check("a request without a method", error_code(a) == -32600 and a["id"] == 99, a)
-        # Bytes that are not UTF-8 inside the JSON text.
-        body = b'{"jsonrpc": "2.0", "id": 5, "method": "\xff\xfe"}'
-        c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        a = next_answer(c)
-        check("invalid UTF-8 in a message", error_code(a) == -32700, a)
+    with server() as c:
+        for sent, what, code, rid in BROKEN:
+            c.send_raw(sent)
+            a = next_answer(c)
+            check(what, error_code(a) == code and a["id"] == rid, a)
         # A notification of unusable shape is dropped; the server still answers after it.
         c.notify("textDocument/didChange", {"contentChanges": 3})
         c.notify("textDocument/didOpen", {"textDocument": {"uri": 1, "text": None}})
@@ -118,25 +121,15 @@ def broken_messages():
         check("a document of control characters", "result" in a, a)
         answer, code = c.shutdown()
         check("exit code after shutdown", code == 0, code)
-    finally:
-        c.kill()
 
 
 def exit_without_shutdown():
-    c = Client(FIDES)
-    try:
-        c.initialize()
+    with server() as c:
         c.notify("exit")
         check("exit without shutdown", c.proc.wait(30) == 1, c.proc.returncode)
-    finally:
-        c.kill()
-    c = Client(FIDES)
-    try:
-        c.initialize()
+    with server() as c:
         c.proc.stdin.close()
         check("the end of input", c.proc.wait(30) == 1, c.proc.returncode)
-    finally:
-        c.kill()
 
 
 def usage():

@@ -2,29 +2,18 @@
 // aggregate, in English and in Chinese.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "file_text.h"
 #include "lsp/reference.h"
 #include "sema/builtins.h"
 
 using fides::lsp::reference_rows;
-
-namespace {
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
+using fides::test::file_text;
 
 TEST_CASE("every built-in function and aggregate has rows in both references") {
   for (const char* file : {"language.md", "language.zh.md"}) {
-    std::string reference = read(std::string(FIDES_DOCS_DIR) + "/" + file);
+    std::string reference = file_text(std::string(FIDES_DOCS_DIR) + "/" + file);
     REQUIRE(!reference.empty());
     for (const auto& b : fides::sema::all_builtins()) {
       INFO(file, ": ", std::string(b.name));

@@ -106,7 +106,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("fides")
     ap.add_argument("root")
-    ap.add_argument("--edits", type=int, default=300)
+    ap.add_argument("--edits", type=int, default=0, help="edits in all (at least one a file)")
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--timeout", type=float, default=30.0)
     args = ap.parse_args()
@@ -119,10 +119,12 @@ def main():
         edits_of[f] = 1
     for _ in range(max(0, args.edits - len(files))):
         edits_of[rng.choice(files)] += 1
-    # A folder's files are open together, so that a pack is checked warm.
+    # The files of one pack (below the nearest folder with a main.fides) are
+    # open together, so that the pack is checked warm while they are edited.
     by_folder = defaultdict(list)
     for f in files:
-        by_folder[f.parent].append(f)
+        home = next((d for d in f.parents if (d / "main.fides").is_file() and root in d.parents), f.parent)
+        by_folder[home].append(f)
 
     c = Client(args.fides)
     requests = edits = 0
@@ -152,7 +154,8 @@ def main():
                         t0 = time.monotonic()
                         answer = c.request(method, params, args.timeout)
                         took = time.monotonic() - t0
-                        slowest = max(slowest, (took, f"{method} in {f.relative_to(root)} after edit {n + 1}: {str(change)[:300]}"))
+                        where = f"{method} in {f.relative_to(root)} after edit {n + 1}: {str(change)[:200]}"
+                        slowest = max(slowest, (took, where))
                         requests += 1
                         if "result" not in answer:
                             raise AssertionError(f"{method} in {f}: an error answer {answer}")

@@ -33,7 +33,8 @@ def main():
     if len(want) < 20:
         failures.append(f"only {len(want)} keywords found in the grammar")
     if got != want:
-        failures.append(f"keywords only in Fides.g4: {sorted(want - got)}; only in the TextMate grammar: {sorted(got - want)}")
+        failures.append(f"keywords only in Fides.g4: {sorted(want - got)}; "
+                        f"only in the TextMate grammar: {sorted(got - want)}")
     if tm.get("scopeName") != "source.fides":
         failures.append(f"scopeName is {tm.get('scopeName')!r}")
     # Every include names a rule of the repository.

@@ -2,9 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "file_text.h"
 #include "helpers.h"
 #include "syntax/parse_file.h"
 
@@ -13,12 +12,6 @@ using namespace fides::test;
 
 namespace {
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 const ast::Expr& E(const Parsed& p, ast::ExprId id) {
   REQUIRE(id.valid());
@@ -28,7 +21,7 @@ const ast::Expr& E(const Parsed& p, ast::ExprId id) {
 }  // namespace
 
 TEST_CASE("the spec's pack parses without diagnostics") {
-  auto p = parse(read(FIDES_SYNTAX_TESTDATA "/spec_pack.fides"), "spec_pack.fides");
+  auto p = parse(file_text(FIDES_SYNTAX_TESTDATA "/spec_pack.fides"), "spec_pack.fides");
   INFO(rendered(p->diags, p->sm));
   CHECK(p->diags.all().empty());
   REQUIRE(p->file.header);
@@ -300,5 +293,8 @@ TEST_CASE("the grammar's keywords, reserved first") {
   CHECK(std::find(words.begin(), words.end(), "false") - words.begin() == 9);  // the ten reserved ones
   CHECK(std::find(words.begin(), words.end(), "scorecard") != words.end());
   CHECK(words.back() == "map");
-  for (const std::string& w : words) CHECK(std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }));
+  auto lowercase = [](const std::string& w) {
+    return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  };
+  for (const std::string& w : words) CHECK(lowercase(w));
 }

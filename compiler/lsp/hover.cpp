@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "diag/phrase.h"
@@ -11,7 +12,8 @@
 namespace fides::lsp {
 namespace {
 
-Phrase kind_phrase(SymbolKind k) {
+// The word a hover puts before a name; `score` needs none.
+std::optional<Phrase> kind_phrase(SymbolKind k) {
   switch (k) {
     case SymbolKind::record: return Phrase::decl_record;
     case SymbolKind::group: return Phrase::decl_group;
@@ -29,9 +31,9 @@ Phrase kind_phrase(SymbolKind k) {
     case SymbolKind::builtin: return Phrase::symbol_builtin;
     case SymbolKind::aggregate: return Phrase::symbol_aggregate;
     case SymbolKind::severity: return Phrase::symbol_severity;
-    case SymbolKind::score: break;
+    case SymbolKind::score: return std::nullopt;
   }
-  return Phrase::decl_record;
+  return std::nullopt;
 }
 
 // A source line as a hover quotes it: without its indentation, at most
@@ -77,8 +79,8 @@ std::string symbol_line(const Symbol& s, Lang lang) {
     line.resize(line.size() - 2);
     return line;
   }
-  // `score` needs no word before it; every other name is introduced by its kind.
-  std::string line = s.kind == SymbolKind::score ? "" : say(kind_phrase(s.kind)).in(lang) + " ";
+  std::optional<Phrase> kind = kind_phrase(s.kind);
+  std::string line = kind ? say(*kind).in(lang) + " " : "";
   line += s.kind == SymbolKind::test ? "\"" + s.name + "\"" : s.name;
   if (!s.type.empty()) line += (s.kind == SymbolKind::def ? "" : ": ") + s.type;
   if (!s.label.empty()) line += " \"" + s.label + "\"";

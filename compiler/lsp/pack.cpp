@@ -18,8 +18,7 @@ const Analysis& Pack::analysis(const PackOptions& options, const Unsaved& unsave
 }
 
 std::unique_ptr<Analysis> Pack::check_once(const PackOptions& options, const Unsaved& unsaved) {
-  // A check that is not kept leaves the cache holding the text it checked.
-  last_.reset();
+  last_.reset();  // its spans point into texts this check may replace
   ++checks_;
   auto a = std::make_unique<Analysis>();
   syntax::LoadOptions load{options.stdlib_dir, options.allowed_dirs, &unsaved};

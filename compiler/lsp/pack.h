@@ -50,12 +50,13 @@ class Pack {
   const Analysis& analysis(const PackOptions& options, const Unsaved& unsaved);
   // The last check while it is up to date, else null.
   const Analysis* last() const { return last_.get(); }
-  bool stale() const { return !last_; }
+  // A file of the pack changed: the next `analysis` checks again.
   void touch() { last_.reset(); }
   // Counts the checks made, so that a caller can tell a new one from the last it saw.
   uint64_t checks() const { return checks_; }
   // A check of the pack with `unsaved` that is not kept as the pack's last
-  // one (completion checks a text with a placeholder typed in).
+  // one (completion checks a text with a placeholder typed in). The last
+  // check is dropped: the parses kept are now those of the texts checked here.
   std::unique_ptr<Analysis> check_once(const PackOptions& options, const Unsaved& unsaved);
 
  private:

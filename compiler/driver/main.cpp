@@ -9,6 +9,7 @@
 #include "driver/build_command.h"
 #include "driver/check_command.h"
 #include "driver/explain_command.h"
+#include "driver/fmt_command.h"
 #include "driver/keygen_command.h"
 #include "driver/run_command.h"
 #include "driver/test_command.h"
@@ -24,6 +25,9 @@ constexpr std::string_view kUsage =
     "                    --allow-path lets imports and tables come from DIR too (every compiling command)\n"
     "  build MAIN.fides -o PACK.so [--cpu NAME|native] [--emit=llvm] [--sign NAME.key]\n"
     "                    compile a pack into a native shared library (--sign: and PACK.so.sig)\n"
+    "  fmt [--check] FILE…\n"
+    "                    rewrite .fides files in the canonical layout (--check: write nothing, name\n"
+    "                    the files that would change, exit 1 if any would)\n"
     "  keygen NAME       write an Ed25519 key pair NAME.key (secret) and NAME.pub\n"
     "  run MAIN.fides --data DIR --out DIR [--interpret] [fides-score options]\n"
     "                    build into the cache (or interpret) and score credit files\n"
@@ -46,6 +50,7 @@ int main(int argc, char** argv) {
   if (command == "build") return fides::driver::run_build(args);
   if (command == "run") return fides::driver::run_run(args);
   if (command == "test") return fides::driver::run_test(args);
+  if (command == "fmt") return fides::driver::run_fmt(args);
   if (command == "keygen") return fides::driver::run_keygen(args);
   if (command == "explain") return fides::driver::run_explain(args);
   if (command == "version") {

@@ -3,28 +3,15 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "diag/diagnostic.h"
 #include "generated_cases.h"
+#include "golden_file.h"
 #include "golden_cases.h"
 
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-bool updating() {
-  const char* v = std::getenv("FIDES_UPDATE_GOLDEN");
-  return v && std::string(v) == "1";
-}
 
 struct InCheckDir {
   InCheckDir() { REQUIRE(chdir(FIDES_CHECK_DIR) == 0); }
@@ -52,11 +39,11 @@ TEST_CASE("every golden case gives its expected diagnostics") {
       continue;
     }
     CHECK_MESSAGE(outcome.errors > 0, "a fail_ case checked cleanly");
-    if (updating()) {
+    if (fides::test::updating_golden()) {
       std::ofstream(c.expected_path, std::ios::binary) << outcome.text;
       continue;
     }
-    std::string expected = read_file(c.expected_path);
+    std::string expected = fides::test::read_text_file(c.expected_path);
     CHECK_MESSAGE(outcome.text == expected, "diagnostics differ from " << c.expected_path
                                               << " (FIDES_UPDATE_GOLDEN=1 rewrites it)\n--- got:\n"
                                               << outcome.text << "--- expected:\n" << expected);

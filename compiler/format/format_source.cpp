@@ -61,6 +61,7 @@ FormatOutcome format_source(const std::string& path, std::string text) {
   Parsed after;
   parse(path, laid_out, after);
   if (after.diags.has_errors() || !same_tokens(before, after)) {
+    outcome.layout_bug = true;
     outcome.errors = path + ": error: the canonical layout would change the file's tokens; it is left as it is "
                             "(a bug in fides fmt: please report it with the file)\n";
     return outcome;

@@ -10,6 +10,7 @@ namespace fides::format {
 struct FormatOutcome {
   std::optional<std::string> text;  // the file in the canonical layout
   std::string errors;               // why not: diagnostics with file:line:column, when text is empty
+  bool layout_bug = false;          // the file parsed, but its layout would have changed its tokens
 };
 
 // `path` names the file in diagnostics only; nothing is read or written.

@@ -31,8 +31,8 @@ constexpr std::string_view kUsage =
     "  keygen NAME       write an Ed25519 key pair NAME.key (secret) and NAME.pub\n"
     "  run MAIN.fides --data DIR --out DIR [--interpret] [fides-score options]\n"
     "                    build into the cache (or interpret) and score credit files\n"
-    "  test MAIN.fides [--cpu NAME]\n"
-    "                    run the pack's test blocks natively and interpreted\n"
+    "  test MAIN.fides [--format text|junit|json] [--cpu NAME]\n"
+    "                    run the pack's test blocks natively and interpreted (junit, json: for CI)\n"
     "  explain E0xxx     print the language reference's entry for a diagnostic code\n"
     "  version           print the compiler version\n";
 

@@ -118,11 +118,12 @@ class Layout {
         lines_.back().whole_item = true;
         break;
       case TokenRole::block_open:
+        if (lines_.empty()) start_line(0, false);
         ++depth_;
         break;
       case TokenRole::block_close:
         depth_ = std::max(0, depth_ - 1);
-        if (!(pending_.empty() && lines_.back().opens_block)) {
+        if (lines_.empty() || !(pending_.empty() && lines_.back().opens_block)) {
           flush_comments((depth_ + 1) * kIndent);
           start_line(depth_ * kIndent, false);
         }

@@ -12,7 +12,8 @@
 namespace fides::format {
 
 // `tokens` are every token of `text` in order, with their roles
-// (syntax::parse_file); the file must have parsed without errors.
+// (syntax::parse_file). The layout is canonical only for a file that parsed
+// without errors; any other token list still keeps every token, in order.
 std::string lay_out(std::string_view text, const std::vector<syntax::SourceToken>& tokens);
 
 // A comment as the layout writes it: without the spaces and tabs at its end.

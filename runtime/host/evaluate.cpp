@@ -6,7 +6,7 @@
 #include "data/groups.h"
 #include "data/indexes.h"
 #include "host/findings_view.h"
-#include "host/thread_pool.h"
+#include "tasks/thread_pool.h"
 
 namespace fides::host {
 namespace {
@@ -28,7 +28,7 @@ class Runner {
  public:
   Runner(const Evaluator& e, const data::Dataset& d, const EvalOptions& o, Results& r)
       : members_(e.pack->n_records), eval_(e), pack_(*e.pack), data_(d), opt_(o), res_(r),
-        threads_(resolve_threads(o.threads)) {}
+        threads_(tasks::resolve_threads(o.threads)) {}
 
   // The rows an entry point runs over: a rule's or scorecard's subject, a
   // group's `for` record.
@@ -68,7 +68,7 @@ class Runner {
     fides_eval_ctx base = data_.context();
     base.findings = findings;
     base.out = &SinkBuffer::vtbl;
-    run_tasks(
+    tasks::run_tasks(
         tasks.size(), threads_,
         [&](size_t i) {
           Task& t = tasks[i];
@@ -154,8 +154,13 @@ bool evaluate(const Evaluator& evaluator, data::Dataset& dataset, const EvalOpti
   auto t = std::chrono::steady_clock::now();
   if (!groups.empty()) {
     if (!runner.run("groups", Kind::group, groups, nullptr, error)) return false;
-    for (uint32_t g : groups) data::form_group(pack, g, runner.members_[g], dataset);
-    if (!data::build_indexes(pack, dataset, true, error)) return false;
+    std::vector<data::TextArena> arenas(groups.size());
+    tasks::run_tasks(groups.size(), tasks::resolve_threads(options.threads), [&](size_t i) {
+      data::form_group(pack, groups[i], runner.members_[groups[i]], dataset, arenas[i]);
+      runner.members_[groups[i]] = {};  // formed: the members' keys are not needed any more
+    }, nullptr);
+    for (data::TextArena& a : arenas) dataset.arena.adopt(std::move(a));
+    if (!data::build_indexes(pack, dataset, true, error, options.threads)) return false;
     dataset.finish();
     timings.emplace_back("groups_ms", ms_since(t));
     t = std::chrono::steady_clock::now();

@@ -41,7 +41,9 @@ const char* score_usage() {
          "  --max-field-bytes SIZE  a longer input cell rejects its row as 'field too long'\n"
          "                        (default 1M; SIZE is bytes or 64K, 2M, 1G)\n"
          "  --max-memory SIZE     stop with an error when loading the inputs would hold more\n"
-         "                        (default 80% of physical memory)\n";
+         "                        (default 80% of physical memory)\n"
+         "  --mask KEYFILE        print keyed pseudonyms instead of the values of personal fields\n"
+         "                        (KEYFILE: 32 to 4096 secret bytes, e.g. head -c 32 /dev/urandom)\n";
 }
 
 bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error) {
@@ -77,7 +79,8 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
     }
     static const char* const kWithValue[] = {"--data",    "--out",      "--param",          "--table",
                                              "--input",   "--threads",  "--encoding",       "--output-encoding",
-                                             "--trust",   "--max-field-bytes", "--max-memory"};
+                                             "--trust",   "--max-field-bytes", "--max-memory",
+                                             "--mask"};
     bool known = false;
     for (const char* k : kWithValue) known |= name == k;
     if (!known) {
@@ -110,6 +113,13 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
       have_out = true;
     } else if (name == "--trust") {
       out.trust_keys.push_back(value);
+    } else if (name == "--mask") {
+      // An empty name must not quietly turn masking off.
+      if (value.empty() || !out.options.mask_key_file.empty()) {
+        error = value.empty() ? "--mask needs a key file" : "--mask is given twice; a run masks with one key";
+        return false;
+      }
+      out.options.mask_key_file = value;
     } else if (name == "--param") {
       if (!pair("NAME=VALUE", key, val)) return false;
       out.options.load.params.emplace_back(key, val);

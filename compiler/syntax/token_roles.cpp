@@ -92,6 +92,7 @@ class RoleWalker {
       part(c->typeRef());
       part(c->column);
       part(c->VIA());
+      part(c->personal);
     } else if (auto* c = dynamic_cast<P::ParamDeclContext*>(ctx)) {
       part(c->typeRef());
       part(c->ASSIGN());

@@ -1,21 +1,12 @@
 #!/usr/bin/env bash
-# Every .fides file of the repository, globbed now (so files added later are
-# covered too), must be in the canonical layout, except those excluded.txt
-# lists: `fides fmt --check` names any that is not.
+# Every .fides file of the repository (repository_files.sh: globbed now, in
+# every folder, but those excluded.txt lists) must be in the canonical layout:
+# `fides fmt --check` names any that is not.
 set -u
 fides="$1"
 root="$2"
+mapfile -t files < <(bash "$(dirname "$0")/repository_files.sh" "$root")
 cd "$root" || exit 1
-mapfile -t patterns < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' tests/format/excluded.txt | grep .)
-files=()
-while IFS= read -r f; do
-  skip=0
-  for p in "${patterns[@]}"; do
-    # shellcheck disable=SC2053  # the pattern is meant to match as a glob
-    if [[ "$f" == $p ]]; then skip=1; break; fi
-  done
-  [ "$skip" = 0 ] && files+=("$f")
-done < <(find stdlib examples tests bench -name '*.fides' -type f | sort)
 if [ "${#files[@]}" -lt 100 ]; then
   echo "FAIL: only ${#files[@]} .fides files found under $root"
   exit 1

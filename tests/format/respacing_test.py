@@ -4,7 +4,6 @@ repository_test.sh checks, with its spaces and line breaks replaced at random
 (fixed seeds; never inside strings or comments, and a line break stays a line
 break), must still be formatted by `fides fmt` (which refuses any layout that
 changes the tokens) and the result must be idempotent."""
-import fnmatch
 import os
 import random
 import subprocess
@@ -63,18 +62,10 @@ def respace(src, rng):
 
 def main():
     fides, root = sys.argv[1], sys.argv[2]
+    listing = subprocess.run(["bash", os.path.join(os.path.dirname(os.path.abspath(__file__)), "repository_files.sh"),
+                              root], capture_output=True, text=True, check=True)
+    files = listing.stdout.splitlines()
     os.chdir(root)
-    with open("tests/format/excluded.txt", encoding="utf-8") as f:
-        patterns = [l.split("#")[0].strip() for l in f if l.split("#")[0].strip()]
-    files = []
-    for top in ("stdlib", "tests", "bench"):
-        for d, _, names in os.walk(top):
-            for n in names:
-                p = os.path.join(d, n)
-                if n.endswith(".fides") and os.path.isfile(p) and not os.path.islink(p) \
-                        and not any(fnmatch.fnmatchcase(p, pat) for pat in patterns):
-                    files.append(p)
-    files.sort()
     failures = 0
     with tempfile.TemporaryDirectory() as work:
         for seed in (1, 2):

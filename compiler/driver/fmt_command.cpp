@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "driver/compile_options.h"
 #include "format/format_source.h"
 #include "support/file_access.h"
 #include "trust/file_io.h"
@@ -13,11 +14,11 @@
 namespace fides::driver {
 namespace {
 
-constexpr std::string_view kFmtUsage = "usage: fides fmt [--check] FILE…\n";
+constexpr std::string_view kFmtUsage = "usage: fides fmt [--check] [--lang zh|en] FILE…\n";
 
 enum class Result { unchanged, changed, failed };
 
-Result format_file(const std::string& path, bool check) {
+Result format_file(const std::string& path, bool check, Lang lang) {
   // Written through symlinks: the file they name gets the new text, the link stays.
   std::error_code ec;
   std::string target = std::filesystem::canonical(path, ec).string();
@@ -30,7 +31,7 @@ Result format_file(const std::string& path, bool check) {
     fmt::print(stderr, "fides fmt: {}\n", error);
     return Result::failed;
   }
-  format::FormatOutcome outcome = format::format_source(path, text);
+  format::FormatOutcome outcome = format::format_source(path, text, lang);
   if (!outcome.text) {
     fmt::print(stderr, "{}{}: not formatted, left as it is\n", outcome.errors, path);
     return Result::failed;
@@ -54,9 +55,17 @@ Result format_file(const std::string& path, bool check) {
 
 int run_fmt(const std::vector<std::string_view>& args) {
   bool check = false;
+  Lang lang = lang_from_environment();
   std::vector<std::string> files;
-  for (std::string_view a : args) {
-    if (a == "--check") {
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string_view a = args[i];
+    std::string error;
+    if (take_lang_option(args, i, lang, error)) {
+      if (!error.empty()) {
+        fmt::print(stderr, "fides fmt: {}\n{}", error, kFmtUsage);
+        return 2;
+      }
+    } else if (a == "--check") {
       check = true;
     } else if (!a.empty() && a[0] == '-') {
       fmt::print(stderr, "fides fmt: unknown option '{}'\n{}", a, kFmtUsage);
@@ -71,7 +80,7 @@ int run_fmt(const std::vector<std::string_view>& args) {
   }
   bool failed = false, would_change = false;
   for (const std::string& file : files) {
-    Result r = format_file(file, check);
+    Result r = format_file(file, check, lang);
     failed = failed || r == Result::failed;
     would_change = would_change || (check && r == Result::changed);
   }

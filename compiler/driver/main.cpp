@@ -35,7 +35,7 @@ constexpr std::string_view kUsage =
     "                    run the pack's test blocks natively and interpreted (junit, json: for CI)\n"
     "  explain E0xxx     print the language reference's entry for a diagnostic code\n"
     "  version           print the compiler version\n"
-    "check, build, run, test and explain take --lang zh|en, the language of diagnostics (default from LANG)\n";
+    "check, build, run, test, fmt and explain take --lang zh|en, the language of diagnostics (default from LANG)\n";
 
 }  // namespace
 

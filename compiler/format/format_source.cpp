@@ -49,12 +49,12 @@ bool same_tokens(const Parsed& a, const Parsed& b) {
 
 }  // namespace
 
-FormatOutcome format_source(const std::string& path, std::string text) {
+FormatOutcome format_source(const std::string& path, std::string text, Lang lang) {
   FormatOutcome outcome;
   Parsed before;
   parse(path, std::move(text), before);
   if (before.diags.has_errors()) {
-    for (const Diagnostic& d : before.diags.sorted()) outcome.errors += render_text(d, before.sources);
+    for (const Diagnostic& d : before.diags.sorted()) outcome.errors += render_text(d, before.sources, lang);
     return outcome;
   }
   std::string laid_out = lay_out(before.sources.text(before.file), before.tokens);

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "diag/localized.h"
+
 namespace fides::format {
 
 struct FormatOutcome {
@@ -14,6 +16,7 @@ struct FormatOutcome {
 };
 
 // `path` names the file in diagnostics only; nothing is read or written.
-FormatOutcome format_source(const std::string& path, std::string text);
+// Syntax errors are rendered in `lang`.
+FormatOutcome format_source(const std::string& path, std::string text, Lang lang = Lang::en);
 
 }  // namespace fides::format

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The `fides fmt` command line: in-place rewriting, --check, exit codes,
-# files that do not parse left untouched, symlinks and file modes kept.
+# files that do not parse left untouched (their errors in the language --lang
+# or the locale chooses), symlinks and file modes kept.
 set -u
 fides="$1"
 cases="$2"
@@ -43,6 +44,17 @@ if cmp -s "$work/ugly.fides" "$cases/spacing.expected"; then ok; else fail "the 
 if [ -L "$work/link.fides" ]; then ok; else fail "the symlink was replaced"; fi
 if [ "$(stat -c %a "$work/ugly.fides")" = 640 ]; then ok; else fail "the mode changed to $(stat -c %a "$work/ugly.fides")"; fi
 if grep -q "^formatted $work/link.fides$" "$work/out"; then ok; else fail "fmt printed: $(cat "$work/out")"; fi
+
+# Its errors in the language --lang or the locale chooses; the report lines stay English.
+expect_exit 1 fmt --lang zh "$work/broken.fides"
+if grep -q "^$work/broken.fides:8:1: 错误\[E0020\]" "$work/err"; then ok; else fail "--lang zh: $(cat "$work/err")"; fi
+LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 expect_exit 1 fmt --check "$work/broken.fides" "$cases/spacing.fides"
+if grep -q "错误\[E0020\]" "$work/err"; then ok; else fail "LANG=zh_CN.UTF-8: $(cat "$work/err")"; fi
+if grep -q "^would reformat $cases/spacing.fides$" "$work/out"; then ok; else fail "LANG=zh_CN.UTF-8 printed: $(cat "$work/out")"; fi
+LANG=zh_CN.UTF-8 expect_exit 1 fmt --lang=en "$work/broken.fides"
+if grep -q "^$work/broken.fides:8:1: error\[E0020\]" "$work/err"; then ok; else fail "--lang=en: $(cat "$work/err")"; fi
+expect_exit 2 fmt --lang fr "$work/broken.fides"
+expect_exit 2 fmt "$work/broken.fides" --lang
 
 # Formatting a canonical file leaves it alone and prints nothing.
 expect_exit 0 fmt "$work/ugly.fides"

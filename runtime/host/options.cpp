@@ -46,7 +46,8 @@ const char* score_usage() {
          "                        (KEYFILE: 32 to 4096 secret bytes, e.g. head -c 32 /dev/urandom)\n";
 }
 
-bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error) {
+bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error,
+                         bool out_required) {
   bool have_data = false, have_out = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
@@ -160,7 +161,7 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
   }
   if (out.pack_path.empty()) error = "no pack given";
   else if (!have_data) error = "--data DIR is required";
-  else if (!have_out) error = "--out DIR is required";
+  else if (!have_out && out_required) error = "--out DIR is required";
   return error.empty();
 }
 

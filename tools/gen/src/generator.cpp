@@ -9,6 +9,7 @@
 
 #include "gen_internal.h"
 #include "idcard.h"
+#include "shuffle.h"
 
 namespace fides::gen {
 
@@ -1215,6 +1216,7 @@ Summary Gen::run() {
   // After the counts above: they are of the well-formed rows.
   if (opt_.broken > 0) plant_broken();
   for (CsvOut* f : files) f->close();
+  if (opt_.shuffle) shuffle_csv_rows(opt_.out_dir + "/FEE_LIST_D.csv", derive_seed(opt_.seed, 0x5348554646ULL));
   sum_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   sum_.peak_rss_kb = peak_rss_kb();
   return sum_;

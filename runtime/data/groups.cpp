@@ -5,27 +5,33 @@
 #include "data/typed_value.h"
 
 namespace fides::data {
-namespace {
 
-// The key combination of member i as bytes: distinct combinations give
-// distinct strings (a text is length-prefixed), so "a|b","c" and "a","b|c"
-// are two groups even though they print alike.
-std::string identity(const fides_record_desc& rec, const GroupMembers& m, size_t i) {
+std::string group_identity(const fides_record_desc& group, const int64_t* values, const std::string* texts) {
   std::string id;
-  for (uint32_t k = 0; k < rec.n_keys; ++k) {
-    size_t at = i * rec.n_keys + k;
-    if (rec.fields[k].type == FIDES_TYPE_TEXT) {
-      uint64_t len = m.texts[at].size();
+  for (uint32_t k = 0; k < group.n_keys; ++k) {
+    if (group.fields[k].type == FIDES_TYPE_TEXT) {
+      uint64_t len = texts[k].size();
       id.append(reinterpret_cast<const char*>(&len), sizeof len);
-      id += m.texts[at];
+      id += texts[k];
     } else {
-      id.append(reinterpret_cast<const char*>(&m.values[at]), sizeof(int64_t));
+      id.append(reinterpret_cast<const char*>(&values[k]), sizeof(int64_t));
     }
   }
   return id;
 }
 
-}  // namespace
+std::string printed_group_key(const fides_record_desc& group, const int64_t* values, const std::string* texts,
+                              const RowKeyFn& key_of) {
+  std::string printed;
+  for (uint32_t k = 0; k < group.n_keys; ++k) {
+    const fides_field_desc& field = group.fields[k];
+    if (k) printed += '|';
+    if (field.type == FIDES_TYPE_TEXT) printed += texts[k];
+    else if (field.type == FIDES_TYPE_REF) printed += key_of(static_cast<uint32_t>(field.ref_record), values[k]);
+    else printed += format_typed(field.type, values[k]);
+  }
+  return printed;
+}
 
 void form_group(const fides_pack& pack, uint32_t group_record, const GroupMembers& members, Dataset& dataset) {
   const fides_record_desc& rec = pack.records[group_record];
@@ -36,34 +42,25 @@ void form_group(const fides_pack& pack, uint32_t group_record, const GroupMember
   out.texts.assign(rec.n_fields, {});
   out.present.assign(rec.n_fields, {});
 
+  const RowKeyFn key_of = [&dataset](uint32_t record, int64_t row) { return dataset.key_of(record, row); };
   std::unordered_map<std::string, int64_t> group_of;
   std::vector<int64_t> group_of_member(members.rows.size());
   std::vector<int64_t> sizes;
   for (size_t i = 0; i < members.rows.size(); ++i) {
-    auto [it, fresh] = group_of.emplace(identity(rec, members, i), out.n_rows);
+    const int64_t* values = members.values.data() + i * n_keys;
+    const std::string* texts = members.texts.data() + i * n_keys;
+    auto [it, fresh] = group_of.emplace(group_identity(rec, values, texts), out.n_rows);
     group_of_member[i] = it->second;
     if (!fresh) {
       ++sizes[it->second];
       continue;
     }
     sizes.push_back(1);
-    std::string printed;
     for (uint32_t k = 0; k < n_keys; ++k) {
-      size_t at = i * n_keys + k;
-      const fides_field_desc& field = rec.fields[k];
-      if (k) printed += '|';
-      if (field.type == FIDES_TYPE_TEXT) {
-        fides_str t = dataset.arena.copy_str(members.texts[at]);
-        out.texts[k].push_back(t);
-        printed += members.texts[at];
-      } else {
-        int64_t v = members.values[at];
-        out.values[k].push_back(v);
-        printed += field.type == FIDES_TYPE_REF ? std::string(dataset.key_of(field.ref_record, v))
-                                                : format_typed(field.type, v);
-      }
+      if (rec.fields[k].type == FIDES_TYPE_TEXT) out.texts[k].push_back(dataset.arena.copy_str(texts[k]));
+      else out.values[k].push_back(values[k]);
     }
-    out.keys.push_back(dataset.arena.copy_str(printed));
+    out.keys.push_back(dataset.arena.copy_str(printed_group_key(rec, values, texts, key_of)));
     out.key_index.insert(view_of(out.keys.back()), out.n_rows, out.keys);
     ++out.n_rows;
   }

@@ -3,14 +3,12 @@
 #include <algorithm>
 #include <deque>
 
+#include "data/cell_value.h"
 #include "data/typed_value.h"
 
 namespace fides::data {
 namespace {
 const char* str_or_empty(const char* s) { return s ? s : ""; }
-const char* column_name(const fides_field_desc& f) {
-  return f.column && *f.column ? f.column : str_or_empty(f.name);
-}
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // A reference from row `row` of record `record` through field `field`.
@@ -59,18 +57,6 @@ void build_keys(Work& w) {
   }
 }
 
-// The target's key text for a reference cell, or false when it cannot be one.
-bool canonical_key(const fides_field_desc& target_key, std::string_view cell, std::string& key) {
-  if (target_key.type == FIDES_TYPE_TEXT) {
-    key.assign(cell);
-    return true;
-  }
-  int64_t v = 0;
-  if (parse_typed(target_key.type, cell, v)) return false;
-  key = format_typed(target_key.type, v);
-  return true;
-}
-
 void resolve(Work& w) {
   std::string key;
   for (uint32_t r = 0; r < w.staged.size(); ++r) {
@@ -86,7 +72,7 @@ void resolve(Work& w) {
         const fides_record_desc& target = w.pack.records[t];
         std::string_view cell = view_of(s.texts[f][i]);
         int64_t found = -1;
-        bool well_formed = canonical_key(target.fields[target.key_field], cell, key);
+        bool well_formed = reference_key(target.fields[target.key_field], cell, key);
         if (well_formed) found = w.key_map[t].find(key, w.keys[t]);
         if (found >= 0) {
           s.values[f][i] = found;

@@ -5,9 +5,7 @@
 #include <string_view>
 
 namespace fides::host {
-namespace {
-// A size: digits and an optional binary multiple K, M, G or T (also KB,
-// KiB, …; any case). False when it does not parse, is 0 or overflows.
+
 bool parse_size(std::string_view text, uint64_t& out) {
   uint64_t n = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -21,7 +19,6 @@ bool parse_size(std::string_view text, uint64_t& out) {
   out = n << shift;
   return true;
 }
-}  // namespace
 
 const char* score_usage() {
   return "usage: fides-score PACK.so --data DIR --out DIR [options]\n"

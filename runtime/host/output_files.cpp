@@ -37,7 +37,7 @@ bool finish(OutputFile& f, std::string& error) {
 class AttributionCells {
  public:
   AttributionCells(const fides_pack& pack, const data::Dataset& dataset)
-      : dataset_(dataset), attribution_(pack, dataset), records_(attribution_.input_records()),
+      : dataset_(dataset), attribution_(pack, dataset.record_data.data()), records_(attribution_.input_records()),
         cells_(records_.size()) {}
 
   const std::vector<uint32_t>& records() const { return records_; }

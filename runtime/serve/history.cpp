@@ -1,5 +1,7 @@
 #include "serve/history.h"
 
+#include <deque>
+
 #include "data/cell_value.h"
 #include "data/descriptor_check.h"
 #include "data/groups.h"
@@ -131,6 +133,7 @@ bool History::make_image(std::string& error) {
     }
   }
   indexes_.assign(p.n_indexes, {});
+  std::deque<std::vector<int64_t>> ends;  // kept until seal() has copied them
   for (uint32_t i = 0; i < p.n_indexes; ++i) {
     const fides_index_desc& d = p.indexes[i];
     data::IndexStore& store = ds.indexes[i];
@@ -140,7 +143,11 @@ bool History::make_image(std::string& error) {
     if (d.kind == FIDES_INDEX_REVERSE_REF) groups = row_capacity(static_cast<uint32_t>(p.records[d.record].fields[d.field].ref_record));
     if (d.kind == FIDES_INDEX_GROUP_ROWS) members = row_capacity(static_cast<uint32_t>(p.records[d.record].group_source));
     a.offsets = add_array(image_, store.offsets, groups + 1);
-    a.rows = add_array(image_, store.rows, members);
+    // Each group ends where the next begins, until a request moves one (ABI 4: ends).
+    ends.emplace_back(store.offsets.begin() + 1, store.offsets.end());
+    a.ends = add_array(image_, ends.back(), groups);
+    // Room for a request's rows and for a copy of each group they join.
+    a.rows = add_array(image_, store.rows, 2 * members);
     if (d.kind == FIDES_INDEX_BY_FIELD) {
       a.group_of_row = add_array(image_, store.group_of_row, row_capacity(d.record));
       if (by_field_type(p, d) == FIDES_TYPE_TEXT) a.group_texts = add_array(image_, store.group_texts, groups);

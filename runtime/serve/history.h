@@ -27,7 +27,7 @@ struct ColumnArrays {
 
 // Image array numbers of one index (-1: none).
 struct IndexArrays {
-  int64_t offsets = -1, rows = -1, group_of_row = -1, group_values = -1, group_texts = -1;
+  int64_t offsets = -1, ends = -1, rows = -1, group_of_row = -1, group_values = -1, group_texts = -1;
 };
 
 // A finding or an error as an answer compares them: by rule and subject key.

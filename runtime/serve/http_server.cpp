@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <cstdlib>
+
 #include "serve/answer_json.h"
 
 namespace fides::serve {
@@ -22,7 +24,7 @@ std::string error_for(int status, const httplib::Request& req, uint64_t max_body
              "; the server answers POST /v1/review, GET /v1/pack and GET /v1/health";
     case 405: return req.method + " is not allowed on " + req.path;
     case 413: return "the request body is larger than --max-body (" + std::to_string(max_body) + " bytes)";
-    default: return "the request could not be read (HTTP " + std::to_string(status) + ")";
+    default: return "the request could not be read whole (HTTP " + std::to_string(status) + ")";
   }
 }
 }  // namespace
@@ -37,8 +39,24 @@ HttpServer::HttpServer(ReviewService& service, uint64_t max_body, unsigned conne
   s.set_keep_alive_timeout(5);
   s.set_keep_alive_max_count(1000);
   s.set_tcp_nodelay(true);
-  s.Post("/v1/review", [&service](const httplib::Request& req, httplib::Response& res) {
-    answer(res, service.review(req.body));
+  // A body with a Content-Length over the limit is refused by httplib before
+  // it is read; a chunked one is read up to the limit and no further.
+  s.Post("/v1/review", [&service, max_body](const httplib::Request& req, httplib::Response& res,
+                                            const httplib::ContentReader& read) {
+    std::string body;
+    // Announced too large: refused unread.
+    bool too_large = std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > max_body;
+    bool read_all = !too_large && read([&](const char* data, size_t length) {
+      too_large = body.size() + length > max_body;
+      if (!too_large) body.append(data, length);
+      return !too_large;
+    });
+    if (!read_all) {
+      if (!too_large) return answer(res, {400, error_json(error_for(400, req, max_body))});
+      res.set_header("Connection", "close");  // the rest of the body is never read
+      return answer(res, {413, error_json(error_for(413, req, max_body))});
+    }
+    answer(res, service.review(body));
   });
   s.Get("/v1/pack", [&service](const httplib::Request&, httplib::Response& res) { answer(res, service.pack()); });
   s.Get("/v1/health", [&service](const httplib::Request&, httplib::Response& res) { answer(res, service.health()); });

@@ -40,10 +40,12 @@ bool Overlay::open(std::string& error) {
     records_[r] = {history_.rows(r), columns_[r].data()};
   }
   indexes_.assign(history_.indexes(), history_.indexes() + pack_.n_indexes);
+  new_values_.assign(pack_.n_indexes, {});
   for (uint32_t i = 0; i < pack_.n_indexes; ++i) {
     const IndexArrays& a = history_.index(i);
     fides_index_data& v = indexes_[i];
     v.offsets = array<int64_t>(a.offsets);
+    v.ends = array<int64_t>(a.ends);
     v.rows = array<int64_t>(a.rows);
     v.group_of_row = array<int64_t>(a.group_of_row);
     v.group_values = array<int64_t>(a.group_values);
@@ -78,7 +80,13 @@ bool Overlay::apply(const StagedRequest& request, std::string& error) {
     records_[r].n_rows = history_.rows(r);
     added_keys_[r].clear();
   }
-  for (uint32_t i = 0; i < pack_.n_indexes; ++i) indexes_[i].n_groups = history_.indexes()[i].n_groups;
+  for (uint32_t i = 0; i < pack_.n_indexes; ++i) {
+    indexes_[i].n_groups = history_.indexes()[i].n_groups;
+    indexes_[i].find = nullptr;
+    indexes_[i].find_data = nullptr;
+    new_values_[i].texts.clear();
+    new_values_[i].values.clear();
+  }
 
   const uint32_t inputs = data::input_record_count(pack_);
   for (uint32_t r = 0; r < inputs; ++r) write_rows(r, request.records[r]);
@@ -105,18 +113,18 @@ void Overlay::write_rows(uint32_t record, const std::vector<RequestRow>& rows) {
   records_[record].n_rows += static_cast<int64_t>(added_keys_[record].size());
 }
 
-void Overlay::write_patch(uint32_t index, const CsrNumbering& numbering, std::vector<CsrAddition>& additions) {
+void Overlay::add_rows(uint32_t index, int64_t groups, std::vector<CsrAddition>& additions) {
   sort_by_group(additions);
   const fides_index_data& h = history_.indexes()[index];
   const IndexArrays& ids = history_.index(index);
-  const int64_t first = numbering.first_changed(additions);
-  if (first < numbering.groups()) {
-    image_.will_write(static_cast<size_t>(ids.offsets), static_cast<size_t>(first) * sizeof(int64_t), SIZE_MAX);
-    image_.will_write(static_cast<size_t>(ids.rows), static_cast<size_t>(h.offsets[first]) * sizeof(int64_t), SIZE_MAX);
-    patch_csr({h.offsets, h.rows, h.n_groups}, numbering, additions, array<int64_t>(ids.offsets),
-              array<int64_t>(ids.rows));
+  std::vector<int64_t> written;
+  add_to_groups({h.offsets, h.rows, h.n_groups}, groups, additions,
+                {array<int64_t>(ids.offsets), array<int64_t>(ids.ends), array<int64_t>(ids.rows)}, written);
+  for (int64_t g : written) {
+    image_.will_write(static_cast<size_t>(ids.offsets), static_cast<size_t>(g) * sizeof(int64_t), sizeof(int64_t));
+    image_.will_write(static_cast<size_t>(ids.ends), static_cast<size_t>(g) * sizeof(int64_t), sizeof(int64_t));
   }
-  indexes_[index].n_groups = numbering.groups();
+  indexes_[index].n_groups = groups;
 }
 
 void Overlay::add_to_index(uint32_t index) {
@@ -126,20 +134,44 @@ void Overlay::add_to_index(uint32_t index) {
   // The groups are the target's rows: its added rows are new groups, last.
   const fides_field_desc& field = pack_.records[d.record].fields[d.field];
   const auto target = static_cast<uint32_t>(field.ref_record);
-  const int64_t loaded_targets = history_.indexes()[index].n_groups;
-  std::vector<int64_t> inserted(static_cast<size_t>(records_[target].n_rows - loaded_targets), loaded_targets);
-  CsrNumbering numbering(inserted, loaded_targets);
   std::vector<CsrAddition> additions;
   const fides_column& c = columns_[d.record][d.field];
   for (int64_t r = history_.rows(d.record); r < records_[d.record].n_rows; ++r)
     if (!field.optional || c.present[r]) additions.push_back({c.values[r], r});
-  write_patch(index, numbering, additions);
+  if (!additions.empty() || records_[target].n_rows > history_.rows(target))
+    add_rows(index, records_[target].n_rows, additions);
+}
+
+int64_t NewValues::history_group(int64_t value, std::string_view text) const {
+  const fides_index_data& h = *history;
+  int64_t lo = 0, hi = h.n_groups;
+  while (lo < hi) {
+    int64_t mid = lo + (hi - lo) / 2;
+    bool below = is_text ? data::view_of(h.group_texts[mid]) < text : h.group_values[mid] < value;
+    if (below) lo = mid + 1;
+    else hi = mid;
+  }
+  bool found = lo < h.n_groups && (is_text ? data::view_of(h.group_texts[lo]) == text : h.group_values[lo] == value);
+  return found ? lo : -1;
+}
+
+int64_t NewValues::find(const fides_index_data* index, int64_t value, const char* text, int64_t text_len) {
+  const auto& self = *static_cast<const NewValues*>(index->find_data);
+  std::string_view t = text && text_len > 0 ? std::string_view(text, static_cast<size_t>(text_len)) : std::string_view();
+  if (int64_t g = self.history_group(value, t); g >= 0) return g;
+  if (self.is_text) {
+    auto it = self.texts.find(t);
+    return it == self.texts.end() ? -1 : it->second;
+  }
+  auto it = self.values.find(value);
+  return it == self.values.end() ? -1 : it->second;
 }
 
 void Overlay::add_to_by_field(uint32_t index) {
   const fides_index_desc& d = pack_.indexes[index];
   const fides_index_data& h = history_.indexes()[index];
   const int64_t begin = history_.rows(d.record), end = records_[d.record].n_rows;
+  if (begin == end) return;
   // The record the path reaches, and each added row's row there.
   uint32_t reached = d.record;
   std::vector<int64_t> at(static_cast<size_t>(end - begin));
@@ -151,96 +183,37 @@ void Overlay::add_to_by_field(uint32_t index) {
   }
   const fides_field_desc& field = pack_.records[reached].fields[d.field];
   const fides_column& c = columns_[reached][d.field];
-  const bool text = field.type == FIDES_TYPE_TEXT;
-  auto less = [&](int64_t a_row, int64_t g) {  // value of row a_row (in `reached`) < history group g's
-    return text ? data::view_of(c.texts[a_row]) < data::view_of(h.group_texts[g]) : c.values[a_row] < h.group_values[g];
-  };
-  auto equal = [&](int64_t a_row, int64_t g) {
-    return text ? data::view_of(c.texts[a_row]) == data::view_of(h.group_texts[g]) : c.values[a_row] == h.group_values[g];
-  };
-  // Per added row: its history group (>= 0), a new value (-2 - id), or none (-1).
-  std::vector<int64_t> group(at.size(), -1);
-  std::vector<int64_t> new_first_row;  // per new value: the row (in `reached`) holding it first
-  std::unordered_map<std::string_view, int64_t> new_texts;
-  std::unordered_map<int64_t, int64_t> new_values;
-  for (size_t i = 0; i < at.size(); ++i) {
-    const int64_t row = at[i];
-    if (field.optional && !c.present[row]) continue;
-    int64_t lo = 0, hi = h.n_groups;
-    while (lo < hi) {
-      int64_t mid = lo + (hi - lo) / 2;
-      if (less(row, mid)) hi = mid;
-      else lo = mid + 1;
-    }
-    // lo is the first group greater than the value; the one before may equal it.
-    if (lo > 0 && equal(row, lo - 1)) {
-      group[i] = lo - 1;
-      continue;
-    }
-    auto id = static_cast<int64_t>(new_first_row.size());
-    int64_t known = text ? new_texts.emplace(data::view_of(c.texts[row]), id).first->second
-                         : new_values.emplace(c.values[row], id).first->second;
-    if (known == id) new_first_row.push_back(row);
-    group[i] = -2 - known;
-  }
-  // New groups in value order, each before the first history group above it.
-  std::vector<int64_t> order(new_first_row.size());
-  for (size_t j = 0; j < order.size(); ++j) order[j] = static_cast<int64_t>(j);
-  std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-    int64_t ra = new_first_row[a], rb = new_first_row[b];
-    return text ? data::view_of(c.texts[ra]) < data::view_of(c.texts[rb]) : c.values[ra] < c.values[rb];
-  });
-  std::vector<int64_t> rank(order.size()), inserted(order.size());
-  for (size_t j = 0; j < order.size(); ++j) {
-    rank[order[j]] = static_cast<int64_t>(j);
-    const int64_t row = new_first_row[order[j]];
-    int64_t lo = 0, hi = h.n_groups;
-    while (lo < hi) {
-      int64_t mid = lo + (hi - lo) / 2;
-      if (less(row, mid)) hi = mid;
-      else lo = mid + 1;
-    }
-    inserted[j] = lo;
-  }
-  CsrNumbering numbering(inserted, h.n_groups);
-  std::vector<CsrAddition> additions;
+  NewValues& mine = new_values_[index];
+  mine.history = &h;
+  mine.is_text = field.type == FIDES_TYPE_TEXT;
   const IndexArrays& ids = history_.index(index);
   auto* group_of_row = array<int64_t>(ids.group_of_row);
+  std::vector<CsrAddition> additions;
+  int64_t groups = h.n_groups;
   for (size_t i = 0; i < at.size(); ++i) {
-    int64_t g = group[i] >= 0 ? numbering.of_history(group[i]) : group[i] == -1 ? -1 : numbering.of_new(rank[-2 - group[i]]);
-    group_of_row[begin + static_cast<int64_t>(i)] = g;
-    if (g >= 0) additions.push_back({g, begin + static_cast<int64_t>(i)});
-  }
-  write_patch(index, numbering, additions);
-  if (inserted.empty()) return;
-
-  // Inserting groups renumbers the history's groups from the first insertion on.
-  const int64_t first = inserted.front();
-  auto* values = array<int64_t>(ids.group_values);
-  auto* texts = array<fides_str>(ids.group_texts);
-  const size_t width = text ? sizeof(fides_str) : sizeof(int64_t);
-  image_.will_write(static_cast<size_t>(text ? ids.group_texts : ids.group_values), static_cast<size_t>(first) * width,
-                    SIZE_MAX);
-  for (int64_t p = first, hg = first, j = 0; p < numbering.groups(); ++p) {
-    bool is_new = j < static_cast<int64_t>(order.size()) && numbering.of_new(static_cast<size_t>(j)) == p;
-    if (text) texts[p] = is_new ? c.texts[new_first_row[order[j]]] : h.group_texts[hg];
-    else values[p] = is_new ? c.values[new_first_row[order[j]]] : h.group_values[hg];
-    if (is_new) ++j;
-    else ++hg;
-  }
-  int64_t low = INT64_MAX, high = -1;
-  for (int64_t hg = first; hg < h.n_groups; ++hg) {
-    const int64_t renumbered = numbering.of_history(hg);
-    for (int64_t m = h.offsets[hg]; m < h.offsets[hg + 1]; ++m) {
-      const int64_t r = h.rows[m];
-      group_of_row[r] = renumbered;
-      low = std::min(low, r);
-      high = std::max(high, r);
+    const int64_t row = at[i], added = begin + static_cast<int64_t>(i);
+    group_of_row[added] = -1;
+    if (field.optional && !c.present[row]) continue;
+    const int64_t value = mine.is_text ? 0 : c.values[row];
+    const std::string_view text = mine.is_text ? data::view_of(c.texts[row]) : std::string_view();
+    int64_t g = mine.history_group(value, text);
+    if (g < 0) {
+      g = mine.is_text ? mine.texts.emplace(text, groups).first->second : mine.values.emplace(value, groups).first->second;
+      if (g == groups) {
+        // A new value's group comes after the others; find() knows it.
+        if (mine.is_text) array<fides_str>(ids.group_texts)[groups] = c.texts[row];
+        else array<int64_t>(ids.group_values)[groups] = value;
+        ++groups;
+      }
     }
+    group_of_row[added] = g;
+    additions.push_back({g, added});
   }
-  if (high >= low)
-    image_.will_write(static_cast<size_t>(ids.group_of_row), static_cast<size_t>(low) * sizeof(int64_t),
-                      static_cast<size_t>(high - low + 1) * sizeof(int64_t));
+  if (groups > h.n_groups) {
+    indexes_[index].find = &NewValues::find;
+    indexes_[index].find_data = &mine;
+  }
+  add_rows(index, groups, additions);
 }
 
 bool Overlay::form_groups(std::string& error) {
@@ -255,7 +228,7 @@ bool Overlay::form_groups(std::string& error) {
     if (rows.empty()) continue;
     data::GroupMembers members;
     if (!stage.members(history_.evaluator(), g, rows, members, group_errors_, error)) return false;
-    const int64_t loaded_groups = history_.rows(g), loaded_rows = history_.rows(source);
+    const int64_t loaded_rows = history_.rows(source);
     std::unordered_map<std::string, int64_t> new_groups;
     std::vector<CsrAddition> additions;
     for (size_t m = 0; m < members.rows.size(); ++m) {
@@ -282,12 +255,10 @@ bool Overlay::form_groups(std::string& error) {
     }
     std::sort(joined_[g].begin(), joined_[g].end());
     joined_[g].erase(std::unique(joined_[g].begin(), joined_[g].end()), joined_[g].end());
-    std::vector<int64_t> inserted(new_groups.size(), loaded_groups);
-    CsrNumbering numbering(inserted, loaded_groups);
     for (uint32_t i = 0; i < pack_.n_indexes; ++i)
       if (pack_.indexes[i].kind == FIDES_INDEX_GROUP_ROWS && pack_.indexes[i].record == g) {
         std::vector<CsrAddition> copy = additions;
-        write_patch(i, numbering, copy);
+        add_rows(i, records_[g].n_rows, copy);
       }
   }
   return true;

@@ -7,9 +7,10 @@
 //      after the history's (groups are ordered by their first member, and a
 //      request's rows come last); the groups' indexes get them;
 //   4. the indexes over groups get the new groups.
-// Nothing of the history is copied: work is proportional to the request,
-// plus, for an index, the rows of the groups after the first one it
-// changes (the ABI's layout moves them). reset() puts the history back.
+// Nothing of the history is copied but the groups a request joins: work is
+// proportional to the request and to those groups (each is copied with the
+// request's rows after the history's rows, with its own end: ABI 4's ends),
+// never to the history. reset() puts the history back.
 //
 // Only requests that add rows, or repeat a loaded row unchanged, are built
 // here; one that changes a loaded row is rebuilt (rebuild.h). A row repeated
@@ -20,6 +21,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "data/text_arena.h"
@@ -29,6 +32,18 @@
 #include "serve/review_data.h"
 
 namespace fides::serve {
+
+// The values of a BY_FIELD index that only a request's rows hold: their
+// groups come after the history's, and the index's find() (ABI 4) looks here
+// after a binary search over the history's groups.
+struct NewValues {
+  const fides_index_data* history = nullptr;
+  bool is_text = false;
+  std::unordered_map<std::string_view, int64_t> texts;  // value → group
+  std::unordered_map<int64_t, int64_t> values;
+  int64_t history_group(int64_t value, std::string_view text) const;
+  static int64_t find(const fides_index_data* index, int64_t value, const char* text, int64_t text_len);
+};
 
 class Overlay : public ReviewData {
  public:
@@ -53,8 +68,8 @@ class Overlay : public ReviewData {
   void add_to_index(uint32_t index);
   void add_to_by_field(uint32_t index);
   bool form_groups(std::string& error);
-  // Patches index `index` (its offsets and rows) with new groups and rows.
-  void write_patch(uint32_t index, const CsrNumbering& numbering, std::vector<CsrAddition>& additions);
+  // Gives index `index` `groups` groups and the rows of `additions` (csr_patch.h).
+  void add_rows(uint32_t index, int64_t groups, std::vector<CsrAddition>& additions);
 
   const History& history_;
   const fides_pack& pack_;
@@ -62,6 +77,7 @@ class Overlay : public ReviewData {
   std::vector<std::vector<fides_column>> columns_;  // [record][field], into image_
   std::vector<fides_record_data> records_;
   std::vector<fides_index_data> indexes_;
+  std::vector<NewValues> new_values_;  // [index]
   std::vector<std::vector<fides_str>> added_keys_;  // [record] keys of the rows after the history's
   std::unique_ptr<data::TextArena> text_;           // new groups' keys
   const StagedRequest* request_ = nullptr;

@@ -24,7 +24,7 @@ class Files:
 
     def __init__(self, folder):
         self.folder = folder
-        self.header, self.rows = {}, {}
+        self.header, self.rows, self._indexes = {}, {}, {}
         for name in sorted(os.listdir(folder)):
             if not name.endswith(".csv") or name.startswith("truth"):
                 continue
@@ -34,6 +34,16 @@ class Files:
 
     def column(self, name, column):
         return self.header[name].index(column)
+
+    def rows_by(self, name, column, value):
+        """The rows of file `name` whose `column` holds `value`, in file order."""
+        index = self._indexes.get((name, column))
+        if index is None:
+            at, index = self.column(name, column), {}
+            for r in self.rows[name]:
+                index.setdefault(r[at], []).append(r)
+            self._indexes[(name, column)] = index
+        return index.get(value, [])
 
 
 class Claim:
@@ -45,12 +55,9 @@ def claim_rows(files, claim):
     """The claim's rows, by file, in file order."""
     out = {}
     for name in (VISIT, SETTLEMENT, LINE, DIAGNOSIS):
-        at = files.column(name, "mdtrt_id")
-        out[name] = [r for r in files.rows[name] if r[at] == claim.visit_id]
+        out[name] = files.rows_by(name, "mdtrt_id", claim.visit_id)
     if claim.new_person:
-        person = out[VISIT][0][files.column(VISIT, "psn_no")]
-        at = files.column(PERSON, "psn_no")
-        out[PERSON] = [r for r in files.rows[PERSON] if r[at] == person]
+        out[PERSON] = files.rows_by(PERSON, "psn_no", out[VISIT][0][files.column(VISIT, "psn_no")])
     return out
 
 

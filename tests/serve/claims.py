@@ -80,8 +80,8 @@ def pick_claims(files, truth_file, count, seed):
     by_institution = _visits_by(files, "fixmedins_code")
     chosen, seen_rules = [], {}
 
-    def add(visit_id, rule):
-        if visit_id and visit_id not in chosen and seen_rules.get(rule, 0) < 2:
+    def add(visit_id, rule, most):
+        if visit_id and visit_id not in chosen and seen_rules.get(rule, 0) < most:
             chosen.append(visit_id)
             seen_rules[rule] = seen_rules.get(rule, 0) + 1
 
@@ -94,21 +94,24 @@ def pick_claims(files, truth_file, count, seed):
         return visits[-1][vid] if visits else None
 
     with open(truth_file, newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
+        truth = list(csv.DictReader(f))
+    # One claim per rule first, then a second one.
+    for most in (1, 2):
+        for row in truth:
             rule, record, key = row["rule_id"], row["record"], row["key"]
             parts = key.split("|")
             if record == "FeeLine":
-                add(line_visit.get(key), rule)
+                add(line_visit.get(key), rule, most)
             elif record == "Visit":
-                add(key, rule)
+                add(key, rule, most)
             elif record == "Institution" and key in by_institution:
-                add(by_institution[key][-1][vid], rule)
+                add(by_institution[key][-1][vid], rule, most)
             elif parts[0].startswith("MD"):
-                add(parts[0], rule)
+                add(parts[0], rule, most)
             elif parts[0] in by_person:
-                add(last_matching(by_person[parts[0]], parts[1:]), rule)
+                add(last_matching(by_person[parts[0]], parts[1:]), rule, most)
             elif parts[0] in by_doctor:
-                add(last_matching(by_doctor[parts[0]], parts[1:]), rule)
+                add(last_matching(by_doctor[parts[0]], parts[1:]), rule, most)
     claims = [Claim(v) for v in chosen[:count]]
     taken = set(chosen)
     only_visit = [v[0][vid] for v in by_person.values() if len(v) == 1]
@@ -183,3 +186,40 @@ def request_body(files, rows_by_file, pack):
             objs.append("{" + ",".join(cells) + "}")
         records.append(json.dumps(desc["name"], ensure_ascii=False) + ":[" + ",".join(objs) + "]")
     return '{"records":{' + ",".join(records) + "}}"
+
+
+INSTITUTION = "FIXMEDINS_B.csv"
+
+
+def unchanged_rows(history, rows_by_file):
+    """The loaded rows of a claim's person and institution, as the history has
+    them (a client sending what the server already knows)."""
+    visit = rows_by_file[VISIT][0]
+    out = {}
+    if PERSON not in rows_by_file:
+        out[PERSON] = history.rows_by(PERSON, "psn_no", visit[history.column(VISIT, "psn_no")])
+    out[INSTITUTION] = history.rows_by(INSTITUTION, "fixmedins_code", visit[history.column(VISIT, "fixmedins_code")])
+    return out
+
+
+def loaded_visits(history, count, seed):
+    """Visits of the history with at least two fee lines."""
+    at = history.column(VISIT, "mdtrt_id")
+    visits = [r[at] for r in history.rows[VISIT] if len(history.rows_by(LINE, "mdtrt_id", r[at])) >= 2]
+    return random.Random(seed).sample(visits, count)
+
+
+def changed_lines(history, visit, structural):
+    """A loaded visit's fee lines sent again, changed: each line's amount
+    tripled, or (structural) the first line's item code that of the second,
+    which moves it between groups."""
+    lines = [list(r) for r in history.rows_by(LINE, "mdtrt_id", visit)]
+    if structural:
+        code = history.column(LINE, "hilist_code")
+        lines[0][code] = lines[1][code]
+    else:
+        amount = history.column(LINE, "det_item_fee_sumamt")
+        for r in lines:
+            cents = round(float(r[amount]) * 100) * 3
+            r[amount] = f"{cents // 100}.{cents % 100:02d}"
+    return {LINE: lines}

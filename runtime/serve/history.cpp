@@ -32,6 +32,31 @@ uint32_t by_field_type(const fides_pack& pack, const fides_index_desc& d) {
   return pack.records[record].fields[d.field].type;
 }
 
+// An index's groups as the image lays them out (ABI 4: a group is
+// rows[offsets[g] .. ends[g])): a group of 256 rows or more is followed by
+// room for a sixteenth more, so that a request joining a large group (an
+// institution's fee lines, a level's visits) writes its rows there instead of
+// copying the group (csr_patch.h).
+struct GroupsWithRoom {
+  std::vector<int64_t> offsets, ends, rows;
+};
+
+GroupsWithRoom with_room(const std::vector<int64_t>& offsets, const std::vector<int64_t>& rows) {
+  GroupsWithRoom out;
+  const size_t n = offsets.size() - 1;
+  out.offsets.reserve(n + 1);
+  out.ends.reserve(n);
+  for (size_t g = 0; g < n; ++g) {
+    const int64_t size = offsets[g + 1] - offsets[g];
+    out.offsets.push_back(static_cast<int64_t>(out.rows.size()));
+    out.rows.insert(out.rows.end(), rows.begin() + offsets[g], rows.begin() + offsets[g + 1]);
+    out.ends.push_back(static_cast<int64_t>(out.rows.size()));
+    if (size >= 256) out.rows.resize(out.rows.size() + static_cast<size_t>(size / 16), -1);
+  }
+  out.offsets.push_back(static_cast<int64_t>(out.rows.size()));
+  return out;
+}
+
 template <typename T>
 int64_t add_array(HistoryImage& image, const std::vector<T>& v, int64_t capacity) {
   return static_cast<int64_t>(image.add(v.data(), v.size() * sizeof(T), static_cast<size_t>(capacity) * sizeof(T)));
@@ -133,7 +158,7 @@ bool History::make_image(std::string& error) {
     }
   }
   indexes_.assign(p.n_indexes, {});
-  std::deque<std::vector<int64_t>> ends;  // kept until seal() has copied them
+  std::deque<GroupsWithRoom> laid_out;  // kept until seal() has copied them
   for (uint32_t i = 0; i < p.n_indexes; ++i) {
     const fides_index_desc& d = p.indexes[i];
     data::IndexStore& store = ds.indexes[i];
@@ -142,12 +167,14 @@ bool History::make_image(std::string& error) {
     int64_t groups = row_capacity(d.record), members = row_capacity(d.record);
     if (d.kind == FIDES_INDEX_REVERSE_REF) groups = row_capacity(static_cast<uint32_t>(p.records[d.record].fields[d.field].ref_record));
     if (d.kind == FIDES_INDEX_GROUP_ROWS) members = row_capacity(static_cast<uint32_t>(p.records[d.record].group_source));
-    a.offsets = add_array(image_, store.offsets, groups + 1);
-    // Each group ends where the next begins, until a request moves one (ABI 4: ends).
-    ends.emplace_back(store.offsets.begin() + 1, store.offsets.end());
-    a.ends = add_array(image_, ends.back(), groups);
+    laid_out.push_back(with_room(store.offsets, store.rows));
+    const GroupsWithRoom& g = laid_out.back();
+    store.offsets = {};
+    store.rows = {};
+    a.offsets = add_array(image_, g.offsets, groups + 1);
+    a.ends = add_array(image_, g.ends, groups);
     // Room for a request's rows and for a copy of each group they join.
-    a.rows = add_array(image_, store.rows, 2 * members);
+    a.rows = add_array(image_, g.rows, static_cast<int64_t>(g.rows.size()) + 2 * members);
     if (d.kind == FIDES_INDEX_BY_FIELD) {
       a.group_of_row = add_array(image_, store.group_of_row, row_capacity(d.record));
       if (by_field_type(p, d) == FIDES_TYPE_TEXT) a.group_texts = add_array(image_, store.group_texts, groups);
@@ -181,6 +208,7 @@ bool History::make_image(std::string& error) {
     fides_index_data& v = index_data_[i];
     v.n_groups = static_cast<int64_t>(image_.array(static_cast<size_t>(a.offsets)).bytes / sizeof(int64_t)) - 1;
     v.offsets = at<int64_t>(image_, a.offsets);
+    v.ends = at<int64_t>(image_, a.ends);
     v.rows = at<int64_t>(image_, a.rows);
     v.group_of_row = at<int64_t>(image_, a.group_of_row);
     v.group_values = at<int64_t>(image_, a.group_values);

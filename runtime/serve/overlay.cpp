@@ -118,7 +118,7 @@ void Overlay::add_rows(uint32_t index, int64_t groups, std::vector<CsrAddition>&
   const fides_index_data& h = history_.indexes()[index];
   const IndexArrays& ids = history_.index(index);
   std::vector<int64_t> written;
-  add_to_groups({h.offsets, h.rows, h.n_groups}, groups, additions,
+  add_to_groups({h.offsets, h.ends, h.rows, h.n_groups}, groups, additions,
                 {array<int64_t>(ids.offsets), array<int64_t>(ids.ends), array<int64_t>(ids.rows)}, written);
   for (int64_t g : written) {
     image_.will_write(static_cast<size_t>(ids.offsets), static_cast<size_t>(g) * sizeof(int64_t), sizeof(int64_t));

@@ -15,6 +15,7 @@ class RequestReader : public nlohmann::json_sax<Json> {
   RequestReader(const RequestSchema& schema, size_t max_rows, RawRequest& out, std::string& error)
       : schema_(schema), max_rows_(max_rows), out_(out), error_(error) {
     out_.records.assign(data::input_record_count(schema.pack()), {});
+    column_order_.assign(out_.records.size(), {});
   }
 
   bool finished() const { return state_ == State::done; }
@@ -60,7 +61,7 @@ class RequestReader : public nlohmann::json_sax<Json> {
       default: return unexpected("a member name");
     }
   }
-  bool string(string_t& s) override { return cell(s); }
+  bool string(string_t& s) override { return cell(std::move(s)); }
   bool number_integer(number_integer_t v) override { return cell(std::to_string(v)); }
   bool number_unsigned(number_unsigned_t v) override { return cell(std::to_string(v)); }
   bool number_float(number_float_t, const string_t& written) override { return cell(written); }
@@ -126,23 +127,34 @@ class RequestReader : public nlohmann::json_sax<Json> {
   bool start_row() {
     if (++out_.rows > max_rows_)
       return fail("a request may hold at most " + std::to_string(max_rows_) + " rows (--max-body allows no more)");
+    const uint32_t n_fields = schema_.pack().records[record_].n_fields;
     RawRow row;
-    row.cells.assign(schema_.pack().records[record_].n_fields, {});
+    row.cells.assign(n_fields, {});
     out_.records[record_].push_back(std::move(row));
-    given_.clear();
+    given_.assign(n_fields, 0);
+    column_index_ = 0;
     state_ = State::row;
     return true;
   }
 
   bool start_cell(const std::string& column) {
-    fields_ = &schema_.fields(static_cast<uint32_t>(record_), column);
+    // Rows mostly list their columns in one order: the k-th column of the
+    // last row is tried before the schema's map.
+    auto& order = column_order_[record_];
+    if (column_index_ < order.size() && order[column_index_].first == column) {
+      fields_ = order[column_index_].second;
+    } else {
+      fields_ = &schema_.fields(static_cast<uint32_t>(record_), column);
+      if (column_index_ >= order.size()) order.resize(column_index_ + 1);
+      order[column_index_] = {column, fields_};
+    }
+    ++column_index_;
+    column_ = column;
     if (fields_->empty())
       return fail(where() + ": unknown column \"" + column + "\"; the columns of " +
                   schema_.pack().records[record_].name + " are: " + schema_.columns_of(static_cast<uint32_t>(record_)));
-    for (const std::string& g : given_)
-      if (g == column) return fail(where() + ": column \"" + column + "\" given twice");
-    given_.push_back(column);
-    column_ = column;
+    if (given_[fields_->front()]) return fail(where() + ": column \"" + column + "\" given twice");
+    given_[fields_->front()] = 1;
     state_ = State::cell_value;
     return true;
   }
@@ -150,7 +162,8 @@ class RequestReader : public nlohmann::json_sax<Json> {
   bool cell(std::string text) {
     if (state_ != State::cell_value) return unexpected("a value");
     RawRow& row = out_.records[record_].back();
-    for (uint32_t f : *fields_) row.cells[f] = text;
+    for (size_t k = 1; k < fields_->size(); ++k) row.cells[(*fields_)[k]] = text;
+    row.cells[fields_->front()] = std::move(text);
     state_ = State::row;
     return true;
   }
@@ -163,7 +176,9 @@ class RequestReader : public nlohmann::json_sax<Json> {
   bool seen_records_ = false;
   std::vector<uint8_t> seen_record_;
   int32_t record_ = -1;
-  std::vector<std::string> given_;  // the columns of the current row so far
+  std::vector<uint8_t> given_;  // [field] of the current row: its column was given
+  size_t column_index_ = 0;     // columns of the current row so far
+  std::vector<std::vector<std::pair<std::string, const std::vector<uint32_t>*>>> column_order_;  // [record]
   std::string column_;
   const std::vector<uint32_t>* fields_ = nullptr;
 };

@@ -26,6 +26,7 @@ struct Link {
 struct Staged {
   RequestRow row;
   std::vector<Link> links;  // [field], for references
+  int64_t loaded = -1;      // the loaded row with its key, or -1
   bool alive = true;
 };
 
@@ -84,14 +85,16 @@ class Stager {
         if (field.type == FIDES_TYPE_TEXT || field.type == FIDES_TYPE_REF) row.texts[f] = out_.text.copy_str(cell.text);
       }
       if (!ok) {
-        if (key_of_cell(key_field, cells.cells[desc.key_field], key)) rejected_keys_[r].emplace(key, i);
+        if (key_of_cell(key_field, cells.cells[desc.key_field], key))
+          rejected_keys_[r].emplace(data::view_of(out_.text.copy_str(key)), i);
         staged_[r].push_back(std::move(s));
         staged_[r].back().alive = false;
         continue;
       }
       key = key_field.type == FIDES_TYPE_TEXT ? std::string(data::view_of(row.texts[desc.key_field]))
                                               : data::format_typed(key_field.type, row.values[desc.key_field]);
-      auto [first, fresh] = keys_[r].emplace(key, staged_[r].size());
+      row.key = out_.text.copy_str(key);
+      auto [first, fresh] = keys_[r].emplace(data::view_of(row.key), staged_[r].size());
       if (!fresh) {
         reject(r, i, key_field,
                "duplicate key in " + std::string(data::column_name(key_field)) + ": " + quoted(key) +
@@ -100,7 +103,7 @@ class Stager {
         staged_[r].back().alive = false;
         continue;
       }
-      row.key = out_.text.copy_str(key);
+      s.loaded = h_.dataset().records[r].find_row(key);
       staged_[r].push_back(std::move(s));
     }
   }
@@ -109,6 +112,10 @@ class Stager {
   void link(uint32_t r) {
     const fides_record_desc& desc = pack_.records[r];
     std::string key;
+    // The rows of a claim name the same visit, person and doctor: the last
+    // cell each field resolved, and to what, saves looking it up again.
+    std::vector<std::string_view> last_cell(desc.n_fields);
+    std::vector<Link> last_link(desc.n_fields);
     for (Staged& s : staged_[r]) {
       if (!s.alive) continue;
       for (uint32_t f = 0; f < desc.n_fields && s.alive; ++f) {
@@ -117,10 +124,19 @@ class Stager {
         const auto t = static_cast<uint32_t>(field.ref_record);
         const fides_record_desc& target = pack_.records[t];
         std::string_view cell = data::view_of(s.row.texts[f]);
+        if (last_link[f].staged >= 0 || last_link[f].loaded >= 0) {
+          if (cell == last_cell[f]) {
+            s.links[f] = last_link[f];
+            continue;
+          }
+        }
+        last_cell[f] = cell;
+        last_link[f] = {};
         bool well_formed = data::reference_key(target.fields[target.key_field], cell, key);
         if (well_formed && t < staged_.size()) {
           if (auto it = keys_[t].find(key); it != keys_[t].end()) {
             s.links[f].staged = static_cast<int64_t>(it->second);
+            last_link[f] = s.links[f];
             continue;
           }
           if (auto it = rejected_keys_[t].find(key); it != rejected_keys_[t].end()) {
@@ -131,6 +147,7 @@ class Stager {
         int64_t loaded = well_formed ? h_.dataset().records[t].find_row(key) : -1;
         if (loaded >= 0) {
           s.links[f].loaded = loaded;
+          last_link[f] = s.links[f];
           continue;
         }
         s.alive = false;
@@ -177,9 +194,8 @@ class Stager {
     for (uint32_t r = 0; r < staged_.size(); ++r)
       for (Staged& s : staged_[r]) {
         if (!s.alive) continue;
-        int64_t loaded = h_.dataset().records[r].find_row(data::view_of(s.row.key));
-        s.row.replaces = loaded >= 0;
-        s.row.row = loaded >= 0 ? loaded : h_.rows(r) + out_.added[r]++;
+        s.row.replaces = s.loaded >= 0;
+        s.row.row = s.loaded >= 0 ? s.loaded : h_.rows(r) + out_.added[r]++;
       }
     for (uint32_t r = 0; r < staged_.size(); ++r) {
       const fides_record_desc& desc = pack_.records[r];
@@ -220,8 +236,10 @@ class Stager {
   const RawRequest& raw_;
   StagedRequest& out_;
   std::vector<std::vector<Staged>> staged_;                            // [record]
-  std::vector<std::unordered_map<std::string, size_t>> keys_;          // [record] key → staged position
-  std::vector<std::unordered_map<std::string, size_t>> rejected_keys_; // [record] key → request index
+  // Keys (in out_.text) of the request's rows: taken ones, and rejected ones
+  // whose key could be read (a reference to one is a reference to a rejected row).
+  std::vector<std::unordered_map<std::string_view, size_t>> keys_;           // [record] key → staged position
+  std::vector<std::unordered_map<std::string_view, size_t>> rejected_keys_;  // [record] key → request index
 };
 }  // namespace
 

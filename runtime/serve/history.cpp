@@ -1,5 +1,8 @@
 #include "serve/history.h"
 
+#include <malloc.h>
+
+#include <chrono>
 #include <deque>
 
 #include "data/cell_value.h"
@@ -75,6 +78,12 @@ std::unique_ptr<History> History::load(const host::Evaluator& evaluator, const H
   h->request_rows_ = options.request_rows;
   data::LoadOptions load = options.load;
   if (!options.have_data) use_empty_inputs(pack, load);
+  auto t = std::chrono::steady_clock::now();
+  auto lap = [&](const char* stage) {
+    auto now = std::chrono::steady_clock::now();
+    h->timings_.emplace_back(stage, std::chrono::duration<double>(now - t).count());
+    t = now;
+  };
   data::LoadFailure failure;
   h->dataset_ = data::load_dataset(pack, load, failure);
   if (!h->dataset_) {
@@ -82,6 +91,7 @@ std::unique_ptr<History> History::load(const host::Evaluator& evaluator, const H
     exit_code = failure.exit_code;
     return nullptr;
   }
+  lap("load");
   host::EvalOptions eval_options;
   eval_options.threads = options.threads;
   host::Results results;
@@ -89,8 +99,13 @@ std::unique_ptr<History> History::load(const host::Evaluator& evaluator, const H
   exit_code = 1;
   if (!host::evaluate(evaluator, *h->dataset_, eval_options, results, timings, error)) return nullptr;
   h->remember_results(results);
+  lap("evaluate");
   h->index_groups();
+  lap("groups");
   if (!h->make_image(error)) return nullptr;
+  // The loader's and the evaluation's scratch is free now: give it back.
+  malloc_trim(0);
+  lap("image");
   exit_code = 0;
   return h;
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "data/dataset.h"
@@ -81,6 +82,9 @@ class History {
   // A group record's row whose key combination is `identity` (data::group_identity), or -1.
   int64_t group_row(uint32_t group_record, const std::string& identity) const;
 
+  // Seconds each start-up stage took, in order: load, evaluate, index groups, image.
+  const std::vector<std::pair<const char*, double>>& timings() const { return timings_; }
+
   // Load statistics for the start-up message and GET /v1/pack.
   const std::vector<data::InputStat>& inputs() const { return dataset_->inputs; }
   size_t rejected() const { return dataset_->rejects.size(); }
@@ -92,6 +96,7 @@ class History {
   bool make_image(std::string& error);
 
   host::Evaluator evaluator_;
+  std::vector<std::pair<const char*, double>> timings_;
   std::unique_ptr<data::Dataset> dataset_;
   int64_t request_rows_ = 0;
   HistoryImage image_;

@@ -105,8 +105,13 @@ int main(int argc, char** argv) {
   int64_t rows = 0;
   for (const data::InputStat& s : history->inputs()) rows += s.loaded;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::fprintf(stderr, "fides-serve: %s %s (hash %.12s): history of %lld rows (%zu rejected), %u workers, ready in %.1f s\n",
-               pack.name, pack.version, pack.hash, static_cast<long long>(rows), history->rejected(), workers, seconds);
+  std::string stages;
+  for (const auto& [stage, s] : history->timings())
+    stages += (stages.empty() ? "" : ", ") + std::string(stage) + " " + std::to_string(s).substr(0, std::to_string(s).find('.') + 2);
+  std::fprintf(stderr,
+               "fides-serve: %s %s (hash %.12s): history of %lld rows (%zu rejected), %u workers, ready in %.1f s (%s)\n",
+               pack.name, pack.version, pack.hash, static_cast<long long>(rows), history->rejected(), workers, seconds,
+               stages.c_str());
   // The one line on stdout, for whoever started the server to learn the port.
   std::printf("listening on %s:%d\n", command.host.c_str(), port);
   std::fflush(stdout);

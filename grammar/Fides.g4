@@ -51,7 +51,9 @@ packHeader : PACK name=STRING VERSION version=STRING ;
 importDecl : IMPORT path=STRING ;
 
 recordDecl : RECORD name=ident label=STRING? (FROM inputFile=STRING)? KEY key=ident LBRACE fieldDecl* RBRACE ;
-fieldDecl : name=ident COLON typeRef column=STRING? (VIA via=ident)? COMMA? ;
+// `personal` marks a field whose values identify a person (masked by
+// `fides-score --mask`); sema says which fields may carry it.
+fieldDecl : name=ident COLON typeRef column=STRING? (VIA via=ident)? personal=PERSONAL? COMMA? ;
 
 typeRef
   : SET LT elem=typeRef GT QUESTION?                        # SetType
@@ -202,7 +204,7 @@ ident
   | REASONS | HIGHEST | GROUP | TEST | GIVEN | EXPECT | HIT | NO | ON | SCORE | OF | BINS
   | WHERE | ORDER | DISTINCT | COUNT | EXISTS | SUM | MIN | MAX | AVG | FIRST | LAST
   | MEDIAN | PERCENTILE | STDDEV
-  | DAYS | DAY | WEEKS | WEEK | MONTHS | MONTH | YEARS | YEAR | RANGE | ERROR | SET | MAP
+  | DAYS | DAY | WEEKS | WEEK | MONTHS | MONTH | YEARS | YEAR | RANGE | ERROR | PERSONAL | SET | MAP
   ;
 
 // ---------------------------------------------------------------------------
@@ -288,6 +290,7 @@ YEARS : 'years' ;
 YEAR : 'year' ;
 RANGE : 'range' ;
 ERROR : 'error' ;
+PERSONAL : 'personal' ;
 // SET and MAP stay last: the syntax phase takes PACK … MAP as the contextual keywords.
 SET : 'set' ;
 MAP : 'map' ;

@@ -29,11 +29,11 @@ ctest --test-dir build-fuzz --output-on-failure -j "$jobs" -LE timing | tee buil
 sanitized_passed=$(grep -oP 'out of \K\d+' build-fuzz/ctest.log | tail -1)
 
 # The plain build (gcc, Release, as the README builds it) for the tests
-# labelled `timing`. It builds only the two programs they run: every other test
+# labelled `timing`. It builds only the programs they run: every other test
 # has just run, instrumented, and building the whole suite twice would take
 # longer than the sanitizer build itself on a 2-core CI machine.
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
-cmake --build build -j "$jobs" --target fides fides-score
+cmake --build build -j "$jobs" --target fides fides-score fides-gen
 echo "== the timing tests in the plain build"
 (unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; ctest --test-dir build --output-on-failure -L timing) | tee build/ctest.log
 timing_passed=$(grep -oP 'out of \K\d+' build/ctest.log | tail -1)

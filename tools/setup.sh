@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(cmake ninja-build g++ antlr4 libantlr4-runtime-dev llvm-19-dev liblld-19-dev
           libfmt-dev doctest-dev clang-19 libclang-rt-19-dev zlib1g-dev libzstd-dev python3
-          libsodium-dev libcpp-httplib-dev nlohmann-json3-dev)
+          libsodium-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -125,6 +125,7 @@ struct FieldDecl {
   TypeRef type;
   std::optional<StrLit> column;  // input column name; the field name when absent
   std::optional<Ident> via;      // `[R] via f`
+  std::optional<Span> personal;  // the `personal` keyword, when written
   Span span;
 };
 

@@ -247,6 +247,7 @@ class Printer {
       for (const FieldDecl& f : r.fields) {
         std::string s = f.name.text + ": " + type_text(f.type) + opt_label(f.column);
         if (f.via) s += " via " + f.via->text;
+        if (f.personal) s += " personal";
         line(1, s, f.span);
       }
     }

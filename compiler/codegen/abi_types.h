@@ -21,7 +21,7 @@ enum FieldDesc : unsigned {
   kFieldType,
   kFieldOptional,
   kFieldRefRecord,
-  kFieldReserved
+  kFieldFlags
 };
 enum RecordDesc : unsigned {
   kRecordName,

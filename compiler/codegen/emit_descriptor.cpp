@@ -80,7 +80,7 @@ class DescriptorEmitter {
     std::vector<llvm::Constant*> fields;
     for (const FieldDescription& f : r.fields)
       fields.push_back(make(t_.field_desc, {string(f.name), string(f.column), u32(f.type),
-                                            u32(f.optional), i32(f.ref_record), u32(0)}));
+                                            u32(f.optional), i32(f.ref_record), u32(f.abi_flags())}));
     return make(t_.record_desc,
                 {string(r.name), string(r.label), u32(r.key_field), u32(fields.size()),
                  array(t_.field_desc, fields, "fides.fields." + r.name), i32(r.group_source),

@@ -9,11 +9,11 @@ namespace fides {
 namespace {
 
 struct KindInfo {
-  std::string_view code, name, format;
+  std::string_view code, name, en, zh;
 };
 
 constexpr std::array kKinds = {
-#define DIAG(code, name, format) KindInfo{#code, #name, format},
+#define DIAG(code, name, en, zh) KindInfo{#code, #name, en, zh},
 #include "diag/kinds_syntax.def"
 #include "diag/kinds_sema.def"
 #undef DIAG
@@ -37,7 +37,19 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+// Machine-read in JSON; never translated there.
 const char* level_name(DiagLevel l) { return l == DiagLevel::error ? "error" : "warning"; }
+
+// The words of the text form around the messages.
+struct Frame {
+  const char* error;
+  const char* warning;
+  const char* after_code;  // between "error[E0201]" and the message
+  const char* help;
+  const char* note;
+};
+constexpr Frame kEnglish{"error", "warning", ": ", "  help: ", "  note: "};
+constexpr Frame kChinese{"错误", "警告", "：", "  提示：", "  说明："};
 
 // The source line with a caret line under [begin, end) of that line (clipped to it).
 void append_snippet(std::string& out, const SourceManager& sm, Span span) {
@@ -65,10 +77,13 @@ void append_snippet(std::string& out, const SourceManager& sm, Span span) {
 
 std::string_view diag_code(DiagKind k) { return kKinds[static_cast<size_t>(k)].code; }
 std::string_view diag_name(DiagKind k) { return kKinds[static_cast<size_t>(k)].name; }
-std::string_view diag_format(DiagKind k) { return kKinds[static_cast<size_t>(k)].format; }
+std::string_view diag_format(DiagKind k, Lang lang) {
+  const KindInfo& info = kKinds[static_cast<size_t>(k)];
+  return lang == Lang::zh ? info.zh : info.en;
+}
 size_t diag_kind_count() { return kKinds.size(); }
 
-Diagnostic& Diagnostics::add(DiagKind kind, DiagLevel level, Span span, std::string message) {
+Diagnostic& Diagnostics::add(DiagKind kind, DiagLevel level, Span span, Localized message) {
   if (level == DiagLevel::error) ++error_count_;
   diags_.push_back(Diagnostic{kind, level, span, std::move(message), {}, {}});
   return diags_.back();
@@ -87,9 +102,11 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
   return out;
 }
 
-std::string render_text(const Diagnostic& d, const SourceManager& sm) {
+std::string render_text(const Diagnostic& d, const SourceManager& sm, Lang lang) {
+  const Frame& words = lang == Lang::zh ? kChinese : kEnglish;
   std::string out;
-  std::string head = fmt::format("{}[{}]: {}", level_name(d.level), diag_code(d.kind), d.message);
+  std::string head = fmt::format("{}[{}]{}{}", d.level == DiagLevel::error ? words.error : words.warning,
+                                 diag_code(d.kind), words.after_code, d.message.in(lang));
   if (d.span.file.valid()) {
     LineColumn pos = sm.position(d.span.file, d.span.begin);
     out += fmt::format("{}:{}:{}: {}\n", sm.path(d.span.file), pos.line, pos.column, head);
@@ -97,19 +114,20 @@ std::string render_text(const Diagnostic& d, const SourceManager& sm) {
   } else {
     out += head + '\n';
   }
-  if (!d.help.empty()) out += fmt::format("  help: {}\n", d.help);
+  if (!d.help.empty()) out += fmt::format("{}{}\n", words.help, d.help.in(lang));
   for (const DiagNote& n : d.notes) {
     if (n.span.file.valid()) {
       LineColumn pos = sm.position(n.span.file, n.span.begin);
-      out += fmt::format("  note: {}:{}:{}: {}\n", sm.path(n.span.file), pos.line, pos.column, n.message);
+      out += fmt::format("{}{}:{}:{}: {}\n", words.note, sm.path(n.span.file), pos.line, pos.column,
+                         n.message.in(lang));
     } else {
-      out += fmt::format("  note: {}\n", n.message);
+      out += fmt::format("{}{}\n", words.note, n.message.in(lang));
     }
   }
   return out;
 }
 
-std::string render_json(const Diagnostic& d, const SourceManager& sm) {
+std::string render_json(const Diagnostic& d, const SourceManager& sm, Lang lang) {
   std::string out = "{\"file\":";
   if (d.span.file.valid()) {
     LineColumn b = sm.position(d.span.file, d.span.begin);
@@ -122,10 +140,10 @@ std::string render_json(const Diagnostic& d, const SourceManager& sm) {
   }
   out += fmt::format(",\"severity\":\"{}\",\"code\":\"{}\",\"message\":", level_name(d.level),
                      diag_code(d.kind));
-  append_json_string(out, d.message);
+  append_json_string(out, d.message.in(lang));
   if (!d.help.empty()) {
     out += ",\"help\":";
-    append_json_string(out, d.help);
+    append_json_string(out, d.help.in(lang));
   }
   out += '}';
   return out;

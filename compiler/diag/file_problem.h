@@ -15,4 +15,8 @@ namespace fides {
 bool report_file_problem(Diagnostics& diags, Span at, const std::string& shown, const CheckedFile& file,
                          DiagKind too_large);
 
+// Why a file cannot be read, for "cannot read file '{}': {}" (E0001, E0401):
+// "no such file", "it is a directory", or the system's reason.
+Localized why_unreadable(const CheckedFile& file);
+
 }  // namespace fides

@@ -47,14 +47,12 @@ int run_check(const std::vector<std::string_view>& args) {
   for (const std::string& file : files) {
     auto fe = run_front_end(file, compile.stdlib_dir, compile.allowed_dirs);
     if (emit_ast) fmt::print("{}", ast::print_module(fe->module));
-    for (const Diagnostic& d : fe->diags.sorted()) {
-      if (json) fmt::print("{}\n", render_json(d, fe->sources));
-      else fmt::print(stderr, "{}", render_text(d, fe->sources));
+    if (json) {
+      for (const Diagnostic& d : fe->diags.sorted()) fmt::print("{}\n", render_json(d, fe->sources, compile.lang));
+    } else {
+      print_diagnostics(*fe, file, compile.lang);
     }
-    if (fe->diags.has_errors()) {
-      any_errors = true;
-      if (!json) fmt::print(stderr, "{}: {} error(s)\n", file, fe->diags.error_count());
-    }
+    any_errors = any_errors || fe->diags.has_errors();
   }
   return any_errors ? 1 : 0;
 }

@@ -6,10 +6,16 @@
 #include <cstddef>
 #include <string>
 
-// docs/language.md, embedded by fides_embed_file (compiler/driver/CMakeLists.txt),
-// so the reference is the one source of every explanation.
+#include "diag/phrase.h"
+#include "driver/compile_options.h"
+
+// docs/language.md and its Chinese twin docs/language.zh.md, embedded by
+// fides_embed_file (compiler/driver/CMakeLists.txt), so the reference is the
+// one source of every explanation.
 extern const unsigned char fides_language_reference[];
 extern const std::size_t fides_language_reference_size;
+extern const unsigned char fides_language_reference_zh[];
+extern const std::size_t fides_language_reference_zh_size;
 
 namespace fides::driver {
 namespace {
@@ -40,6 +46,12 @@ std::optional<std::string> normalized_code(std::string_view text) {
   return code;
 }
 
+std::string_view reference_in(Lang lang) {
+  if (lang == Lang::zh)
+    return {reinterpret_cast<const char*>(fides_language_reference_zh), fides_language_reference_zh_size};
+  return {reinterpret_cast<const char*>(fides_language_reference), fides_language_reference_size};
+}
+
 }  // namespace
 
 std::optional<std::string_view> reference_entry(std::string_view reference, std::string_view code) {
@@ -67,24 +79,29 @@ std::optional<std::string_view> reference_entry(std::string_view reference, std:
 }
 
 int run_explain(const std::vector<std::string_view>& args) {
-  if (args.size() != 1) {
-    fmt::print(stderr, "usage: fides explain E0xxx\n");
+  Lang lang = lang_from_environment();
+  std::vector<std::string_view> codes;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string error;
+    if (!take_lang_option(args, i, lang, error)) {
+      codes.push_back(args[i]);
+    } else if (!error.empty()) {
+      fmt::print(stderr, "fides explain: {}\n", error);
+      return 2;
+    }
+  }
+  if (codes.size() != 1) {
+    fmt::print(stderr, "usage: fides explain [--lang zh|en] E0xxx\n");
     return 2;
   }
-  std::optional<std::string> code = normalized_code(args[0]);
+  std::optional<std::string> code = normalized_code(codes[0]);
   if (!code) {
-    fmt::print(stderr, "fides explain: '{}' is not a diagnostic code; codes look like E0104\n",
-               args[0]);
+    fmt::print(stderr, "fides explain: {}\n", say(Phrase::explain_not_a_code, codes[0]).in(lang));
     return 2;
   }
-  std::string_view reference(reinterpret_cast<const char*>(fides_language_reference),
-                             fides_language_reference_size);
-  std::optional<std::string_view> entry = reference_entry(reference, *code);
+  std::optional<std::string_view> entry = reference_entry(reference_in(lang), *code);
   if (!entry) {
-    fmt::print(stderr,
-               "fides explain: there is no diagnostic {}; the list of codes is in the "
-               "section \"Diagnostics\" of docs/language.md\n",
-               *code);
+    fmt::print(stderr, "fides explain: {}\n", say(Phrase::explain_unknown_code, *code).in(lang));
     return 2;
   }
   fmt::print("{}", *entry);

@@ -11,8 +11,9 @@ namespace fides::driver {
 // fenced code block. nullopt when the reference has no such heading.
 std::optional<std::string_view> reference_entry(std::string_view reference, std::string_view code);
 
-// `fides explain E0xxx`: prints that code's entry of the language reference
-// (docs/language.md, embedded at build time). Exit 0, or 2 for an unknown code.
+// `fides explain [--lang zh|en] E0xxx`: prints that code's entry of the language
+// reference (docs/language.md, or docs/language.zh.md in Chinese, embedded at
+// build time). Exit 0, or 2 for an unknown code.
 int run_explain(const std::vector<std::string_view>& args);
 
 }  // namespace fides::driver

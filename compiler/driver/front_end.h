@@ -23,4 +23,8 @@ struct FrontEnd {
 std::unique_ptr<FrontEnd> run_front_end(const std::string& main_path, const std::string& stdlib_dir,
                                         const std::vector<std::string>& allowed_dirs = {});
 
+// Prints the diagnostics as text to stderr in `lang`, then, when there were
+// errors, "{main_path}: {n} error(s)".
+void print_diagnostics(const FrontEnd& fe, const std::string& main_path, Lang lang);
+
 }  // namespace fides::driver

@@ -30,7 +30,8 @@ constexpr std::string_view kUsage =
     "  test MAIN.fides [--cpu NAME]\n"
     "                    run the pack's test blocks natively and interpreted\n"
     "  explain E0xxx     print the language reference's entry for a diagnostic code\n"
-    "  version           print the compiler version\n";
+    "  version           print the compiler version\n"
+    "check, build, run, test and explain take --lang zh|en, the language of diagnostics (default from LANG)\n";
 
 }  // namespace
 

@@ -15,11 +15,8 @@ namespace fs = std::filesystem;
 
 std::optional<CheckedPack> check_and_lower(const std::string& main_path, const CompileOptions& compile) {
   auto fe = run_front_end(main_path, compile.stdlib_dir, compile.allowed_dirs);
-  for (const Diagnostic& d : fe->diags.sorted()) fmt::print(stderr, "{}", render_text(d, fe->sources));
-  if (fe->diags.has_errors() || !fe->program) {
-    fmt::print(stderr, "{}: {} error(s)\n", main_path, fe->diags.error_count());
-    return std::nullopt;
-  }
+  print_diagnostics(*fe, main_path, compile.lang);
+  if (fe->diags.has_errors() || !fe->program) return std::nullopt;
   lower::LowerOptions options{std::string("fides ") + FIDES_VERSION, compile.stdlib_dir};
   lower::Plan plan = lower::lower(*fe->program, fe->sources, options);
   return CheckedPack{std::move(fe), std::move(plan)};

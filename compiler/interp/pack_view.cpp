@@ -15,7 +15,7 @@ PackView::PackView(const lower::PackDescription& description) : description_(des
   for (size_t r = 0; r < d.records.size(); ++r) {
     for (const auto& f : d.records[r].fields)
       fields_[r].push_back({f.name.c_str(), f.column.c_str(), static_cast<uint32_t>(f.type),
-                            f.optional ? 1u : 0u, f.ref_record, 0});
+                            f.optional ? 1u : 0u, f.ref_record, f.abi_flags()});
   }
   for (size_t r = 0; r < d.records.size(); ++r) {
     const auto& rd = d.records[r];

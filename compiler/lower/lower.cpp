@@ -81,7 +81,7 @@ void describe_records(const sema::Program& p, Plan& plan) {
       const sema::Field& field = r.fields[f];
       if (field.type.kind == sema::TypeKind::list) continue;
       columns[f] = static_cast<int32_t>(rd.fields.size());
-      FieldDescription fd{field.name, field.column, abi_type(field.type), field.type.optional, -1};
+      FieldDescription fd{field.name, field.column, abi_type(field.type), field.type.optional, -1, field.personal};
       if (field.type.kind == sema::TypeKind::record)
         fd.ref_record = static_cast<int32_t>(field.type.record.index);
       rd.fields.push_back(std::move(fd));
@@ -94,6 +94,13 @@ void describe_records(const sema::Program& p, Plan& plan) {
     d.records.push_back(std::move(rd));
     plan.columns.push_back(std::move(columns));
   }
+  // A reference holds its target's key: personal when that key is.
+  for (RecordDescription& rd : d.records)
+    for (FieldDescription& fd : rd.fields)
+      if (fd.type == AbiType::Ref) {
+        const RecordDescription& target = d.records[fd.ref_record];
+        fd.personal = target.fields[target.key_field].personal;
+      }
   // Every `[R] via f` field reads a reverse-reference index over R.f, built
   // once per run; a group's `rows` reads the group-rows index the host fills
   // when it forms the group.

@@ -70,6 +70,14 @@ std::string validate(const PackDescription& pack) {
       } else if (f.ref_record != -1) {
         c.fail(fw + ": ref_record must be -1 for a field that is not a reference");
       }
+      if (f.type == AbiType::Ref && f.ref_record >= 0 && static_cast<size_t>(f.ref_record) < n_records) {
+        const RecordDescription& target = pack.records[f.ref_record];
+        bool key_personal = target.key_field < target.fields.size() && target.fields[target.key_field].personal;
+        if (f.personal != key_personal)
+          c.fail(fw + ": a reference is personal exactly when its target's key is");
+      } else if (f.personal && f.type != AbiType::Text) {
+        c.fail(fw + ": only a text field or a reference can be personal");
+      }
     }
   }
 

@@ -45,6 +45,11 @@ struct FieldDescription {
   AbiType type = AbiType::Text;
   bool optional = false;
   int32_t ref_record = -1;  // AbiType::Ref: index of the target record; else -1
+  // FIDES_FIELD_PERSONAL: a Text field whose values identify a person, or a
+  // Ref field whose target's key is such a field.
+  bool personal = false;
+
+  uint32_t abi_flags() const { return personal ? FIDES_FIELD_PERSONAL : 0u; }
 };
 
 struct RecordDescription {
@@ -126,7 +131,8 @@ struct PackDescription {
 };
 
 // Checks what the ABI promises a host: every index in range, REF fields and
-// only they name a record, sets carry no value column and maps do, no NUL in
+// only they name a record, only text and REF fields are personal and a REF
+// field exactly when its target's key is, sets carry no value column and maps do, no NUL in
 // a NUL-terminated string, enum values in range. A failure is a bug in the
 // phase that built the description; the message names the offending entry.
 // Returns "" when the description is sound, else what is wrong.

@@ -74,16 +74,16 @@ bool Checker::already_reported(DiagKind k, Span within) const {
   return false;
 }
 
-void Checker::duplicate(const char* what, const std::string& name, Span here, Span first) {
-  diags_.error(DiagKind::duplicate_declaration, here, what, name)
-      .with_note(first, "first declared here")
-      .with_help("rename or remove one of them");
+void Checker::duplicate(Phrase what, const std::string& name, Span here, Span first) {
+  diags_.error(DiagKind::duplicate_declaration, here, say(what), name)
+      .with_note(first, say(Phrase::note_first_declared))
+      .with_help(say(Phrase::help_rename_or_remove));
 }
 
 Diagnostic& Checker::unknown(DiagKind k, Span s, const std::string& name, const std::vector<std::string>& candidates,
                              const std::string& extra_arg) {
   Diagnostic& d = extra_arg.empty() ? diags_.error(k, s, name) : diags_.error(k, s, name, extra_arg);
-  std::string help = did_you_mean(name, candidates);
+  Localized help = did_you_mean(name, candidates);
   if (!help.empty()) d.with_help(help);
   return d;
 }
@@ -130,8 +130,8 @@ Type Checker::resolve_type_ref(const ast::TypeRef& t) {
         Type at = resolve_type_ref(a);
         if (at.is_error()) return Type::error();
         if (!at.is_scalar() || at.optional) {
-          diags_.error(DiagKind::type_mismatch, a.span, "an element type of a set or map", "a plain non-optional type",
-                       tn(at));
+          diags_.error(DiagKind::type_mismatch, a.span, say(Phrase::place_element_type),
+                       say(Phrase::want_plain_type), tn(at));
           return Type::error();
         }
         kinds.push_back(at.kind);
@@ -184,24 +184,24 @@ bool Checker::constant(ExprId e, TypeKind k, Value& out) const {
   }
 }
 
-std::string Checker::describe(ExprId e) const {
-  if (!e.valid()) return "nothing";
+Localized Checker::describe(ExprId e) const {
+  if (!e.valid()) return say(Phrase::found_nothing);
   const ast::Expr& x = m_.expr(e);
   switch (x.kind) {
-    case ast::ExprKind::int_lit: return "an int";
-    case ast::ExprKind::decimal_lit: return "a decimal";
-    case ast::ExprKind::string_lit: return "a text";
-    case ast::ExprKind::date_lit: return "a date";
-    case ast::ExprKind::bool_lit: return "a bool";
+    case ast::ExprKind::int_lit: return say(Phrase::found_int);
+    case ast::ExprKind::decimal_lit: return say(Phrase::found_decimal);
+    case ast::ExprKind::string_lit: return say(Phrase::found_text);
+    case ast::ExprKind::date_lit: return say(Phrase::found_date);
+    case ast::ExprKind::bool_lit: return say(Phrase::found_bool);
     case ast::ExprKind::unary:
       if (x.unary_op == ast::UnaryOp::neg) return describe(x.kids[0]);
-      return "an expression";
+      return say(Phrase::found_expression);
     case ast::ExprKind::name: {
       Severity s;
-      if (severity_from_name(x.name, s)) return "a severity";
-      return "the name '" + x.name + "'";
+      if (severity_from_name(x.name, s)) return say(Phrase::found_severity);
+      return say(Phrase::found_name, x.name);
     }
-    default: return "an expression";
+    default: return say(Phrase::found_expression);
   }
 }
 
@@ -216,7 +216,7 @@ void Checker::check_params() {
     p.type = resolve_type_ref(d.type);
     if (!p.type.is_error() && (!p.type.is_scalar() || p.type.optional)) {
       diags_.error(DiagKind::bad_param_type, d.type.span, p.name, tn(p.type))
-          .with_help("use bool, int, decimal, money, text, date or severity");
+          .with_help(say(Phrase::help_param_types));
       p.type = Type::error();
     }
     assert(d.default_value.valid() && "the grammar requires a default");
@@ -240,7 +240,7 @@ void Checker::check_param_range(const ast::ParamDecl& d, Param& p) {
   if (k != TypeKind::int_ && k != TypeKind::decimal && k != TypeKind::money && k != TypeKind::date) {
     diags_.error(DiagKind::param_range_type, Span{d.span.file, m_.span(d.range_low).begin, m_.span(d.range_high).end},
                  p.name, tn(p.type))
-        .with_help("only int, decimal, money and date params can have a range");
+        .with_help(say(Phrase::help_range_types));
     return;
   }
   Value lo, hi;
@@ -257,7 +257,7 @@ void Checker::check_param_range(const ast::ParamDecl& d, Param& p) {
   if (lo.i > hi.i) {
     diags_.error(DiagKind::param_range_empty, Span{d.span.file, m_.span(d.range_low).begin, m_.span(d.range_high).end},
                  format_value(lo), format_value(hi), p.name)
-        .with_help("write the lower bound first");
+        .with_help(say(Phrase::help_lower_bound_first));
     return;
   }
   p.range_low = lo;
@@ -266,13 +266,14 @@ void Checker::check_param_range(const ast::ParamDecl& d, Param& p) {
   if (v.kind == k && (v.i < lo.i || v.i > hi.i))
     diags_.error(DiagKind::param_default_out_of_range, m_.span(d.default_value), format_value(v), p.name,
                  format_value(lo), format_value(hi))
-        .with_help("change the default or widen the range");
+        .with_help(say(Phrase::help_widen_range));
 }
 
 // Params, tables and global lets share one namespace.
 void Checker::check_value_namespace() {
   std::unordered_map<std::string, Span> seen;
-  auto add = [&](const char* what, const ast::Ident& name, uint32_t index, std::unordered_map<std::string, uint32_t>& by) {
+  auto add = [&](Phrase what, const ast::Ident& name, uint32_t index,
+                 std::unordered_map<std::string, uint32_t>& by) {
     auto [it, fresh] = seen.emplace(name.text, name.span);
     if (!fresh) {
       duplicate(what, name.text, name.span, it->second);
@@ -280,9 +281,9 @@ void Checker::check_value_namespace() {
     }
     by.emplace(name.text, index);
   };
-  for (uint32_t i = 0; i < m_.params.size(); ++i) add("param", m_.params[i].name, i, param_by_name_);
-  for (uint32_t i = 0; i < m_.tables.size(); ++i) add("table", m_.tables[i].name, i, table_by_name_);
-  for (uint32_t i = 0; i < m_.lets.size(); ++i) add("let", m_.lets[i].name, i, let_by_name_);
+  for (uint32_t i = 0; i < m_.params.size(); ++i) add(Phrase::decl_param, m_.params[i].name, i, param_by_name_);
+  for (uint32_t i = 0; i < m_.tables.size(); ++i) add(Phrase::decl_table, m_.tables[i].name, i, table_by_name_);
+  for (uint32_t i = 0; i < m_.lets.size(); ++i) add(Phrase::decl_let, m_.lets[i].name, i, let_by_name_);
 }
 
 // ---------------------------------------------------------------- defs and global lets
@@ -297,14 +298,14 @@ void Checker::check_def_signatures() {
     std::unordered_map<std::string, Span> pseen;
     for (const ast::DefParam& dp : d.params) {
       auto [it, fresh] = pseen.emplace(dp.name.text, dp.name.span);
-      if (!fresh) duplicate("parameter", dp.name.text, dp.name.span, it->second);
+      if (!fresh) duplicate(Phrase::decl_def_parameter, dp.name.text, dp.name.span, it->second);
       def.params.push_back({dp.name.text, resolve_type_ref(dp.type)});
     }
     def.result = resolve_type_ref(d.result);
     if (is_builtin_name(def.name)) {
-      diags_.error(DiagKind::def_shadows_builtin, d.name.span, def.name).with_help("choose another name");
+      diags_.error(DiagKind::def_shadows_builtin, d.name.span, def.name).with_help(say(Phrase::help_choose_name));
     } else if (auto it = def_by_name_.find(def.name); it != def_by_name_.end()) {
-      duplicate("def", def.name, d.name.span, m_.defs[it->second].name.span);
+      duplicate(Phrase::decl_def, def.name, d.name.span, m_.defs[it->second].name.span);
     } else {
       def_by_name_.emplace(def.name, i);
     }
@@ -344,7 +345,7 @@ void Checker::check_def_bodies() {
       if (!assignable(body, def.result)) {
         diags_.error(DiagKind::def_result_mismatch, m_.span(d.body), def.name, tn(def.result), tn(body));
       } else if (body.optional && !def.result.optional) {
-        require_present(d.body, fmt::format("returned as {}", tn(def.result)));
+        require_present(d.body, say(Phrase::verb_returned_as, tn(def.result)));
       } else {
         note_conversion(d.body, def.result);
       }
@@ -379,8 +380,8 @@ void Checker::check_dependency_cycles() {
     for (auto [x, s] : graph_[w])
       if (x == next) { at = s; break; }
     diags_.error(DiagKind::recursive_definition, at, node_name(w), chain)
-        .with_note(node_span(w), fmt::format("'{}' is declared here", node_name(w)))
-        .with_help("defs cannot call themselves, directly or through others; write the computation out");
+        .with_note(node_span(w), say(Phrase::note_declared_here, node_name(w)))
+        .with_help(say(Phrase::help_no_recursion));
   };
   enum : uint8_t { fresh, on_path, done };
   std::vector<uint8_t> state(n, fresh);
@@ -414,7 +415,7 @@ void Checker::check_dependency_cycles() {
       depth[v] = d + 1;
       if (depth[v] == kMaxDefinitionDepth + 1)
         diags_.error(DiagKind::definition_too_deep, node_span(v), node_name(v), kMaxDefinitionDepth)
-            .with_help("compute intermediate results in fewer steps, for example with a table or a let over several terms");
+            .with_help(say(Phrase::help_fewer_steps));
       state[v] = done;
       path.pop_back();
       next_edge.pop_back();

@@ -52,6 +52,7 @@ class Checker {
   void collect_records();
   void check_input_files();
   void check_record_fields();
+  void check_personal_reference(const ast::FieldDecl& fd, const Field& f);
   void check_params();
   void check_param_range(const ast::ParamDecl& d, Param& p);
   void check_tables();
@@ -79,11 +80,11 @@ class Checker {
   // Checks e and requires a value usable where `want` is expected (null safety,
   // widening); records a conversion when one applies. `what` names the place
   // in messages ("the 'when' condition").
-  Type check_as(ExprId e, Ctx& c, const Type& want, const std::string& what);
+  Type check_as(ExprId e, Ctx& c, const Type& want, const Localized& what);
   // Requires a checked expression not to be optional; reports and returns
   // false otherwise (verb: "compared", "computed with", …).
   // `field`: e is used to reach this field, so `?.` is offered too.
-  bool require_present(ExprId e, const std::string& verb, const std::string& field = "");
+  bool require_present(ExprId e, const Localized& verb, const std::string& field = "");
   // Whether `from` can be used where `to` is expected, ignoring optionality.
   static bool assignable(const Type& from, const Type& to);
   void note_conversion(ExprId e, const Type& to);
@@ -104,12 +105,12 @@ class Checker {
   std::string text_of(ExprId e) const { return text_of(m_.span(e)); }
   // A literal constant (int, decimal, text, date, bool, severity name, -n) of kind k.
   bool constant(ExprId e, TypeKind k, Value& out) const;
-  std::string describe(ExprId e) const;
-  Span count_span(Span clause) const;  // "int literal", "an expression", … for messages
+  Localized describe(ExprId e) const;  // "an int", "an expression", … for messages
+  Span count_span(Span clause) const;
   // Whether a diagnostic of kind k was already reported inside `within` (the
   // parser checks some structure too; sema must not say it twice).
   bool already_reported(DiagKind k, Span within) const;
-  void duplicate(const char* what, const std::string& name, Span here, Span first);
+  void duplicate(Phrase what, const std::string& name, Span here, Span first);
   Diagnostic& unknown(DiagKind k, Span s, const std::string& name, const std::vector<std::string>& candidates,
                       const std::string& extra_arg = "");
   uint32_t let_node(uint32_t global_let) const { return global_let; }
@@ -159,24 +160,16 @@ class Checker {
 
 // Binds `for x: R` into c (an error-typed binding when R is unknown, so uses
 // of x do not cascade); a missing `for` makes unknown names quiet.
-void bind_for(Checker& k, Ctx& c, const std::optional<ast::ForClause>& f, const char* what, const ast::Ident& owner,
+void bind_for(Checker& k, Ctx& c, const std::optional<ast::ForClause>& f, Phrase what, const ast::Ident& owner,
               RecordId& record, std::string& var);
 // Checks the lets of a rule, scorecard or group in source order.
 void check_lets(Checker& k, Ctx& c, const std::vector<ast::LetDecl>& lets, std::vector<Let>& out,
                 const std::string& for_var, const std::optional<ast::ForClause>& f);
 
-inline std::string quoted_list(const std::vector<std::string>& names) {
-  std::string s;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (i) s += ", ";
-    s += "'" + names[i] + "'";
-  }
-  return s;
-}
-
-inline std::string did_you_mean(const std::string& wrong, const std::vector<std::string>& candidates) {
+// "did you mean 'x'?", or empty when no candidate is close.
+inline Localized did_you_mean(const std::string& wrong, const std::vector<std::string>& candidates) {
   std::string best = closest_name(wrong, candidates);
-  return best.empty() ? std::string() : "did you mean '" + best + "'?";
+  return best.empty() ? Localized() : say(Phrase::help_did_you_mean, best);
 }
 
 }  // namespace fides::sema::detail

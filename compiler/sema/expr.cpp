@@ -79,25 +79,23 @@ void Checker::note_conversion(ExprId e, const Type& to) {
   if (from.kind != to.kind || from.optional != to.optional) p_.conversions[e.index] = to;
 }
 
-bool Checker::require_present(ExprId e, const std::string& verb, const std::string& field) {
+bool Checker::require_present(ExprId e, const Localized& verb, const std::string& field) {
   const Type& t = p_.types[e.index];
   if (t.is_error() || !t.optional) return true;
   if (auto key = path_key(e)) {
     std::string path = text_of(e);
-    std::string help = field.empty() ? fmt::format("test it with present({}) or give a default with ??", path)
-                                     : fmt::format("test it with present({}) first, or write {}?.{}, which is "
-                                                   "absent when {} is",
-                                                   path, path, field, path);
+    Localized help = field.empty() ? say(Phrase::help_present_or_default, path)
+                                   : say(Phrase::help_present_or_chain, path, path, field, path);
     diags_.error(DiagKind::optional_path_used, m_.span(e), path, tn(t), verb).with_help(help);
   } else {
     diags_.error(DiagKind::optional_value_used, m_.span(e), tn(t), verb)
-        .with_help(field.empty() ? "give a default with ??, e.g. (" + text_of(e) + ") ?? …"
-                                 : "write (" + text_of(e) + ")?." + field + ", which is absent when the value is");
+        .with_help(field.empty() ? say(Phrase::help_default_example, text_of(e))
+                                 : say(Phrase::help_chain_example, text_of(e), field));
   }
   return false;
 }
 
-Type Checker::check_as(ExprId e, Ctx& c, const Type& want, const std::string& what) {
+Type Checker::check_as(ExprId e, Ctx& c, const Type& want, const Localized& what) {
   Type t = check(e, c);
   if (t.is_error() || want.is_error()) return Type::error();
   if (!assignable(t, want)) {
@@ -105,7 +103,7 @@ Type Checker::check_as(ExprId e, Ctx& c, const Type& want, const std::string& wh
     return Type::error();
   }
   if (t.optional && !want.optional) {
-    if (!require_present(e, "used as " + what)) return Type::error();
+    if (!require_present(e, say(Phrase::verb_used_as, what))) return Type::error();
   }
   note_conversion(e, want.with_optional(want.optional || t.optional));
   return want;
@@ -219,7 +217,7 @@ Type Checker::check_node(ExprId e, Ctx& c) {
     case ExprKind::if_: t = check_if(e, c); break;
     case ExprKind::call: t = check_call(e, c); break;
     case ExprKind::duration: {
-      Type n = check_as(x.kids[0], c, Type::of(TypeKind::int_), "the count of a duration");
+      Type n = check_as(x.kids[0], c, Type::of(TypeKind::int_), say(Phrase::place_duration_count));
       t = n.is_error() ? Type::error() : Type::of(TypeKind::duration);
       break;
     }
@@ -265,8 +263,8 @@ Type Checker::check_name(ExprId e, Ctx& c) {
     }
     if (later >= 0) {
       diags_.error(DiagKind::used_before_declaration, span, n)
-          .with_note(lets[later].span, fmt::format("'{}' is declared here", n))
-          .with_help("move the let before its first use");
+          .with_note(lets[later].span, say(Phrase::note_declared_here, n))
+          .with_help(say(Phrase::help_move_let));
       return Type::error();
     }
   }
@@ -274,8 +272,8 @@ Type Checker::check_name(ExprId e, Ctx& c) {
     uint32_t i = it->second;
     if (i >= c.visible_global_lets) {
       diags_.error(DiagKind::used_before_declaration, span, n)
-          .with_note(m_.lets[i].span, fmt::format("'{}' is declared here", n))
-          .with_help("move the let before its first use");
+          .with_note(m_.lets[i].span, say(Phrase::note_declared_here, n))
+          .with_help(say(Phrase::help_move_let));
       return Type::error();
     }
     c.deps.push_back({let_node(i), span});
@@ -289,11 +287,11 @@ Type Checker::check_name(ExprId e, Ctx& c) {
   if (severity_from_name(n, sev)) return found({RefKind::severity_lit, static_cast<uint32_t>(sev), 0}, Type::of(TypeKind::severity));
   if (auto it = record_by_name_.find(n); it != record_by_name_.end()) {
     diags_.error(DiagKind::record_not_a_value, span, n)
-        .with_help(fmt::format("to go over all its rows, make it the collection of an aggregate, e.g. count(x in {})", n));
+        .with_help(say(Phrase::help_aggregate_record, n));
     return Type::error();
   }
   if (def_by_name_.count(n) || is_builtin_name(n)) {
-    diags_.error(DiagKind::function_not_a_value, span, n).with_help(fmt::format("call it: {}(…)", n));
+    diags_.error(DiagKind::function_not_a_value, span, n).with_help(say(Phrase::help_call_it, n));
     return Type::error();
   }
   if (c.quiet_unknown) return Type::error();
@@ -318,15 +316,15 @@ bool Checker::check_chain_step(ExprId e, const Type& base) {
   ExprId b = x.kids[0];
   if (x.flag && !base.optional) {
     auto& d = diags_.error(DiagKind::optional_chain_not_optional, m_.span(e), text_of(b), tn(base));
-    d.with_help(p_.narrowed[b.index] ? fmt::format("present() proved it present here; write '.{}'", x.name)
-                                     : fmt::format("write '.{}'", x.name));
+    d.with_help(p_.narrowed[b.index] ? say(Phrase::help_present_proved, x.name)
+                                     : say(Phrase::help_write_dot, x.name));
     return false;
   }
   if (!base.optional) return false;
   if (x.flag || chain_[b.index] == kChainOnly) return true;
   if (chain_[b.index] == kChainOptional) {
     diags_.error(DiagKind::optional_chain_optional_field, m_.span(b), text_of(b), tn(base), x.name)
-        .with_help(fmt::format("continue the chain with '?.{}'", x.name));
+        .with_help(say(Phrase::help_continue_chain, x.name));
     chain_[e.index] = kChainOptional;  // reported: the plain-access check must not say it again
   }
   return false;
@@ -340,7 +338,7 @@ Type Checker::check_field(ExprId e, Ctx& c) {
   bool chained = check_chain_step(e, base);
   if (!chained && (x.flag || chain_[e.index])) return Type::error();
   auto reach = [&] {
-    return chained || require_present(x.kids[0], fmt::format("used to reach its field '{}'", x.name), x.name);
+    return chained || require_present(x.kids[0], say(Phrase::verb_reach_field, x.name), x.name);
   };
   // In a chain the result is optional; the chain goes on with a plain `.` only
   // when the field itself is not optional.
@@ -374,9 +372,8 @@ Type Checker::check_field(ExprId e, Ctx& c) {
     }
     std::vector<std::string> names(std::begin(kFindingFieldNames), std::end(kFindingFieldNames));
     diags_.error(DiagKind::unknown_finding_field, nspan, x.name)
-        .with_help(did_you_mean(x.name, names).empty()
-                       ? "a finding has the fields " + quoted_list(names)
-                       : did_you_mean(x.name, names));
+        .with_help(did_you_mean(x.name, names).empty() ? say(Phrase::help_finding_fields, quoted_list(names))
+                                                       : did_you_mean(x.name, names));
     return Type::error();
   }
   diags_.error(DiagKind::no_fields, nspan, tn(base), x.name);
@@ -395,10 +392,10 @@ Type Checker::check_index(ExprId e, Ctx& c) {
   if (key.is_error()) return Type::error();
   Type want = Type::of(map.elem);
   if (!assignable(key, want)) {
-    diags_.error(DiagKind::type_mismatch, m_.span(x.kids[1]), "the key of this lookup", tn(want), tn(key));
+    diags_.error(DiagKind::type_mismatch, m_.span(x.kids[1]), say(Phrase::place_lookup_key), tn(want), tn(key));
     return Type::error();
   }
-  if (!require_present(x.kids[1], "used as a map key")) return Type::error();
+  if (!require_present(x.kids[1], say(Phrase::verb_map_key))) return Type::error();
   note_conversion(x.kids[1], want);
   return Type::of(map.value, !x.flag);
 }
@@ -414,14 +411,14 @@ Type Checker::check_unary(ExprId e, Ctx& c) {
       diags_.error(DiagKind::bad_operand, m_.span(x.kids[0]), "not", tn(a));
       return Type::error();
     }
-    if (!require_present(x.kids[0], "negated with 'not'")) return Type::error();
+    if (!require_present(x.kids[0], say(Phrase::verb_negated))) return Type::error();
     return Type::of(TypeKind::bool_);
   }
   if (!a.is_numeric()) {
     diags_.error(DiagKind::bad_operand, m_.span(x.kids[0]), "-", tn(a));
     return Type::error();
   }
-  if (!require_present(x.kids[0], "computed with")) return Type::error();
+  if (!require_present(x.kids[0], say(Phrase::verb_computed))) return Type::error();
   return a.non_optional();
 }
 
@@ -432,7 +429,7 @@ Type Checker::check_binary(ExprId e, Ctx& c) {
   switch (op) {
     case BinaryOp::and_:
     case BinaryOp::or_: {
-      const char* what = op == BinaryOp::and_ ? "an operand of 'and'" : "an operand of 'or'";
+      Localized what = say(op == BinaryOp::and_ ? Phrase::place_and_operand : Phrase::place_or_operand);
       Type a = check_as(l, c, Type::of(TypeKind::bool_), what);
       std::vector<std::string> add;
       collect_facts(l, op == BinaryOp::and_, add);
@@ -457,15 +454,16 @@ Type Checker::check_binary(ExprId e, Ctx& c) {
       if (a.is_error() || s.is_error()) return Type::error();
       if (s.kind != TypeKind::set && s.kind != TypeKind::map) {
         diags_.error(DiagKind::not_a_collection, m_.span(r), ast::binary_op_text(op), tn(s))
-            .with_help("use a set or map table, or a literal such as {\"a\", \"b\"}");
+            .with_help(say(Phrase::help_in_needs_collection));
         return Type::error();
       }
       Type want = Type::of(s.elem);
       if (!assignable(a, want)) {
-        diags_.error(DiagKind::type_mismatch, m_.span(l), fmt::format("the left side of '{}'", ast::binary_op_text(op)), tn(want), tn(a));
+        diags_.error(DiagKind::type_mismatch, m_.span(l), say(Phrase::place_left_of, ast::binary_op_text(op)),
+                     tn(want), tn(a));
         return Type::error();
       }
-      if (!require_present(l, fmt::format("tested with '{}'", ast::binary_op_text(op)))) return Type::error();
+      if (!require_present(l, say(Phrase::verb_tested_with, ast::binary_op_text(op)))) return Type::error();
       note_conversion(l, want);
       return Type::of(TypeKind::bool_);
     }
@@ -474,11 +472,12 @@ Type Checker::check_binary(ExprId e, Ctx& c) {
       Type b = check(r, c);
       if (a.is_error() || b.is_error()) return Type::error();
       if (a.kind != TypeKind::text || b.kind != TypeKind::text) {
-        diags_.error(DiagKind::bad_operands, m_.span(a.kind != TypeKind::text ? l : r), "like", tn(a), tn(b)).with_help("'like' matches text against a text pattern");
+        diags_.error(DiagKind::bad_operands, m_.span(a.kind != TypeKind::text ? l : r), "like", tn(a), tn(b))
+            .with_help(say(Phrase::help_like_text));
         return Type::error();
       }
-      bool ok = require_present(l, "matched with 'like'");
-      ok = require_present(r, "used as a pattern") && ok;
+      bool ok = require_present(l, say(Phrase::verb_matched));
+      ok = require_present(r, say(Phrase::verb_pattern)) && ok;
       return ok ? Type::of(TypeKind::bool_) : Type::error();
     }
     case BinaryOp::eq:
@@ -524,12 +523,13 @@ Type Checker::coalesce_type(ExprId e, Type a, Type b) {
   if (a.is_error() || b.is_error()) return Type::error();
   if (!a.optional) {
     diags_.error(DiagKind::coalesce_not_optional, m_.span(l), tn(a))
-        .with_help("remove '?\? " + text_of(r) + "'");
+        .with_help(say(Phrase::help_remove_coalesce, text_of(r)));
     return Type::error();
   }
   auto u = unify(a.non_optional(), b);
   if (!u) {
-    diags_.error(DiagKind::type_mismatch, m_.span(r), "the default of '?\?'", tn(a.non_optional()), tn(b));
+    diags_.error(DiagKind::type_mismatch, m_.span(r), say(Phrase::place_coalesce_default), tn(a.non_optional()),
+                 tn(b));
     return Type::error();
   }
   note_conversion(l, u->with_optional(true));
@@ -550,11 +550,11 @@ Type Checker::check_compare(ExprId e, BinaryOp op, Type a, Type b) {
     return Type::error();
   }
   if (!equality && !orderable(*common)) {
-    diags_.error(DiagKind::not_ordered, m_.span(e), tn(*common)).with_help("only == and != apply to it");
+    diags_.error(DiagKind::not_ordered, m_.span(e), tn(*common)).with_help(say(Phrase::help_only_equality));
     return Type::error();
   }
-  bool ok = require_present(x.kids[0], "compared");
-  ok = require_present(x.kids[1], "compared") && ok;
+  bool ok = require_present(x.kids[0], say(Phrase::verb_compared));
+  ok = require_present(x.kids[1], say(Phrase::verb_compared)) && ok;
   if (!ok) return Type::error();
   note_conversion(x.kids[0], *common);
   note_conversion(x.kids[1], *common);
@@ -588,11 +588,11 @@ Type Checker::check_arith(ExprId e, BinaryOp op, Type a, Type b) {
   if (!result) {
     auto& d = diags_.error(DiagKind::bad_operands, m_.span(e), ast::binary_op_text(op), tn(a), tn(b));
     if (a.kind == TypeKind::date && b.kind == TypeKind::int_)
-      d.with_help(fmt::format("give the unit of the number: {} days", text_of(x.kids[1])));
+      d.with_help(say(Phrase::help_days_unit, text_of(x.kids[1])));
     return Type::error();
   }
-  bool ok = require_present(x.kids[0], "computed with");
-  ok = require_present(x.kids[1], "computed with") && ok;
+  bool ok = require_present(x.kids[0], say(Phrase::verb_computed));
+  ok = require_present(x.kids[1], say(Phrase::verb_computed)) && ok;
   if (!ok) return Type::error();
   note_conversion(x.kids[0], conv_l);
   note_conversion(x.kids[1], conv_r);
@@ -601,7 +601,7 @@ Type Checker::check_arith(ExprId e, BinaryOp op, Type a, Type b) {
 
 Type Checker::check_if(ExprId e, Ctx& c) {
   const ast::Expr& x = m_.expr(e);
-  Type cond = check_as(x.kids[0], c, Type::of(TypeKind::bool_), "the condition of 'if'");
+  Type cond = check_as(x.kids[0], c, Type::of(TypeKind::bool_), say(Phrase::place_if_condition));
   Type a, b;
   {
     std::vector<std::string> add;
@@ -639,13 +639,13 @@ Type Checker::check_call(ExprId e, Ctx& c) {
     if (x.kids.size() != d.params.size()) {
       for (ExprId k : x.kids) check(k, c);
       diags_.error(DiagKind::wrong_arity, nspan, x.name, d.params.size(), x.kids.size())
-          .with_note(d.decl->name.span, fmt::format("'{}' is declared here", x.name));
+          .with_note(d.decl->name.span, say(Phrase::note_declared_here, x.name));
       return Type::error();
     }
     bool ok = true;
     for (size_t i = 0; i < x.kids.size(); ++i) {
       Type t = check_as(x.kids[i], c, d.params[i].type,
-                        fmt::format("argument {} ('{}') of '{}'", i + 1, d.params[i].name, x.name));
+                        say(Phrase::place_def_argument, i + 1, d.params[i].name, x.name));
       ok = ok && !t.is_error();
     }
     return ok ? d.result : Type::error();
@@ -655,7 +655,7 @@ Type Checker::check_call(ExprId e, Ctx& c) {
     bool local = false;
     for (auto& b : c.bindings) local = local || b.name == x.name;
     if (local || let_by_name_.count(x.name) || param_by_name_.count(x.name) || table_by_name_.count(x.name)) {
-      diags_.error(DiagKind::not_a_function, nspan, x.name, "a value");
+      diags_.error(DiagKind::not_a_function, nspan, x.name, say(Phrase::found_value));
       return Type::error();
     }
     if (c.quiet_unknown) return Type::error();
@@ -679,7 +679,7 @@ Type Checker::check_call(ExprId e, Ctx& c) {
     if (t.is_error()) return Type::error();
     if (!t.optional && !p_.narrowed[x.kids[0].index])
       diags_.warning(DiagKind::present_not_optional, m_.span(x.kids[0]), text_of(x.kids[0]), tn(t))
-          .with_help("present(...) is always true here; remove the test");
+          .with_help(say(Phrase::help_present_always_true));
     return Type::of(TypeKind::bool_);
   }
   if (x.name == "text") {
@@ -710,10 +710,11 @@ Type Checker::check_call(ExprId e, Ctx& c) {
     Type t = check(x.kids[0], c);
     if (t.is_error()) return Type::error();
     if (t.kind != TypeKind::record) {
-      diags_.error(DiagKind::type_mismatch, m_.span(x.kids[0]), "the argument of 'hits'", "a record", tn(t));
+      diags_.error(DiagKind::type_mismatch, m_.span(x.kids[0]), say(Phrase::place_hits_argument),
+                   say(Phrase::want_record), tn(t));
       return Type::error();
     }
-    if (!require_present(x.kids[0], "passed to 'hits'")) return Type::error();
+    if (!require_present(x.kids[0], say(Phrase::verb_passed_to, "hits"))) return Type::error();
     return Type::findings();
   }
   std::vector<Type> args;
@@ -744,9 +745,9 @@ std::vector<std::string_view> split_params(std::string_view s) {
   return out;
 }
 
-std::string param_display(std::string_view p) {
-  if (p == "dec") return "a number";
-  return std::string(p);
+Localized param_display(std::string_view p) {
+  if (p == "dec") return say(Phrase::want_number);
+  return Localized::same(std::string(p));
 }
 
 }  // namespace
@@ -763,11 +764,9 @@ Type Checker::check_builtin_call(ExprId e, Ctx& c, const std::vector<Type>& args
     if (b.arity == args.size()) same_arity.push_back(&b);
   }
   if (same_arity.empty()) {
-    std::string counts;
-    for (size_t i = 0; i < same_name.size(); ++i) {
-      if (i) counts += i + 1 == same_name.size() ? " or " : ", ";
-      counts += std::to_string(same_name[i]->arity);
-    }
+    std::vector<Localized> arities;
+    for (const BuiltinInfo* b : same_name) arities.push_back(Localized::same(std::to_string(b->arity)));
+    Localized counts = join_alternatives(arities);
     diags_.error(DiagKind::wrong_arity, nspan, x.name, counts, args.size());
     return Type::error();
   }
@@ -783,8 +782,8 @@ Type Checker::check_builtin_call(ExprId e, Ctx& c, const std::vector<Type>& args
       auto ps = split_params(same_arity[0]->params);
       for (size_t i = 0; i < args.size(); ++i)
         if (!fits(ps[i], args[i]))
-          diags_.error(DiagKind::type_mismatch, m_.span(x.kids[i]), fmt::format("argument {} of '{}'", i + 1, x.name),
-                       param_display(ps[i]), tn(args[i]));
+          diags_.error(DiagKind::type_mismatch, m_.span(x.kids[i]),
+                       say(Phrase::place_builtin_argument, i + 1, x.name), param_display(ps[i]), tn(args[i]));
     } else {
       std::string types;
       for (size_t i = 0; i < args.size(); ++i) types += (i ? ", " : "") + tn(args[i]);
@@ -794,7 +793,8 @@ Type Checker::check_builtin_call(ExprId e, Ctx& c, const std::vector<Type>& args
   }
   p_.resolutions[e.index] = {RefKind::builtin, static_cast<uint32_t>(chosen->id), 0};
   bool ok = true;
-  for (size_t i = 0; i < args.size(); ++i) ok = require_present(x.kids[i], fmt::format("passed to '{}'", x.name)) && ok;
+  for (size_t i = 0; i < args.size(); ++i)
+    ok = require_present(x.kids[i], say(Phrase::verb_passed_to, x.name)) && ok;
   if (!ok) return Type::error();
   bool any_money = false;
   auto ps = split_params(chosen->params);
@@ -835,10 +835,10 @@ Type Checker::check_aggregate(ExprId e, Ctx& c) {
     Type rt = check(rank, c);
     if (!rt.is_error() && rt.kind != TypeKind::int_) {
       diags_.error(DiagKind::percentile_rank_not_int, m_.span(rank), tn(rt))
-          .with_help("write the percentile as an int from 0 to 100, e.g. percentile(90, …)");
+          .with_help(say(Phrase::help_percentile_rank));
       rank_ok = false;
     } else {
-      rank_ok = !rt.is_error() && require_present(rank, "used as the rank of 'percentile'");
+      rank_ok = !rt.is_error() && require_present(rank, say(Phrase::verb_rank));
     }
   }
 
@@ -856,7 +856,7 @@ Type Checker::check_aggregate(ExprId e, Ctx& c) {
     uint32_t r = record_by_name_.at(cx.name);
     if (c.owner == Ctx::Owner::group && p_.records[r].is_group())
       diags_.error(DiagKind::group_uses_group, m_.span(coll), m_.groups[c.index].name.text, cx.name)
-          .with_help("groups are formed before any rule runs, each from input rows alone");
+          .with_help(say(Phrase::help_groups_from_input));
     p_.resolutions[coll.index] = {RefKind::record_rows, r, 0};
     ct = Type::rows(RecordId(r));
     p_.types[coll.index] = ct;
@@ -873,7 +873,7 @@ Type Checker::check_aggregate(ExprId e, Ctx& c) {
   struct Pop { Ctx& c; ~Pop() { c.bindings.pop_back(); } } pop{c};
 
   Type wt = Type::of(TypeKind::bool_);
-  if (where.valid()) wt = check_as(where, c, Type::of(TypeKind::bool_), "the 'where' condition");
+  if (where.valid()) wt = check_as(where, c, Type::of(TypeKind::bool_), say(Phrase::place_where));
   std::vector<std::string> add;
   truthy_facts(where, add);
   FactScope scope(c, add);
@@ -897,7 +897,7 @@ Type Checker::check_aggregate(ExprId e, Ctx& c) {
       if (!fine) {
         diags_.error(DiagKind::bad_aggregate_value, m_.span(e), kname, tn(vt));
         vt = Type::error();
-      } else if (!require_present(value, fmt::format("aggregated by '{}'", kname))) {
+      } else if (!require_present(value, say(Phrase::verb_aggregated, kname))) {
         vt = Type::error();
       }
     }
@@ -906,7 +906,7 @@ Type Checker::check_aggregate(ExprId e, Ctx& c) {
     Type ot = check(order, c);
     if (!ot.is_error()) {
       if (!orderable(ot)) diags_.error(DiagKind::not_orderable_key, m_.span(order), tn(ot));
-      else require_present(order, "used to order rows");
+      else require_present(order, say(Phrase::verb_order_rows));
     }
   }
   if (ct.is_error() || wt.is_error() || vt.is_error() || !rank_ok) return Type::error();
@@ -933,7 +933,7 @@ Type Checker::check_bins(ExprId e, Ctx& c) {
   size_t bands = x.band_ops.size();
   Type subject = check(x.kids[0], c);
   bool ok = !subject.is_error();
-  if (ok && !require_present(x.kids[0], "binned")) ok = false;
+  if (ok && !require_present(x.kids[0], say(Phrase::verb_binned))) ok = false;
   std::optional<Type> result;
   auto add_value = [&](ExprId v) {
     Type t = check(v, c);
@@ -962,7 +962,7 @@ Type Checker::check_bins(ExprId e, Ctx& c) {
       } else if (!ordered) {
         diags_.error(DiagKind::not_ordered, m_.span(bound), tn(subject));
         ok = false;
-      } else if (!require_present(bound, "used as a band bound")) {
+      } else if (!require_present(bound, say(Phrase::verb_band_bound))) {
         ok = false;
       } else if (subject.is_numeric()) {
         Type common = Type::of(numeric_join(subject.kind, bt.kind));
@@ -977,7 +977,7 @@ Type Checker::check_bins(ExprId e, Ctx& c) {
     add_value(x.kids.back());
   } else {
     if (!already_reported(DiagKind::bins_without_otherwise, m_.span(e)))
-      diags_.error(DiagKind::bins_without_otherwise, m_.span(e)).with_help("add a last band 'otherwise => value'");
+      diags_.error(DiagKind::bins_without_otherwise, m_.span(e)).with_help(say(Phrase::help_add_otherwise_value));
     ok = false;
   }
   if (!ok || !result || result->is_error()) return Type::error();
@@ -996,11 +996,12 @@ Type Checker::check_collection_literal(ExprId e, Ctx& c) {
     Type t = check(x.kids[i], c);
     if (t.is_error()) { ok = false; continue; }
     if (!t.is_scalar()) {
-      diags_.error(DiagKind::type_mismatch, m_.span(x.kids[i]), "an element of a literal", "a plain value", tn(t));
+      diags_.error(DiagKind::type_mismatch, m_.span(x.kids[i]), say(Phrase::place_literal_element),
+                   say(Phrase::want_plain_value), tn(t));
       ok = false;
       continue;
     }
-    if (!require_present(x.kids[i], "put in a literal")) { ok = false; continue; }
+    if (!require_present(x.kids[i], say(Phrase::verb_in_literal))) { ok = false; continue; }
     std::optional<Type>& slot = (i % stride == 0) ? kt : vt;
     if (!slot) { slot = t; continue; }
     auto u = unify(*slot, t);
@@ -1029,10 +1030,10 @@ Type Checker::check_template(ExprId e, Ctx& c) {
     if (!t.is_scalar()) {
       auto& d = diags_.error(DiagKind::not_printable, m_.span(part), tn(t));
       if (t.kind == TypeKind::record && !t.optional)
-        d.with_help(fmt::format("print one of its fields, e.g. {{{}.{}}}", text_of(part),
-                                p_.records[t.record.index].fields.empty()
-                                    ? std::string("id")
-                                    : p_.records[t.record.index].fields[p_.records[t.record.index].key_field].name));
+        d.with_help(say(Phrase::help_print_field, text_of(part),
+                        p_.records[t.record.index].fields.empty()
+                            ? std::string("id")
+                            : p_.records[t.record.index].fields[p_.records[t.record.index].key_field].name));
       ok = false;
     }
   }

@@ -39,10 +39,10 @@ void Checker::check_group(uint32_t i) {
   c.index = i;
   c.local_lets = &d.lets;
   c.checked_lets = &g.lets;
-  bind_for(*this, c, d.for_, "group", d.name, g.source, g.var);
+  bind_for(*this, c, d.for_, Phrase::decl_group, d.name, g.source, g.var);
   if (g.source.valid() && p_.records[g.source.index].is_group()) {
     diags_.error(DiagKind::group_over_group, d.for_->record.span, d.name.text, d.for_->record.text)
-        .with_help("form the group from the input record the other group is formed from");
+        .with_help(say(Phrase::help_group_from_source));
     c.bindings.back().type = Type::error();
     g.source = RecordId();
   }
@@ -52,31 +52,34 @@ void Checker::check_group(uint32_t i) {
   std::unordered_map<std::string, Span> seen;
   if (d.keys.empty() && d.for_)
     diags_.error(DiagKind::group_without_key, d.name.span, d.name.text)
-        .with_help("add 'key name = expression' for each value that forms a group");
+        .with_help(say(Phrase::help_add_group_key));
   for (const ast::GroupKey& k : d.keys) {
     Field f;
     f.name = k.name.text;
     f.column = f.name;
     f.span = k.span;
     auto [it, fresh] = seen.emplace(f.name, k.name.span);
-    if (!fresh) duplicate("key", f.name, k.name.span, it->second);
+    if (!fresh) duplicate(Phrase::decl_key, f.name, k.name.span, it->second);
     if (f.name == "rows")
       diags_.error(DiagKind::group_key_named_rows, k.name.span, d.name.text)
-          .with_help("'rows' is the field holding the group's member rows; choose another name");
+          .with_help(say(Phrase::help_rows_reserved));
     Type t = check(k.value, c);
     if (!t.is_error() && !valid_key_type(p_, t)) {
       diags_.error(DiagKind::bad_group_key_type, m_.span(k.value), f.name, d.name.text, tn(t))
-          .with_help("a key is bool, int, decimal, money, text, date or a reference to an input record");
+          .with_help(say(Phrase::help_group_key_types));
       t = Type::error();
     }
     f.type = t.non_optional();
+    // A key that reads a personal field (`key phone = p.phone`) holds its values.
+    if (const Resolution& read = p_.resolution(k.value); read.kind == RefKind::field)
+      f.personal = p_.records[read.index].fields[read.sub].personal;
     fields.push_back(std::move(f));
     g.keys.push_back(k.value);
   }
-  if (d.where.valid()) check_as(d.where, c, Type::of(TypeKind::bool_), "the 'where' condition of a group");
+  if (d.where.valid()) check_as(d.where, c, Type::of(TypeKind::bool_), say(Phrase::place_group_where));
   if (c.uses_hits)
     diags_.error(DiagKind::group_uses_hits, d.name.span, d.name.text)
-        .with_help("groups are formed before any rule runs, so they cannot read findings");
+        .with_help(say(Phrase::help_groups_no_findings));
   group_deps_[i] = c.deps;
 
   Field rows;
@@ -98,7 +101,7 @@ void Checker::check_groups_hits_free() {
     for (auto [node, use] : group_deps_[i]) {
       if (!node_uses_hits_[node]) continue;
       diags_.error(DiagKind::group_uses_hits, use, m_.groups[i].name.text)
-          .with_help("groups are formed before any rule runs, so they cannot read findings");
+          .with_help(say(Phrase::help_groups_no_findings));
       break;
     }
   }

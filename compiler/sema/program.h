@@ -70,6 +70,10 @@ struct Field {
   // a group's `rows`: its `for` record and kGroupRows
   RecordId via_record;
   uint32_t via_field = 0;
+  // Its values identify a person (`fides-score --mask` hides them): a text
+  // field written `personal`, or a group key that reads such a field. A
+  // reference is personal when its target's key is (lower/ decides that).
+  bool personal = false;
   Span span;
 };
 

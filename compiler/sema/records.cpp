@@ -13,7 +13,7 @@ void Checker::collect_records() {
     r.label = d.label ? d.label->value : "";
     r.decl = &d;
     auto [it, fresh] = record_by_name_.emplace(r.name, i);
-    if (!fresh) duplicate("record", r.name, d.name.span, m_.records[it->second].name.span);
+    if (!fresh) duplicate(Phrase::decl_record, r.name, d.name.span, m_.records[it->second].name.span);
     p_.records.push_back(std::move(r));
   }
   // Groups are record types too, numbered after the input records.
@@ -28,7 +28,7 @@ void Checker::collect_records() {
     if (!fresh) {
       Span first = it->second < m_.records.size() ? m_.records[it->second].name.span
                                                   : m_.groups[it->second - m_.records.size()].name.span;
-      duplicate("record", r.name, d.name.span, first);
+      duplicate(Phrase::decl_record, r.name, d.name.span, first);
     }
     p_.records.push_back(std::move(r));
   }
@@ -64,7 +64,7 @@ void Checker::check_input_files() {
     if (record_by_name_.at(r.name) != i) continue;  // a second record of one name: E0101 already says so
     if (d.input_file && !is_data_file_name(r.input_file)) {
       diags_.error(DiagKind::bad_input_file, d.input_file->span, r.name, r.input_file)
-          .with_help("name a file relative to the data folder, such as \"MDTRT_D.csv\" or \"2024/MDTRT_D.csv\"");
+          .with_help(say(Phrase::help_input_file_name));
       continue;
     }
     auto [it, fresh] = reader.emplace(r.input_file, i);
@@ -73,8 +73,8 @@ void Checker::check_input_files() {
     Span at = d.input_file ? d.input_file->span : d.name.span;
     Span first_at = first.input_file ? first.input_file->span : first.name.span;
     diags_.error(DiagKind::shared_input_file, at, first.name.text, r.name, r.input_file)
-        .with_note(first_at, "the first record that reads it is here")
-        .with_help("each record type is one input table; give this record its own file with from \"…\"");
+        .with_note(first_at, say(Phrase::note_first_reader))
+        .with_help(say(Phrase::help_own_input_file));
   }
 }
 
@@ -91,35 +91,43 @@ void Checker::check_record_fields() {
       f.column = fd.column ? fd.column->value : f.name;
       f.span = fd.span;
       auto [it, fresh] = seen.emplace(f.name, fd.name.span);
-      if (!fresh) duplicate("field", f.name, fd.name.span, it->second);
+      if (!fresh) duplicate(Phrase::decl_field, f.name, fd.name.span, it->second);
       f.type = resolve_type_ref(fd.type);
       if ((f.type.kind == TypeKind::record || f.type.kind == TypeKind::list) &&
           p_.records[f.type.record.index].is_group()) {
         diags_.error(DiagKind::record_refers_to_group, fd.type.span, f.name, r.name, p_.records[f.type.record.index].name)
-            .with_help("a group is formed from the rows of a record; reach it from a rule or scorecard whose subject is the group");
+            .with_help(say(Phrase::help_group_reach));
         f.type = Type::error();
       }
       if (!f.type.is_error()) {
         if (f.type.kind == TypeKind::set || f.type.kind == TypeKind::map) {
           diags_.error(DiagKind::bad_field_type, fd.type.span, f.name, tn(f.type))
-              .with_help("declare a table for reference data; record fields hold one value per row");
+              .with_help(say(Phrase::help_table_for_reference));
           f.type = Type::error();
         } else if (f.type.kind == TypeKind::list && !fd.via) {
           diags_.error(DiagKind::list_without_via, fd.type.span, f.name)
-              .with_help(fmt::format("write [{}] via <the field of {} that refers to {}>",
-                                     fd.type.name, fd.type.name, r.name));
+              .with_help(say(Phrase::help_list_via, fd.type.name, fd.type.name, r.name));
         } else if (f.type.kind != TypeKind::list && fd.via) {
           diags_.error(DiagKind::via_without_list, fd.via->span, f.name, tn(f.type))
-              .with_help(fmt::format("to collect the rows that refer to this one, write [{}] via {}", tn(f.type),
-                                     fd.via->text));
+              .with_help(say(Phrase::help_collect_via, tn(f.type), fd.via->text));
         }
+      }
+      if (fd.personal && !f.type.is_error()) {
+        if (f.type.kind == TypeKind::text)
+          f.personal = true;
+        else if (f.type.kind == TypeKind::list)
+          diags_.error(DiagKind::personal_not_text, *fd.personal, f.name, tn(f.type))
+              .with_help(say(Phrase::help_personal_collection, fd.type.name));
+        else if (f.type.kind != TypeKind::record)  // a reference: pass 2 says what to mark instead
+          diags_.error(DiagKind::personal_not_text, *fd.personal, f.name, tn(f.type))
+              .with_help(say(Phrase::help_personal_text));
       }
       if (f.type.kind != TypeKind::list) {
         auto [cit, cfresh] = columns.emplace(f.column, f.name);
         if (!cfresh && fresh)
           diags_.error(DiagKind::duplicate_column, fd.column ? fd.column->span : fd.name.span, f.column, cit->second,
                        f.name)
-              .with_help("give each field its own input column");
+              .with_help(say(Phrase::help_own_column));
       }
       r.fields.push_back(std::move(f));
     }
@@ -148,6 +156,7 @@ void Checker::check_record_fields() {
     for (size_t fi = 0; fi < d.fields.size(); ++fi) {
       const ast::FieldDecl& fd = d.fields[fi];
       Field& f = r.fields[fi];
+      if (fd.personal && f.type.kind == TypeKind::record) check_personal_reference(fd, f);
       if (f.type.kind != TypeKind::list || !fd.via) continue;
       const Record& src = p_.records[f.type.record.index];
       bool found = false;
@@ -158,8 +167,8 @@ void Checker::check_record_fields() {
         if (st.is_error()) break;
         if (st.kind != TypeKind::record || st.record.index != ri) {
           diags_.error(DiagKind::via_not_back_reference, fd.via->span, fd.via->text, src.name, tn(st), r.name)
-              .with_note(src.fields[si].span, fmt::format("'{}' is declared here", fd.via->text))
-              .with_help(fmt::format("via must name a field of {} whose type is {} (or {}?)", src.name, r.name, r.name));
+              .with_note(src.fields[si].span, say(Phrase::note_declared_here, fd.via->text))
+              .with_help(say(Phrase::help_via_field, src.name, r.name, r.name));
           break;
         }
         f.via_record = f.type.record;
@@ -171,11 +180,25 @@ void Checker::check_record_fields() {
         for (auto& sf : src.fields)
           if (sf.type.kind == TypeKind::record) names.push_back(sf.name);
         auto& diag = diags_.error(DiagKind::via_unknown_field, fd.via->span, src.name, fd.via->text);
-        std::string help = did_you_mean(fd.via->text, names);
+        Localized help = did_you_mean(fd.via->text, names);
         if (!help.empty()) diag.with_help(help);
       }
     }
   }
+}
+
+// A reference holds its target's key, so it is personal exactly when that key
+// is (lower/ marks it): `personal` written on it is refused, naming the key to mark.
+void Checker::check_personal_reference(const ast::FieldDecl& fd, const Field& f) {
+  const Record& target = p_.records[f.type.record.index];
+  const std::string& key = target.decl->key.text;
+  bool key_personal = false;
+  for (const Field& tf : target.fields) key_personal |= tf.name == key && tf.personal;
+  auto& diag = diags_.error(DiagKind::personal_reference, *fd.personal, f.name, target.name);
+  if (key_personal)
+    diag.with_help(say(Phrase::help_personal_already, key, target.name));
+  else
+    diag.with_help(say(Phrase::help_personal_mark_key, key, target.name));
 }
 
 }  // namespace fides::sema::detail

@@ -10,11 +10,10 @@ const std::vector<std::string> kSeverities = {"info", "low", "medium", "high", "
 
 }  // namespace
 
-void bind_for(Checker& k, Ctx& c, const std::optional<ast::ForClause>& f, const char* what,
+void bind_for(Checker& k, Ctx& c, const std::optional<ast::ForClause>& f, Phrase what,
                      const ast::Ident& owner, RecordId& record, std::string& var) {
   if (!f) {
-    k.diags_.error(DiagKind::missing_for, owner.span, what, owner.text)
-        .with_help("add 'for x: Record' to say which rows it runs over");
+    k.diags_.error(DiagKind::missing_for, owner.span, say(what), owner.text).with_help(say(Phrase::help_add_for));
     c.quiet_unknown = true;
     return;
   }
@@ -37,7 +36,7 @@ void check_lets(Checker& k, Ctx& c, const std::vector<ast::LetDecl>& lets, std::
   if (f) seen.emplace(for_var, f->var.span);
   for (const ast::LetDecl& l : lets) {
     auto [it, fresh] = seen.emplace(l.name.text, l.name.span);
-    if (!fresh) k.duplicate("let", l.name.text, l.name.span, it->second);
+    if (!fresh) k.duplicate(Phrase::decl_let, l.name.text, l.name.span, it->second);
     Let checked;
     checked.name = l.name.text;
     checked.value = l.value;
@@ -50,7 +49,7 @@ void Checker::check_rules() {
   for (uint32_t i = 0; i < m_.rules.size(); ++i) {
     const ast::RuleDecl& d = m_.rules[i];
     auto [it, fresh] = rule_by_name_.emplace(d.id.text, i);
-    if (!fresh) duplicate("rule", d.id.text, d.id.span, m_.rules[it->second].id.span);
+    if (!fresh) duplicate(Phrase::decl_rule, d.id.text, d.id.span, m_.rules[it->second].id.span);
     check_rule(i);
   }
 }
@@ -66,38 +65,38 @@ void Checker::check_rule(uint32_t i) {
     Severity s;
     if (severity_from_name(d.severity->text, s)) r.severity = s;
     else unknown(DiagKind::unknown_severity, d.severity->span, d.severity->text, kSeverities)
-             .with_note(Span{}, "severities are info, low, medium, high and critical");
+             .with_note(Span{}, say(Phrase::note_severities));
   }
   if (d.verdict) {
     if (d.verdict->text == "definite") r.verdict = Verdict::definite;
     else if (d.verdict->text == "suspicious") r.verdict = Verdict::suspicious;
     else unknown(DiagKind::unknown_verdict, d.verdict->span, d.verdict->text, {"definite", "suspicious"})
-             .with_note(Span{}, "a verdict is definite (明确违规) or suspicious (可疑)");
+             .with_note(Span{}, say(Phrase::note_verdicts));
   }
   Ctx c;
   c.owner = Ctx::Owner::rule;
   c.index = i;
   c.local_lets = &d.lets;
   c.checked_lets = &r.lets;
-  bind_for(*this, c, d.for_, "rule", d.id, r.record, r.var);
+  bind_for(*this, c, d.for_, Phrase::decl_rule, d.id, r.record, r.var);
   check_lets(*this, c, d.lets, r.lets, r.var, d.for_);
 
   if (d.effective) {
     const ast::EffectiveClause& e = *d.effective;
     if (!e.from.valid() && !e.to.valid() && !already_reported(DiagKind::effective_without_bound, d.span))
-      diags_.error(DiagKind::effective_without_bound, e.span).with_help("write effective A to B by e, effective A by e or effective to B by e");
-    if (e.from.valid()) check_as(e.from, c, Type::of(TypeKind::date), "the start of 'effective'");
-    if (e.to.valid()) check_as(e.to, c, Type::of(TypeKind::date), "the end of 'effective'");
-    if (e.by.valid()) check_as(e.by, c, Type::of(TypeKind::date), "the date after 'by'");
+      diags_.error(DiagKind::effective_without_bound, e.span).with_help(say(Phrase::help_effective_forms));
+    if (e.from.valid()) check_as(e.from, c, Type::of(TypeKind::date), say(Phrase::place_effective_start));
+    if (e.to.valid()) check_as(e.to, c, Type::of(TypeKind::date), say(Phrase::place_effective_end));
+    if (e.by.valid()) check_as(e.by, c, Type::of(TypeKind::date), say(Phrase::place_effective_by));
     r.effective = Effective{e.from, e.to, e.by};
   }
   r.when = d.when;
   if (!d.when.valid()) {
     // A `when` too large to keep was dropped by the parser, which said so.
     if (!already_reported(DiagKind::expression_too_large, d.span))
-      diags_.error(DiagKind::missing_when, d.id.span, r.id).with_help("add 'when <condition>' saying when the rule finds something");
+      diags_.error(DiagKind::missing_when, d.id.span, r.id).with_help(say(Phrase::help_add_when));
   } else {
-    check_as(d.when, c, Type::of(TypeKind::bool_), "the 'when' condition");
+    check_as(d.when, c, Type::of(TypeKind::bool_), say(Phrase::place_when));
   }
   // present(e) as a top-level conjunct of `when` narrows e in amount, points and message.
   std::vector<std::string> facts;
@@ -107,12 +106,13 @@ void Checker::check_rule(uint32_t i) {
   if (d.amount.valid()) {
     Type t = check(d.amount, c);
     if (!t.is_error() && !t.is_numeric())
-      diags_.error(DiagKind::type_mismatch, m_.span(d.amount), "the amount", "int, decimal or money", tn(t));
-    else if (!t.is_error() && require_present(d.amount, "used as the amount"))
+      diags_.error(DiagKind::type_mismatch, m_.span(d.amount), say(Phrase::place_amount), say(Phrase::want_numeric),
+                   tn(t));
+    else if (!t.is_error() && require_present(d.amount, say(Phrase::verb_used_as, say(Phrase::place_amount))))
       note_conversion(d.amount, Type::of(TypeKind::money));
   }
   r.points = d.points;
-  if (d.points.valid()) check_as(d.points, c, Type::of(TypeKind::int_), "the points");
+  if (d.points.valid()) check_as(d.points, c, Type::of(TypeKind::int_), say(Phrase::place_points));
   r.message = d.message;
   if (d.message.valid()) check(d.message, c);
 
@@ -137,7 +137,7 @@ void Checker::check_scorecards() {
   for (uint32_t i = 0; i < m_.scorecards.size(); ++i) {
     const ast::ScorecardDecl& d = m_.scorecards[i];
     auto [it, fresh] = scorecard_by_name_.emplace(d.name.text, i);
-    if (!fresh) duplicate("scorecard", d.name.text, d.name.span, m_.scorecards[it->second].name.span);
+    if (!fresh) duplicate(Phrase::decl_scorecard, d.name.text, d.name.span, m_.scorecards[it->second].name.span);
     check_scorecard(i);
   }
 }
@@ -153,18 +153,18 @@ void Checker::check_scorecard(uint32_t i) {
   c.index = i;
   c.local_lets = &d.lets;
   c.checked_lets = &s.lets;
-  bind_for(*this, c, d.for_, "scorecard", d.name, s.record, s.var);
+  bind_for(*this, c, d.for_, Phrase::decl_scorecard, d.name, s.record, s.var);
   check_lets(*this, c, d.lets, s.lets, s.var, d.for_);
 
   bool all_int = true;
-  auto numeric = [&](ExprId e, const char* what) {
+  auto numeric = [&](ExprId e, Phrase what) {
     Type t = check(e, c);
     if (t.is_error()) return t;
     if (!t.is_numeric()) {
-      diags_.error(DiagKind::type_mismatch, m_.span(e), what, "int, decimal or money", tn(t));
+      diags_.error(DiagKind::type_mismatch, m_.span(e), say(what), say(Phrase::want_numeric), tn(t));
       return Type::error();
     }
-    if (!require_present(e, std::string("used as ") + what)) return Type::error();
+    if (!require_present(e, say(Phrase::verb_used_as, say(what)))) return Type::error();
     all_int = all_int && t.kind == TypeKind::int_;
     return t;
   };
@@ -178,18 +178,18 @@ void Checker::check_scorecard(uint32_t i) {
       p_.types[e.index] = Type::of(TypeKind::decimal);
       return;
     }
-    diags_.error(DiagKind::limit_not_constant, m_.span(e)).with_help("write numbers, e.g. limit -300 to 0");
+    diags_.error(DiagKind::limit_not_constant, m_.span(e)).with_help(say(Phrase::help_limit_numbers));
   };
   s.base = d.base;
-  if (d.base.valid()) numeric(d.base, "the base");
+  if (d.base.valid()) numeric(d.base, Phrase::place_base);
   std::unordered_map<std::string, Span> labels;
   for (const ast::ScoreItem& it : d.items) {
     auto [pos, fresh] = labels.emplace(it.label.value, it.label.span);
-    if (!fresh) duplicate("item", it.label.value, it.label.span, pos->second);
+    if (!fresh) duplicate(Phrase::decl_item, it.label.value, it.label.span, pos->second);
     ScoreItem item;
     item.label = it.label.value;
     item.value = it.value;
-    item.type = numeric(it.value, "an item");
+    item.type = numeric(it.value, Phrase::place_item);
     if (it.limit_low.valid()) limit(it.limit_low, item.limit_low);
     if (it.limit_high.valid()) limit(it.limit_high, item.limit_high);
     if (item.limit_low && item.limit_high) {
@@ -198,7 +198,7 @@ void Checker::check_scorecard(uint32_t i) {
         diags_.error(DiagKind::limit_out_of_order,
                      Span{it.span.file, m_.span(it.limit_low).begin, m_.span(it.limit_high).end},
                      text_of(it.limit_low), text_of(it.limit_high))
-            .with_help("write the lower bound first");
+            .with_help(say(Phrase::help_lower_bound_first));
     }
     s.items.push_back(std::move(item));
   }
@@ -222,19 +222,20 @@ void Checker::check_scorecard(uint32_t i) {
     if (!band.condition.valid()) {
       if (g + 1 != d.grades.size() && !already_reported(DiagKind::band_after_otherwise, d.span))
         diags_.error(DiagKind::band_after_otherwise, d.grades[g + 1].span, d.grades[g + 1].grade.value)
-            .with_help("bands are tried in order, so the bands after 'otherwise' can never be chosen");
+            .with_help(say(Phrase::help_bands_in_order));
       saw_otherwise = true;
       continue;
     }
-    check_as(band.condition, c, Type::of(TypeKind::bool_), "a grade condition");
+    check_as(band.condition, c, Type::of(TypeKind::bool_), say(Phrase::place_grade_condition));
   }
   if (!d.grades.empty() && !saw_otherwise && !already_reported(DiagKind::grade_without_otherwise, d.span)) {
     Span at = d.grade_span.file.valid() ? d.grade_span : d.name.span;
-    diags_.error(DiagKind::grade_without_otherwise, at, s.name).with_help("add a last band such as \"D\" otherwise");
+    diags_.error(DiagKind::grade_without_otherwise, at, s.name).with_help(say(Phrase::help_add_grade_otherwise));
   }
   if (d.reasons) {
     if (d.reasons->count <= 0)
-      diags_.error(DiagKind::reasons_not_positive, count_span(d.reasons->span), d.reasons->count).with_help("write e.g. reasons 3");
+      diags_.error(DiagKind::reasons_not_positive, count_span(d.reasons->span), d.reasons->count)
+          .with_help(say(Phrase::help_reasons_example));
     s.reasons = d.reasons->count;
     s.reasons_highest = d.reasons->highest;
   }

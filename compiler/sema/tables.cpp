@@ -11,6 +11,19 @@
 #include "sema/checker.h"
 
 namespace fides::sema::detail {
+namespace {
+
+// A malformed line of a table file, in words (E0402).
+Localized csv_problem(const data::CsvError& err) {
+  switch (err.kind) {
+    case data::CsvError::Kind::unterminated_quote: return say(Phrase::csv_unterminated_quote);
+    case data::CsvError::Kind::text_after_quote: return say(Phrase::csv_text_after_quote);
+    case data::CsvError::Kind::quote_in_unquoted: return say(Phrase::csv_quote_in_unquoted);
+  }
+  return Localized::same(err.reason);
+}
+
+}  // namespace
 
 void Checker::check_tables() {
   for (const ast::TableDecl& d : m_.tables) {
@@ -20,7 +33,7 @@ void Checker::check_tables() {
     Type ty = resolve_type_ref(d.type);
     if (!ty.is_error() && ty.kind != TypeKind::set && ty.kind != TypeKind::map) {
       diags_.error(DiagKind::bad_table_type, d.type.span, tn(ty))
-          .with_help("write set<text> for a list of codes, or map<text, money> for a lookup");
+          .with_help(say(Phrase::help_table_type));
       ty = Type::error();
     }
     t.type = ty;
@@ -45,9 +58,8 @@ void Checker::load_table_file(Table& t, const ast::TableDecl& d) {
   std::string text;
   if (file.problem != FileProblem::none || !read_checked_file(file, kMaxTableBytes, text)) {
     if (!report_file_problem(diags_, at, t.source_path, file, DiagKind::table_too_large))
-      diags_.error(DiagKind::table_file_unreadable, at, t.source_path,
-                   file.problem == FileProblem::missing ? "no such file" : file.detail)
-          .with_help("a 'from' path is relative to the folder of the file that declares the table");
+      diags_.error(DiagKind::table_file_unreadable, at, t.source_path, why_unreadable(file))
+          .with_help(say(Phrase::help_from_relative));
     return;
   }
   bool is_map = t.type.kind == TypeKind::map;
@@ -56,11 +68,11 @@ void Checker::load_table_file(Table& t, const ast::TableDecl& d) {
   data::CsvError err;
   bool malformed = false;
   if (!csv.next(rec, err, malformed)) {
-    diags_.error(DiagKind::table_malformed, at, t.source_path, 1, "the file is empty; it needs a header row");
+    diags_.error(DiagKind::table_malformed, at, t.source_path, 1, say(Phrase::table_empty));
     return;
   }
   if (malformed) {
-    diags_.error(DiagKind::table_malformed, at, t.source_path, err.line, err.reason);
+    diags_.error(DiagKind::table_malformed, at, t.source_path, err.line, csv_problem(err));
     return;
   }
   std::vector<std::string> header = rec.cells;
@@ -68,19 +80,20 @@ void Checker::load_table_file(Table& t, const ast::TableDecl& d) {
     for (size_t i = 0; i < header.size(); ++i)
       if (header[i] == name->value) { out = static_cast<int>(i); return true; }
     diags_.error(DiagKind::table_unknown_column, name->span, t.source_path, name->value)
-        .with_help("its columns are " + quoted_list(header));
+        .with_help(say(Phrase::help_table_columns, quoted_list(header)));
     return false;
   };
   int key_col = -1, value_col = -1;
   if (!is_map && (d.key || d.value)) {
     const ast::StrLit& wrong = d.key ? *d.key : *d.value;
-    diags_.error(DiagKind::table_clause_mismatch, wrong.span, "set", "one column", d.key ? "key" : "value")
-        .with_help("write column \"…\"; key and value are for map tables");
+    diags_.error(DiagKind::table_clause_mismatch, wrong.span, "set", say(Phrase::want_one_column),
+                 d.key ? "key" : "value")
+        .with_help(say(Phrase::help_set_column));
     return;
   }
   if (is_map && d.column) {
-    diags_.error(DiagKind::table_clause_mismatch, d.column->span, "map", "a key and a value column", "column")
-        .with_help("write key \"…\" value \"…\"");
+    diags_.error(DiagKind::table_clause_mismatch, d.column->span, "map", say(Phrase::want_key_and_value), "column")
+        .with_help(say(Phrase::help_map_key_value));
     return;
   }
   // The grammar requires `column` for a set and `key` … `value` for a map;
@@ -104,14 +117,14 @@ void Checker::load_table_file(Table& t, const ast::TableDecl& d) {
     if (!parse_value(k, cell, out)) {
       if (errors++ < 10)
         diags_.error(DiagKind::table_bad_value, at, t.source_path, r.line, r.columns[col], cell, kind_name(k))
-            .with_help(cell.empty() ? "fill in the empty cell" : "correct the cell");
+            .with_help(say(cell.empty() ? Phrase::help_fill_cell : Phrase::help_correct_cell));
       return false;
     }
     return true;
   };
   while (csv.next(rec, err, malformed)) {
     if (malformed) {
-      if (errors++ < 10) diags_.error(DiagKind::table_malformed, at, t.source_path, err.line, err.reason);
+      if (errors++ < 10) diags_.error(DiagKind::table_malformed, at, t.source_path, err.line, csv_problem(err));
       continue;
     }
     if (rec.cells.size() == 1 && rec.cells[0].empty() && header.size() > 1) continue;  // blank line
@@ -142,8 +155,8 @@ void Checker::load_inline_table(Table& t, const ast::TableDecl& d) {
   ast::ExprKind want = is_map ? ast::ExprKind::map_lit : ast::ExprKind::set_lit;
   // An empty `{}` may come as either literal kind.
   if (x.kind != want && !(x.kids.empty() && (x.kind == ast::ExprKind::set_lit || x.kind == ast::ExprKind::map_lit))) {
-    diags_.error(DiagKind::type_mismatch, m_.span(d.inline_value), fmt::format("the value of table '{}'", t.name),
-                 is_map ? "a map literal {k: v, …}" : "a set literal {a, b, …}", describe(d.inline_value));
+    diags_.error(DiagKind::type_mismatch, m_.span(d.inline_value), say(Phrase::place_table_value, t.name),
+                 say(is_map ? Phrase::want_map_literal : Phrase::want_set_literal), describe(d.inline_value));
     return;
   }
   std::vector<std::string> seen;

@@ -22,8 +22,8 @@ void Checker::check_subject_given(const Rule& rule, const ast::StrLit& key, cons
   for (const auto& [k, span] : keys)
     if (k.first == rule.record.index) given.push_back(k.second);
   diags_.error(DiagKind::expect_unknown_subject, key.span, rule.id, rec.name, rec.name, key.value)
-      .with_help(given.empty() ? fmt::format("add a given {} with key \"{}\"", rec.name, key.value)
-                               : fmt::format("the test gives {} {}", rec.name, quoted_list(given)));
+      .with_help(given.empty() ? say(Phrase::help_add_given_key, rec.name, key.value)
+                               : say(Phrase::help_test_gives, rec.name, quoted_list(given)));
 }
 
 void Checker::check_tests() {
@@ -35,7 +35,7 @@ void Checker::check_tests() {
 
   for (const ast::TestDecl& td : m_.tests) {
     auto [nit, fresh] = names.emplace(td.name.value, td.name.span);
-    if (!fresh) duplicate("test", td.name.value, td.name.span, nit->second);
+    if (!fresh) duplicate(Phrase::decl_test, td.name.value, td.name.span, nit->second);
     Test t;
     t.name = td.name.value;
     // (record, key) → span of the given, to find duplicates and resolve references.
@@ -52,9 +52,10 @@ void Checker::check_tests() {
       const Record& rec = p_.records[rit->second];
       if (rec.is_group()) {
         const Group& grp = p_.groups[rec.group];
-        std::string source = grp.source.valid() ? p_.records[grp.source.index].name : "its 'for' record";
+        Localized source = grp.source.valid() ? Localized::same(p_.records[grp.source.index].name)
+                                              : say(Phrase::group_for_record);
         diags_.error(DiagKind::given_group, g.record.span, rec.name)
-            .with_help(fmt::format("a group is formed from the given rows of {}; give those instead", source));
+            .with_help(say(Phrase::help_give_group_rows, source));
         continue;
       }
       Given given;
@@ -74,7 +75,7 @@ void Checker::check_tests() {
       for (const ast::FieldInit& fin : g.fields) {
         auto [sit, sfresh] = seen.emplace(fin.field.text, fin.field.span);
         if (!sfresh) {
-          duplicate("field", fin.field.text, fin.field.span, sit->second);
+          duplicate(Phrase::decl_field, fin.field.text, fin.field.span, sit->second);
           continue;
         }
         int fi = -1;
@@ -92,7 +93,7 @@ void Checker::check_tests() {
         if (f.type.is_error()) continue;
         if (f.type.kind == TypeKind::list) {
           diags_.error(DiagKind::given_collection_field, fin.field.span, f.name, rec.name)
-              .with_help(fmt::format("give the {} rows in their own given clauses", p_.records[f.type.record.index].name));
+              .with_help(say(Phrase::help_give_rows_separately, p_.records[f.type.record.index].name));
           continue;
         }
         Value v;
@@ -109,7 +110,7 @@ void Checker::check_tests() {
           }
           if (!ok) {
             diags_.error(DiagKind::given_not_constant, m_.span(fin.value), f.name, rec.name,
-                         fmt::format("{} key (a string)", target.name), describe(fin.value));
+                         say(Phrase::want_key_of, target.name), describe(fin.value));
             continue;
           }
           p_.types[fin.value.index] = Type::of(kk);
@@ -130,19 +131,20 @@ void Checker::check_tests() {
       }
       if (!missing.empty() && !unknown_given)
         diags_.error(DiagKind::given_missing_fields, g.record.span, rec.name, quoted_list(missing))
-            .with_help("give every non-optional field a value; only optional fields (T?) may be left out");
+            .with_help(say(Phrase::help_give_every_field));
       if (set[rec.key_field] && !given.fields[rec.key_field].absent) {
         std::string key = format_value(given.fields[rec.key_field]);
         auto [kit, kfresh] = keys.emplace(std::make_pair(given.record.index, key), g.span);
         if (!kfresh)
-          diags_.error(DiagKind::given_duplicate_key, g.span, rec.name, key).with_note(kit->second, "first given here");
+          diags_.error(DiagKind::given_duplicate_key, g.span, rec.name, key)
+              .with_note(kit->second, say(Phrase::note_first_given));
       }
       t.givens.push_back(std::move(given));
     }
     for (const PendingRef& r : refs) {
       if (!keys.count({r.target, r.key}))
         diags_.error(DiagKind::given_unresolved_reference, r.at, r.field, p_.records[r.target].name, r.key)
-            .with_help(fmt::format("add a given {} with that key", p_.records[r.target].name));
+            .with_help(say(Phrase::help_add_given_with_key, p_.records[r.target].name));
     }
 
     for (const ast::Expectation& ed : td.expects) {
@@ -163,8 +165,9 @@ void Checker::check_tests() {
             x.score = v;
             p_.types[ed.score.index] = sc.score_type;
           } else {
-            diags_.error(DiagKind::expect_not_constant, m_.span(ed.score), "the score", describe(ed.score))
-                .with_help(fmt::format("scorecard '{}' computes a {} score", sc.name, tn(sc.score_type)));
+            diags_.error(DiagKind::expect_not_constant, m_.span(ed.score), say(Phrase::place_score),
+                         describe(ed.score))
+                .with_help(say(Phrase::help_score_type, sc.name, tn(sc.score_type)));
           }
         }
         if (ed.grade) {
@@ -176,7 +179,8 @@ void Checker::check_tests() {
           }
           if (!known) {
             auto& d = diags_.error(DiagKind::unknown_grade, ed.grade->span, sc.name, ed.grade->value);
-            d.with_help(grades.empty() ? "the scorecard has no grade clause" : "its grades are " + quoted_list(grades));
+            d.with_help(grades.empty() ? say(Phrase::help_no_grade_clause)
+                                       : say(Phrase::help_grades_are, quoted_list(grades)));
           }
           x.grade = ed.grade->value;
         }
@@ -191,7 +195,8 @@ void Checker::check_tests() {
         if (ed.count.valid()) {
           Value v;
           if (!constant(ed.count, TypeKind::int_, v)) {
-            diags_.error(DiagKind::expect_not_constant, m_.span(ed.count), "the count", describe(ed.count));
+            diags_.error(DiagKind::expect_not_constant, m_.span(ed.count), say(Phrase::place_count),
+                         describe(ed.count));
           } else if (v.i < 0) {
             diags_.error(DiagKind::expect_count_negative, m_.span(ed.count), format_value(v));
           } else {
@@ -205,7 +210,8 @@ void Checker::check_tests() {
             x.amount = v;
             p_.types[ed.amount.index] = Type::of(TypeKind::money);
           } else {
-            diags_.error(DiagKind::expect_not_constant, m_.span(ed.amount), "the amount", describe(ed.amount));
+            diags_.error(DiagKind::expect_not_constant, m_.span(ed.amount), say(Phrase::place_amount),
+                         describe(ed.amount));
           }
         }
       }

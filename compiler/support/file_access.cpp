@@ -21,13 +21,13 @@ fs::path resolve(const fs::path& p, std::error_code& ec) {
   return ec ? fs::path() : resolved;
 }
 
-std::string kind_of(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
+FileKind kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return FileKind::directory;
+  if (S_ISFIFO(mode)) return FileKind::fifo;
+  if (S_ISCHR(mode)) return FileKind::character_device;
+  if (S_ISBLK(mode)) return FileKind::block_device;
+  if (S_ISSOCK(mode)) return FileKind::socket;
+  return FileKind::other;
 }
 
 bool inside(const fs::path& file, const fs::path& root) {
@@ -80,7 +80,7 @@ CheckedFile check_file(const fs::path& path, const FileAccess* access, uintmax_t
   }
   if (!S_ISREG(st.st_mode)) {
     out.problem = FileProblem::not_regular;
-    out.detail = kind_of(st.st_mode);
+    out.kind = kind_of(st.st_mode);
     return out;
   }
   if (access != nullptr && !access->allows(out.resolved)) {
@@ -108,7 +108,10 @@ bool read_checked_file(CheckedFile& file, uintmax_t max_bytes, std::string& text
   } closer{fd};
   struct stat st;
   if (::fstat(fd, &st) != 0) return fail(FileProblem::unreadable, std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) return fail(FileProblem::not_regular, kind_of(st.st_mode));
+  if (!S_ISREG(st.st_mode)) {
+    file.kind = kind_of(st.st_mode);
+    return fail(FileProblem::not_regular, "");
+  }
   file.size = static_cast<uintmax_t>(st.st_size);
   if (file.size > max_bytes) return fail(FileProblem::too_large, "");
   // Read at most one byte past the limit: a file that grew is still caught.

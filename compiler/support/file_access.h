@@ -35,17 +35,21 @@ enum class FileProblem : uint8_t {
   none,
   missing,       // nothing at the path (or a dangling symlink)
   symlink_loop,  // resolving it loops through symlinks
-  not_regular,   // a folder, FIFO, device or socket; `detail` says which ("a FIFO")
+  not_regular,   // a folder, FIFO, device or socket; `kind` says which
   outside,       // outside every folder of the FileAccess
   too_large,     // larger than the limit; `size` says how large
   unreadable,    // any other failure; `detail` says why
 };
 
+// What a path that is not a regular file is.
+enum class FileKind : uint8_t { directory, fifo, character_device, block_device, socket, other };
+
 struct CheckedFile {
   FileProblem problem = FileProblem::none;
   std::filesystem::path resolved;  // the path with `..` and symlinks resolved (when it resolves)
   uintmax_t size = 0;
-  std::string detail;
+  FileKind kind = FileKind::other;  // for not_regular
+  std::string detail;               // for unreadable: the system's reason
 };
 
 // Resolves and checks `path` without opening it. With `access` null, any
@@ -54,7 +58,7 @@ CheckedFile check_file(const std::filesystem::path& path, const FileAccess* acce
 
 // Reads a file that check_file accepted, checking it again through the open
 // descriptor (it may have changed since) and never reading past `max_bytes`.
-// On failure sets `file.problem` (and `detail` or `size`) and returns false.
+// On failure sets `file.problem` (and `kind`, `detail` or `size`) and returns false.
 bool read_checked_file(CheckedFile& file, uintmax_t max_bytes, std::string& text);
 
 }  // namespace fides

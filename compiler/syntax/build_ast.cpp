@@ -59,7 +59,7 @@ class Builder {
   void report_escapes(const std::vector<StringEscapeError>& errors) {
     for (const auto& e : errors)
       diags_.error(DiagKind::invalid_escape, Span{file_, e.begin, e.end}, e.text)
-          .with_help("the escapes are \\\" \\\\ \\n \\t and \\u{4E2D}");
+          .with_help(say(Phrase::help_escapes));
   }
 
   ast::StrLit str(const Token* t) { return ast::StrLit{decode_string(t), span(t)}; }
@@ -127,7 +127,7 @@ class Builder {
     ast::PackHeader h{str(c->name), str(c->version), span(c)};
     if (fp_.result().header) {
       diags_.error(DiagKind::duplicate_pack_header, h.span)
-          .with_note(fp_.result().header->span, "the first 'pack' header is here");
+          .with_note(fp_.result().header->span, say(Phrase::note_first_pack_header));
       return;
     }
     fp_.result().header = std::move(h);
@@ -146,6 +146,7 @@ class Builder {
       fd.type = type(f->typeRef());
       fd.column = opt_str(f->column);
       if (f->via) fd.via = ident(f->via);
+      if (f->personal) fd.personal = span(f->personal);
       fd.span = span(f);
       r.fields.push_back(std::move(fd));
     }
@@ -191,11 +192,11 @@ class Builder {
 
   // Reports a second clause of a kind that may appear once; true when it is the first.
   bool first_clause(std::map<std::string, Span>& seen, const std::string& clause, Span at,
-                    const char* decl_kind, const std::string& decl_name) {
+                    Phrase decl_kind, const std::string& decl_name) {
     auto [it, inserted] = seen.emplace(clause, at);
     if (inserted) return true;
-    diags_.error(DiagKind::duplicate_clause, at, clause, decl_kind, decl_name)
-        .with_note(it->second, fmt::format("the first '{}' clause is here", clause));
+    diags_.error(DiagKind::duplicate_clause, at, clause, say(decl_kind), decl_name)
+        .with_note(it->second, say(Phrase::note_first_clause, clause));
     return false;
   }
 
@@ -206,7 +207,7 @@ class Builder {
     r.span = span(c);
     std::map<std::string, Span> seen;
     auto once = [&](const std::string& clause, ParserRuleContext* at) {
-      return first_clause(seen, clause, span(at), "rule", r.id.text);
+      return first_clause(seen, clause, span(at), Phrase::decl_rule, r.id.text);
     };
     for (auto* clause : c->ruleClause()) {
       if (auto* k = dynamic_cast<P::CategoryClauseContext*>(clause)) {
@@ -231,7 +232,7 @@ class Builder {
         if (!once("effective", k)) continue;
         if (k->lo == nullptr && k->hi == nullptr) {
           diags_.error(DiagKind::effective_without_bound, span(k))
-              .with_help("write 'effective 2024-01-01 to 2024-12-31 by e', or just one of the bounds");
+              .with_help(say(Phrase::help_effective_example));
           continue;
         }
         ast::EffectiveClause e;
@@ -252,7 +253,7 @@ class Builder {
     g.span = span(c);
     std::map<std::string, Span> seen;
     auto once = [&](const std::string& clause, ParserRuleContext* at) {
-      return first_clause(seen, clause, span(at), "group", g.name.text);
+      return first_clause(seen, clause, span(at), Phrase::decl_group, g.name.text);
     };
     for (auto* clause : c->groupClause()) {
       if (auto* k = dynamic_cast<P::GroupForClauseContext*>(clause)) {
@@ -275,7 +276,7 @@ class Builder {
     s.span = span(c);
     std::map<std::string, Span> seen;
     auto once = [&](const std::string& clause, ParserRuleContext* at) {
-      return first_clause(seen, clause, span(at), "scorecard", s.name.text);
+      return first_clause(seen, clause, span(at), Phrase::decl_scorecard, s.name.text);
     };
     for (auto* clause : c->scorecardClause()) {
       if (auto* k = dynamic_cast<P::CardForClauseContext*>(clause)) {
@@ -308,7 +309,7 @@ class Builder {
         }
         if (!otherwise)
           diags_.error(DiagKind::grade_without_otherwise, span(k->RBRACE()->getSymbol()), s.name.text)
-              .with_help("end the grades with a band such as '\"D\" otherwise'");
+              .with_help(say(Phrase::help_end_grades));
       } else if (auto* k = dynamic_cast<P::ReasonsClauseContext*>(clause)) {
         if (!once("reasons", k)) continue;
         ast::ReasonsClause rc;
@@ -410,7 +411,7 @@ class Builder {
         i += 2;
       } else if (plain(i, '}')) {
         diags_.error(DiagKind::template_unmatched_brace, Span{file_, c.offset, c.end})
-            .with_help("write '}}' for a literal '}'");
+            .with_help(say(Phrase::help_literal_close_brace));
         ++i;
       } else if (plain(i, '{')) {
         // Find the matching `}`, skipping nested braces and string literals.
@@ -433,7 +434,7 @@ class Builder {
         }
         if (j >= n) {
           diags_.error(DiagKind::template_unclosed_brace, Span{file_, c.offset, c.end})
-              .with_help("close the expression with '}', or write '{{' for a literal '{'");
+              .with_help(say(Phrase::help_close_template));
           break;
         }
         SourceText inner;
@@ -446,7 +447,7 @@ class Builder {
         inner.offsets.push_back(chars[j].offset);
         if (blank) {
           diags_.error(DiagKind::template_empty_expression, Span{file_, c.offset, chars[j].end})
-              .with_help("write '{{}}' for literal braces");
+              .with_help(say(Phrase::help_literal_braces));
         } else {
           flush();
           ExprId e = fp_.parse_embedded_expr(inner);
@@ -506,7 +507,7 @@ class Builder {
     size_t nodes = m_.exprs.size() - first;
     if (nodes <= kMaxExpressionNodes) return id;
     diags_.error(DiagKind::expression_too_large, span(ctx->getStart()), nodes, kMaxExpressionNodes)
-        .with_help("split it into lets, each with a part of the expression");
+        .with_help(say(Phrase::help_split_lets));
     m_.exprs.erase(m_.exprs.begin() + static_cast<std::ptrdiff_t>(first), m_.exprs.end());
     m_.expr_spans.erase(m_.expr_spans.begin() + static_cast<std::ptrdiff_t>(first), m_.expr_spans.end());
     return ExprId();
@@ -668,7 +669,7 @@ class Builder {
     auto v = parse_int_literal(digits, negative);
     if (!v) {
       diags_.error(DiagKind::number_out_of_range, at, negative ? "-" + digits : digits)
-          .with_help("integers range from -9223372036854775808 to 9223372036854775807");
+          .with_help(say(Phrase::help_int_range));
       return 0;
     }
     return *v;
@@ -712,7 +713,7 @@ class Builder {
       std::string text = ctx->getText();
       DecimalResult r = parse_decimal_literal(text);
       if (r.error == DecimalResult::Error::too_precise)
-        diags_.error(DiagKind::decimal_too_precise, s, text).with_help("decimals are exact to 6 places; round the literal");
+        diags_.error(DiagKind::decimal_too_precise, s, text).with_help(say(Phrase::help_round_decimal));
       else if (r.error == DecimalResult::Error::out_of_range)
         diags_.error(DiagKind::number_out_of_range, s, text);
       e.int_value = r.scaled;
@@ -725,7 +726,8 @@ class Builder {
     }
     if (dynamic_cast<P::DateLitContext*>(ctx)) {
       ast::Expr e(ExprKind::date_lit);
-      std::string text = ctx->getText(), why;
+      std::string text = ctx->getText();
+      Localized why;
       auto days = parse_date_literal(text, why);
       if (!days) diags_.error(DiagKind::invalid_date, s, text, why);
       e.int_value = days.value_or(0);
@@ -789,7 +791,7 @@ class Builder {
     }
     if (c->otherwise == nullptr) {
       diags_.error(DiagKind::bins_without_otherwise, span(c->RBRACE()->getSymbol()))
-          .with_help("end the bands with 'otherwise => value'");
+          .with_help(say(Phrase::help_end_bands));
       poisoned_ = true;  // the AST's bins always ends with the otherwise value
       return {};
     }

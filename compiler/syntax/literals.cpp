@@ -1,6 +1,7 @@
 #include "syntax/literals.h"
 
 #include "builtins/fides_builtins.h"
+#include "diag/phrase.h"
 
 #include <cctype>
 
@@ -103,9 +104,9 @@ DecimalResult parse_decimal_literal(std::string_view text) {
   return r;
 }
 
-std::optional<int64_t> parse_date_literal(std::string_view text, std::string& error) {
+std::optional<int64_t> parse_date_literal(std::string_view text, Localized& error) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    error = "a date is written YYYY-MM-DD";
+    error = say(Phrase::date_format);
     return std::nullopt;
   }
   auto num = [&](size_t at, size_t len) {
@@ -115,19 +116,18 @@ std::optional<int64_t> parse_date_literal(std::string_view text, std::string& er
   };
   unsigned y = num(0, 4), m = num(5, 2), d = num(8, 2);
   if (y == 0) {
-    error = "year 0000 does not exist";
+    error = say(Phrase::date_year_zero);
     return std::nullopt;
   }
   if (m < 1 || m > 12) {
-    error = "month " + std::to_string(m) + " does not exist";
+    error = say(Phrase::date_no_month, m);
     return std::nullopt;
   }
   static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   unsigned max_day = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
   if (d < 1 || d > max_day) {
-    error = d < 1 ? "day 0 does not exist"
-                  : std::string(text.substr(0, 7)) + " has " + std::to_string(max_day) + " days";
+    error = d < 1 ? say(Phrase::date_day_zero) : say(Phrase::date_month_days, text.substr(0, 7), max_day);
     return std::nullopt;
   }
   int32_t days = 0;

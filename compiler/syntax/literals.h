@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "diag/localized.h"
+
 namespace fides::syntax {
 
 // Byte offset of the first byte that does not start a valid UTF-8 sequence
@@ -32,7 +34,7 @@ struct DecimalResult {
 DecimalResult parse_decimal_literal(std::string_view text);
 
 // `YYYY-MM-DD` → days since 1970-01-01; on error, `error` says why ("month 13 does not exist").
-std::optional<int64_t> parse_date_literal(std::string_view text, std::string& error);
+std::optional<int64_t> parse_date_literal(std::string_view text, Localized& error);
 
 // One decoded character of a string literal with where it was written.
 struct DecodedChar {

@@ -24,15 +24,6 @@ fs::path canonical_or_normal(const fs::path& p) {
   return ec ? p.lexically_normal() : c;
 }
 
-std::string why_unreadable(const CheckedFile& file) {
-  switch (file.problem) {
-    case FileProblem::missing: return "no such file";
-    case FileProblem::not_regular: return "it is " + file.detail;
-    case FileProblem::symlink_loop: return "it loops through symbolic links";
-    default: return file.detail;
-  }
-}
-
 // Whether anything (even a dangling or looping symlink) is at `p`.
 bool something_at(const fs::path& p) {
   std::error_code ec;
@@ -154,10 +145,10 @@ class Loader {
     if (is_main && !file.header && !header_attempted) {  // a broken header was reported already
       uint32_t at = first;
       diags_.error(DiagKind::missing_pack_header, Span{id, at, at}, sm_.path(id))
-          .with_help("start the main file with: pack \"name\" version \"1\"");
+          .with_help(say(Phrase::help_pack_header));
     } else if (!is_main && file.header) {
       diags_.error(DiagKind::pack_header_in_import, file.header->span, sm_.path(id))
-          .with_help("remove it; the pack's name and version belong to the main file");
+          .with_help(say(Phrase::help_remove_pack_header));
     }
     for (const ast::Import& imp : file.imports) follow(canonical, imp);
     own.files.push_back(std::move(file));
@@ -179,13 +170,13 @@ class Loader {
     auto at = std::find_if(candidates.begin(), candidates.end(), something_at);
     if (at == candidates.end()) {
       auto& d = diags_.error(DiagKind::import_not_found, imp.path.span, written);
-      d.with_note(Span{}, "looked for " + candidates.front().lexically_normal().string());
+      d.with_note(Span{}, say(Phrase::note_looked_for, candidates.front().lexically_normal().string()));
       return;
     }
     CheckedFile file = check_file(*at, &access_, kMaxSourceBytes);
     if (file.problem == FileProblem::missing) {  // a dangling symlink
       diags_.error(DiagKind::import_not_found, imp.path.span, written)
-          .with_note(Span{}, at->lexically_normal().string() + " is a symbolic link to nothing");
+          .with_note(Span{}, say(Phrase::note_dangling_symlink, at->lexically_normal().string()));
       return;
     }
     if (file.problem == FileProblem::none) {
@@ -222,8 +213,8 @@ class Loader {
     }
     chain += display(target);
     diags_.error(DiagKind::import_cycle, imp.path.span, imp.path.value)
-        .with_note(Span{}, "the cycle: " + chain)
-        .with_help("move what the files share into a third file that both import");
+        .with_note(Span{}, say(Phrase::note_cycle, chain))
+        .with_help(say(Phrase::help_third_file));
   }
 
   // A path as diagnostics show it: a file inside the main file's folder is

@@ -91,18 +91,18 @@ std::string quoted_text(const std::string& text) {
   return "'" + text.substr(0, cut) + "…'";
 }
 
-std::string token_display(size_t type, const antlr4::dfa::Vocabulary& vocabulary) {
+Localized token_display(size_t type, const antlr4::dfa::Vocabulary& vocabulary) {
   switch (type) {
-    case FidesLexer::IDENT: return "a name";
-    case FidesLexer::INT: return "an integer";
-    case FidesLexer::DECIMAL: return "a decimal";
-    case FidesLexer::STRING: return "a string";
-    case FidesLexer::DATE: return "a date";
-    case Token::EOF: return "end of file";
+    case FidesLexer::IDENT: return say(Phrase::token_name);
+    case FidesLexer::INT: return say(Phrase::token_integer);
+    case FidesLexer::DECIMAL: return say(Phrase::token_decimal);
+    case FidesLexer::STRING: return say(Phrase::token_string);
+    case FidesLexer::DATE: return say(Phrase::token_date);
+    case Token::EOF: return say(Phrase::end_of_file);
     default: break;
   }
   std::string lit = vocabulary.getLiteralName(type);
-  return lit.empty() ? vocabulary.getSymbolicName(type) : lit;
+  return Localized::same(lit.empty() ? vocabulary.getSymbolicName(type) : lit);
 }
 
 // One top-level declaration's tokens: [begin, end) of the file's token list,
@@ -115,7 +115,7 @@ struct Chunk {
 class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
  public:
   ChunkErrorStrategy(FileParser& fp, const SourceText& source, const Token* terminator, bool real_eof,
-                     const char* end_text)
+                     Phrase end_text)
       : fp_(fp), source_(source), terminator_(terminator), real_eof_(real_eof), end_text_(end_text) {}
 
   void recover(antlr4::Parser*, std::exception_ptr) override { throw ChunkAborted{}; }
@@ -144,16 +144,17 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
   }
 
  private:
-  std::string describe_found(const Token* t) const {
-    if (t == nullptr) return "end of input";
-    if (t->getType() == Token::EOF) return real_eof_ ? end_text_ : quoted_text(terminator_->getText());
-    return quoted_text(t->getText());
+  Localized describe_found(const Token* t) const {
+    if (t == nullptr) return say(Phrase::end_of_input);
+    if (t->getType() == Token::EOF)
+      return real_eof_ ? say(end_text_) : Localized::same(quoted_text(terminator_->getText()));
+    return Localized::same(quoted_text(t->getText()));
   }
 
   // Words for the expected set: "an expression", "a name", then the tokens
   // that are neither, quoted.
-  static std::string describe_expected(const antlr4::misc::IntervalSet& set,
-                                       const antlr4::dfa::Vocabulary& vocabulary) {
+  static Localized describe_expected(const antlr4::misc::IntervalSet& set,
+                                     const antlr4::dfa::Vocabulary& vocabulary) {
     std::vector<size_t> types;
     for (const auto& iv : set.getIntervals())
       for (ssize_t t = iv.a; t <= iv.b && types.size() < 400; ++t) types.push_back(static_cast<size_t>(t));
@@ -161,50 +162,46 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
                 std::find(types.begin(), types.end(), size_t(FidesLexer::LPAREN)) != types.end() &&
                 std::find(types.begin(), types.end(), size_t(FidesLexer::IDENT)) != types.end();
     bool name = std::find(types.begin(), types.end(), size_t(FidesLexer::IDENT)) != types.end();
-    std::vector<std::string> words;
-    if (expr) words.push_back("an expression");
-    else if (name) words.push_back("a name");
+    std::vector<Localized> words;
+    if (expr) words.push_back(say(Phrase::token_expression));
+    else if (name) words.push_back(say(Phrase::token_name));
     for (size_t t : types) {
       if (expr && starts_expression(t)) continue;
       if (name && is_name_token(t)) continue;
       words.push_back(token_display(t, vocabulary));
     }
-    if (words.empty()) return "nothing more";
+    if (words.empty()) return say(Phrase::token_nothing_more);
     constexpr size_t kMaxWords = 12;
     bool more = words.size() > kMaxWords;
     if (more) words.resize(kMaxWords);
-    std::string out;
-    for (size_t i = 0; i < words.size(); ++i) {
-      if (i > 0) out += (i + 1 == words.size() && !more) ? " or " : ", ";
-      out += words[i];
-    }
-    if (more) out += ", …";
-    return out;
+    return join_alternatives(words, more);
   }
 
   // The innermost block the parser is in ("record 'Person'") and the token
   // that opened it (`record`), or an empty description.
   struct Block {
-    std::string what;
+    Localized what;
     Token* opener = nullptr;
   };
   static Block innermost_block(antlr4::ParserRuleContext* ctx) {
     for (; ctx != nullptr; ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent)) {
-      auto named = [&](const char* what, FidesParser::IdentContext* name) {
-        return Block{name ? std::string(what) + " " + quoted_text(name->getText()) : std::string(what),
-                     ctx->getStart()};
+      auto named = [&](Phrase what, std::string name) {
+        return Block{name.empty() ? say(what) : say(Phrase::named, say(what), name), ctx->getStart()};
       };
-      if (auto* r = dynamic_cast<FidesParser::RecordDeclContext*>(ctx)) return named("record", r->name);
-      if (auto* r = dynamic_cast<FidesParser::RuleDeclContext*>(ctx)) return named("rule", r->name);
-      if (auto* s = dynamic_cast<FidesParser::ScorecardDeclContext*>(ctx)) return named("scorecard", s->name);
-      if (auto* g = dynamic_cast<FidesParser::GroupDeclContext*>(ctx)) return named("group", g->name);
-      if (auto* t = dynamic_cast<FidesParser::TestDeclContext*>(ctx))
-        return Block{t->name ? "test " + t->name->getText() : "test", ctx->getStart()};
-      if (auto* g = dynamic_cast<FidesParser::GivenClauseContext*>(ctx)) return named("given", g->record);
-      if (dynamic_cast<FidesParser::GradeClauseContext*>(ctx)) return Block{"'grade'", ctx->getStart()};
-      if (auto* b = dynamic_cast<FidesParser::BinsExprContext*>(ctx)) return Block{"'bins'", b->BINS()->getSymbol()};
+      auto quoted = [](FidesParser::IdentContext* name) { return name ? quoted_text(name->getText()) : ""; };
+      using P = FidesParser;
+      if (auto* r = dynamic_cast<P::RecordDeclContext*>(ctx)) return named(Phrase::decl_record, quoted(r->name));
+      if (auto* r = dynamic_cast<P::RuleDeclContext*>(ctx)) return named(Phrase::decl_rule, quoted(r->name));
+      if (auto* s = dynamic_cast<P::ScorecardDeclContext*>(ctx)) return named(Phrase::decl_scorecard, quoted(s->name));
+      if (auto* g = dynamic_cast<P::GroupDeclContext*>(ctx)) return named(Phrase::decl_group, quoted(g->name));
+      if (auto* t = dynamic_cast<P::TestDeclContext*>(ctx))
+        return named(Phrase::decl_test, t->name ? t->name->getText() : "");
+      if (auto* g = dynamic_cast<P::GivenClauseContext*>(ctx)) return named(Phrase::block_given, quoted(g->record));
+      if (dynamic_cast<P::GradeClauseContext*>(ctx)) return Block{say(Phrase::block_grade), ctx->getStart()};
+      if (auto* b = dynamic_cast<FidesParser::BinsExprContext*>(ctx))
+        return Block{say(Phrase::block_bins), b->BINS()->getSymbol()};
       if (dynamic_cast<FidesParser::SetLitContext*>(ctx) || dynamic_cast<FidesParser::MapLitContext*>(ctx))
-        return Block{"the set or map literal", ctx->getStart()};
+        return Block{say(Phrase::block_collection_literal), ctx->getStart()};
     }
     return {};
   }
@@ -227,7 +224,7 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
     if (!fp_.may_report()) return;
     Token* at = offending ? offending : p->getCurrentToken();
     Span span = token_span(fp_.file(), source_, at);
-    std::string found = describe_found(at);
+    Localized found = describe_found(at);
     bool at_end = at != nullptr && at->getType() == Token::EOF;
     if (at_end && expected.contains(static_cast<size_t>(FidesLexer::RBRACE))) {
       // The declaration ended (the next one starts, or the file does) inside a
@@ -236,7 +233,7 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
       if (!block.what.empty()) {
         fp_.diags()
             .error(DiagKind::unclosed_block, token_span(fp_.file(), source_, block.opener), block.what, found)
-            .with_note(span, "a '}' is missing before this point");
+            .with_note(span, say(Phrase::note_brace_missing));
         return;
       }
     }
@@ -245,7 +242,7 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
       if (Token* open = open_paren(p->getContext())) {
         fp_.diags()
             .error(DiagKind::unclosed_paren, token_span(fp_.file(), source_, open), found)
-            .with_note(span, "found " + found + " here");
+            .with_note(span, say(Phrase::note_found_here, found));
         return;
       }
     }
@@ -256,7 +253,7 @@ class ChunkErrorStrategy : public antlr4::DefaultErrorStrategy {
   const SourceText& source_;
   const Token* terminator_;
   bool real_eof_;
-  const char* end_text_;  // what the end of the input is called
+  Phrase end_text_;  // what the end of the input is called
 };
 
 enum class StartRule { chunk, expr_only };
@@ -336,7 +333,7 @@ class TextParser {
         if (!fp_.may_report()) continue;
         fp_.diags()
             .error(DiagKind::unterminated_string, token_span(fp_.file(), source_, t))
-            .with_help("close the string with '\"' on the same line");
+            .with_help(say(Phrase::help_close_string));
       }
     }
   }
@@ -397,7 +394,7 @@ class TextParser {
           if (fp_.may_report())
             fp_.diags()
                 .error(DiagKind::nesting_too_deep, token_span(fp_.file(), source_, all[i]), kMaxNesting)
-                .with_help("name parts of the expression with 'let'");
+                .with_help(say(Phrase::help_name_parts));
           return false;
         }
       } else if (t == FidesLexer::RPAREN || t == FidesLexer::RBRACK || t == FidesLexer::RBRACE) {
@@ -460,7 +457,7 @@ class TextParser {
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
     parser.setErrorHandler(std::make_shared<ChunkErrorStrategy>(
         fp_, source_, terminator, real_eof,
-        start == StartRule::chunk ? "end of file" : "the '}' that ends the embedded expression"));
+        start == StartRule::chunk ? Phrase::end_of_file : Phrase::end_of_template_expression));
     DepthGuard guard(stream);
     parser.addParseListener(&guard);
     ast::ExprId result;
@@ -487,7 +484,7 @@ class TextParser {
     if (!fp_.may_report()) return;
     fp_.diags()
         .error(DiagKind::nesting_too_deep, token_span(fp_.file(), source_, parser.getCurrentToken()), kMaxNesting)
-        .with_help("name parts of the expression with 'let'");
+        .with_help(say(Phrase::help_name_parts));
   }
 
   FileParser& fp_;
@@ -538,7 +535,7 @@ ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, 
     size_t bad = find_invalid_utf8(text);
     if (bad != std::string_view::npos) {
       uint32_t at = static_cast<uint32_t>(bad);
-      diags.error(DiagKind::invalid_utf8, Span{file, at, at + 1}).with_help("save the file as UTF-8");
+      diags.error(DiagKind::invalid_utf8, Span{file, at, at + 1}).with_help(say(Phrase::help_save_utf8));
       clean.assign(text);
       while (bad != std::string_view::npos) {
         clean[bad] = '\x01';

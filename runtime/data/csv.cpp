@@ -25,13 +25,15 @@ bool CsvParser::next(CsvRecord& out, CsvError& error, bool& malformed) {
       if (!is_continuation(text_[column_counted_to])) ++column;
     return column;
   };
-  auto fail_at = [&](uint32_t line, uint32_t col, std::string reason) {
+  auto fail_at = [&](uint32_t line, uint32_t col, CsvError::Kind kind, std::string reason) {
     if (!malformed) {
       malformed = true;
-      error = {line, col, std::move(reason)};
+      error = {line, col, kind, std::move(reason)};
     }
   };
-  auto fail = [&](size_t at, std::string reason) { fail_at(line_, column_at(at), std::move(reason)); };
+  auto fail = [&](size_t at, CsvError::Kind kind, std::string reason) {
+    fail_at(line_, column_at(at), kind, std::move(reason));
+  };
   out.columns.push_back(1);
   size_t cell_start = pos_;
   size_t record_end = text_.size();
@@ -62,7 +64,7 @@ bool CsvParser::next(CsvRecord& out, CsvError& error, bool& malformed) {
         cell += q;
         ++pos_;
       }
-      if (!closed) fail_at(open_line, open_column, "unterminated quoted cell");
+      if (!closed) fail_at(open_line, open_column, CsvError::Kind::unterminated_quote, "unterminated quoted cell");
       continue;
     }
     if (c == delimiter_) {
@@ -81,8 +83,8 @@ bool CsvParser::next(CsvRecord& out, CsvError& error, bool& malformed) {
       ++line_;
       break;
     }
-    if (cell_quoted) fail(pos_, "text after the closing quote of a quoted cell");
-    else if (c == '"') fail(pos_, "quote inside an unquoted cell");
+    if (cell_quoted) fail(pos_, CsvError::Kind::text_after_quote, "text after the closing quote of a quoted cell");
+    else if (c == '"') fail(pos_, CsvError::Kind::quote_in_unquoted, "quote inside an unquoted cell");
     cell += c;
     ++pos_;
   }

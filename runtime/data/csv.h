@@ -24,9 +24,11 @@ struct CsvRecord {
 // Where a record is malformed: the physical line and the column (code points)
 // on that line; for an unterminated quoted cell, where its opening quote is.
 struct CsvError {
+  enum class Kind : uint8_t { unterminated_quote, text_after_quote, quote_in_unquoted };
   uint32_t line = 0;
   uint32_t column = 0;
-  std::string reason;
+  Kind kind = Kind::unterminated_quote;
+  std::string reason;  // the kind in English words, as rejects.csv and run.json print it
 };
 
 class CsvParser {

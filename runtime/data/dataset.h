@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "data/key_index.h"
@@ -60,6 +61,10 @@ struct InputStat {
   std::string encoding;  // what the file was read as: "utf-8" or "gbk"
   int64_t rows = 0, loaded = 0, rejected = 0;
   uint32_t lines = 0;  // physical lines: the header's, and those of every row
+  // The header's layout, to read a rejected row's text again: its cell count,
+  // and per field of the record the cell holding it (-1: the column is missing).
+  uint32_t cells = 0;
+  std::vector<int> field_cells;
 };
 
 class Dataset {
@@ -79,6 +84,8 @@ class Dataset {
   std::vector<InputStat> inputs;     // one per record type, in declaration order
   std::vector<Reject> rejects;       // by record type, then line
   std::vector<std::string> warnings; // e.g. an optional field's column missing
+  // How long each step of loading took (run.json's timings): name_ms → ms.
+  std::vector<std::pair<std::string, double>> load_timings;
 
   // Views handed to packs; valid while the dataset lives. Filled by finish().
   std::vector<fides_record_data> record_data;

@@ -43,6 +43,22 @@ bool check_descriptor(const fides_pack& p, std::string& error) {
       if (rec.n_keys != rec.n_fields) return fail("group " + std::string(rec.name) + " has fields that are not keys");
     }
   }
+  // After every record is known sound: a reference's flag follows its target's key.
+  for (uint32_t r = 0; r < p.n_records; ++r) {
+    for (uint32_t f = 0; f < p.records[r].n_fields; ++f) {
+      const fides_field_desc& field = p.records[r].fields[f];
+      std::string where = std::string("record ") + p.records[r].name + "." + field.name;
+      if (field.flags & ~FIDES_FIELD_PERSONAL) return fail(where + " has unknown flags " + std::to_string(field.flags));
+      bool personal = (field.flags & FIDES_FIELD_PERSONAL) != 0;
+      if (field.type == FIDES_TYPE_REF) {
+        const fides_record_desc& target = p.records[field.ref_record];
+        if (personal != ((target.fields[target.key_field].flags & FIDES_FIELD_PERSONAL) != 0))
+          return fail(where + " is a reference that is personal exactly when the key of " + target.name + " is not");
+      } else if (personal && field.type != FIDES_TYPE_TEXT) {
+        return fail(where + " is personal but not text");
+      }
+    }
+  }
   for (uint32_t i = 0; i < p.n_params; ++i)
     if (!has_name(p.params[i].name) || p.params[i].type < FIDES_TYPE_BOOL ||
         p.params[i].type >= FIDES_TYPE_REF)

@@ -23,10 +23,12 @@ struct GroupMembers {
   std::vector<std::string> texts;
 };
 
-// Fills dataset.records[group_record] and its GROUP_ROWS index. Call for each
-// group after the input records are loaded, then build_indexes(…, true, …)
-// and dataset.finish().
-void form_group(const fides_pack& pack, uint32_t group_record, const GroupMembers& members, Dataset& dataset);
+// Fills dataset.records[group_record] and its GROUP_ROWS index, the group's
+// text in `arena`. Call for each group after the input records are loaded
+// (different groups at once from several threads, each with its own arena),
+// then build_indexes(…, true, …) and dataset.finish().
+void form_group(const fides_pack& pack, uint32_t group_record, const GroupMembers& members, Dataset& dataset,
+                TextArena& arena);
 
 // One member's key combination, as bytes: distinct combinations give distinct
 // strings (a text is length-prefixed), so "a|b","c" and "a","b|c" are two

@@ -17,6 +17,7 @@ namespace fides::data {
 // (over_groups true). GROUP_ROWS indexes are filled by group formation.
 // False with a message when an index request does not fit the descriptor
 // (a malformed pack).
-bool build_indexes(const fides_pack& pack, Dataset& dataset, bool over_groups, std::string& error);
+bool build_indexes(const fides_pack& pack, Dataset& dataset, bool over_groups, std::string& error,
+                   unsigned threads = 1);
 
 }  // namespace fides::data

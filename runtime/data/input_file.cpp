@@ -98,20 +98,24 @@ bool InputFile::open(const std::string& path, std::string& error) {
 }
 
 long InputFile::read(char* buf, size_t n, std::string& error) {
+  long r = read_at(buf, n, pos_, error);
+  if (r > 0) pos_ += static_cast<uint64_t>(r);
+  return r;
+}
+
+long InputFile::read_at(char* buf, size_t n, uint64_t offset, std::string& error) const {
   if (text_) {
-    size_t k = pos_ < text_->size() ? std::min(n, text_->size() - pos_) : 0;
-    std::memcpy(buf, text_->data() + pos_, k);
-    pos_ += k;
+    size_t k = offset < text_->size() ? std::min(n, text_->size() - offset) : 0;
+    std::memcpy(buf, text_->data() + offset, k);
     return static_cast<long>(k);
   }
   for (;;) {
-    ssize_t r = pread(fd_, buf, n, static_cast<off_t>(pos_));
+    ssize_t r = pread(fd_, buf, n, static_cast<off_t>(offset));
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) {
       error = system_error("read", path_);
       return -1;
     }
-    pos_ += static_cast<uint64_t>(r);
     return r;
   }
 }

@@ -32,6 +32,9 @@ class InputFile {
   // 0 at the end, -1 on a read error (message in `error`).
   long read(char* buf, size_t n, std::string& error);
   void rewind() { pos_ = 0; }
+  // Up to n bytes at `offset`, for readers of a part of the file, from any
+  // thread: bytes read, 0 at the end, -1 on a read error (message in `error`).
+  long read_at(char* buf, size_t n, uint64_t offset, std::string& error) const;
   // `len` bytes at `offset` (fewer at the end of the file).
   std::string read_at(uint64_t offset, size_t len) const;
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "data/input_file.h"
@@ -24,17 +25,31 @@ struct PhysicalLine {
 
 class LineReader {
  public:
-  LineReader(InputFile& in, size_t cap) : in_(in), cap_(cap), buf_(1 << 16) {}
+  LineReader(const InputFile& in, size_t cap) : in_(in), cap_(cap), buf_(1 << 16) {}
+
+  // Continues at `offset`, the start of line `lines_before` + 1.
+  void start_at(uint64_t offset, uint32_t lines_before);
+  // Where the next line starts, and how many lines came before it.
+  uint64_t offset() const { return buf_offset_ + pos_; }
+  uint32_t lines_before() const { return line_; }
 
   // The next line; false at the end of the file or on a read error (error() says).
   bool next(PhysicalLine& out);
   const std::string& error() const { return error_; }
   void set_cap(size_t cap) { cap_ = cap; }
 
+  // The common case without a copy: the next line's bytes (line end
+  // excluded) when the whole line, ended by LF or CR LF, is already in the
+  // buffer; false otherwise (then next() reads it). Nothing is consumed: the
+  // view stays valid until skip_peeked() or next().
+  bool peek(std::string_view& bytes);
+  // Consumes the line peek() returned: its number and offset as next() gives them.
+  void skip_peeked(std::string_view bytes, uint32_t& number, uint64_t& offset);
+
  private:
   bool refill();
 
-  InputFile& in_;
+  const InputFile& in_;
   size_t cap_;
   std::vector<char> buf_;
   size_t pos_ = 0, end_ = 0;

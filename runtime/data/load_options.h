@@ -23,6 +23,8 @@ struct LoadOptions {
   std::map<std::string, std::string> table_files;           // --table name=file
   uint64_t max_field_bytes = 1 << 20;  // --max-field-bytes: a longer cell is a reject
   uint64_t max_memory = 0;             // --max-memory: what the loader may hold; 0 = 80% of physical memory
+  unsigned threads = 1;                // files and parts of files read at once; 0 = every core
+  uint64_t part_bytes = 16 << 20;      // a file is read in parts of about this size, in parallel
 };
 
 // Why a dataset could not be loaded. exit_code 2: a usage mistake (unknown

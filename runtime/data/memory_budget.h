@@ -6,6 +6,7 @@
 // lengths), not malloc's bookkeeping; the limit leaves room for that.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -17,18 +18,22 @@ class MemoryBudget {
   explicit MemoryBudget(uint64_t limit = std::numeric_limits<uint64_t>::max()) : limit_(limit) {}
 
   // Adds `bytes`; false (and nothing added) when that would pass the limit.
+  // Safe from several threads.
   bool charge(uint64_t bytes) {
-    if (bytes > limit_ - used_) return false;
-    used_ += bytes;
+    uint64_t used = used_.load(std::memory_order_relaxed);
+    do {
+      if (bytes > limit_ - used) return false;
+    } while (!used_.compare_exchange_weak(used, used + bytes, std::memory_order_relaxed));
     return true;
   }
-  void release(uint64_t bytes) { used_ -= bytes < used_ ? bytes : used_; }
-  uint64_t used() const { return used_; }
+  // Forgets every charge (the loader starting over).
+  void reset() { used_.store(0, std::memory_order_relaxed); }
+  uint64_t used() const { return used_.load(std::memory_order_relaxed); }
   uint64_t limit() const { return limit_; }
 
  private:
   uint64_t limit_;
-  uint64_t used_ = 0;
+  std::atomic<uint64_t> used_{0};
 };
 
 }  // namespace fides::data

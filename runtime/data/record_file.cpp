@@ -1,9 +1,12 @@
 #include "data/record_file.h"
 
+#include <algorithm>
+
 #include "data/cell_value.h"
 #include "data/header_hint.h"
 #include "data/input_probe.h"
 #include "data/row_reader.h"
+#include "data/text_interner.h"
 #include "data/typed_value.h"
 #include "data/utf8.h"
 
@@ -47,8 +50,8 @@ bool misread_header(const fides_record_desc& desc, const std::vector<int>& at, c
 }
 }  // namespace
 
-bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSource& source,
-                      const LoadOptions& options, TextArena& arena, MemoryBudget& budget, StagedRecord& out,
+bool open_record_file(const fides_pack& pack, uint32_t record, const RecordSource& source,
+                      const LoadOptions& options, uint64_t part_bytes, StagedRecord& out,
                       std::vector<std::string>& warnings, InputStat& stat, LoadFailure& failure) {
   const fides_record_desc& desc = pack.records[record];
   out.record = record;
@@ -63,7 +66,7 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
     return false;
   }
   InputProbe probe;
-  if (!probe_input(input, probe, !source.text && options.encoding == Encoding::Auto, error)) {
+  if (!probe_input(input, probe, !source.text && options.encoding == Encoding::Auto, part_bytes, error)) {
     failure = {1, error};
     return false;
   }
@@ -78,28 +81,24 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
                        (options.encoding == Encoding::Auto && !probe.utf8 && probe.gbk)))
     used = Encoding::Gbk;
   out.used = used;
+  out.valid_utf8 = used == Encoding::Utf8 && probe.utf8;
   stat.encoding = encoding_name(used);
 
-  const uint32_t n_fields = desc.n_fields;
-  out.values.assign(n_fields, {});
-  out.texts.assign(n_fields, {});
-  out.present.assign(n_fields, {});
-  out.cell_column.assign(n_fields, {});
-
-  RowReader reader(input, used, options.max_field_bytes);
+  RowReader reader(input, used, options.max_field_bytes, out.valid_utf8);
   CsvRow rec;
   bool have_header = reader.next(rec);
   if (!reader.error().empty()) {
     failure = {1, reader.error()};
     return false;
   }
-  std::vector<std::string> header;
+  std::vector<std::string>& header = out.header;
   if (have_header)
-    for (const std::string& c : rec.cells) header.emplace_back(trim_blanks(c));
+    for (std::string_view c : rec.cells) header.emplace_back(trim_blanks(c));
   stat.lines = have_header ? rec.last_line : 0;
 
-  // Header index of each field's column; -1 when an optional field's column is missing.
-  std::vector<int> at(n_fields, -1);
+  const uint32_t n_fields = desc.n_fields;
+  std::vector<int>& at = out.at;
+  at.assign(n_fields, -1);
   for (uint32_t f = 0; f < n_fields; ++f) {
     std::string name = column_name(desc.fields[f]);
     for (size_t i = 0; i < header.size(); ++i) {
@@ -130,22 +129,74 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
                        " is absent in every row");
   }
   // A line break may stand in a text cell and in a column the pack ignores.
-  std::vector<bool> multiline_ok(header.size(), true);
+  out.multiline_ok.assign(header.size(), true);
   for (uint32_t f = 0; f < n_fields; ++f)
-    if (at[f] >= 0) multiline_ok[at[f]] = desc.fields[f].type == FIDES_TYPE_TEXT;
-  reader.set_header(header, std::move(multiline_ok));
+    if (at[f] >= 0) out.multiline_ok[at[f]] = desc.fields[f].type == FIDES_TYPE_TEXT;
+  stat.cells = static_cast<uint32_t>(header.size());
+  stat.field_cells = at;
+
+  // Parts: from the end of the header to each cut the probe found after it.
+  const uint64_t rows_start = reader.next_offset();
+  uint32_t lines_before = reader.lines_before();
+  uint64_t offset = rows_start;
+  for (const InputProbe::Split& cut : probe.splits) {
+    if (cut.offset <= offset) continue;
+    out.parts.emplace_back();
+    out.parts.back().offset = offset;
+    out.parts.back().lines_before = lines_before;
+    out.parts.back().stop = cut.offset;
+    offset = cut.offset;
+    lines_before = cut.lines_before;
+  }
+  out.parts.emplace_back();
+  out.parts.back().offset = offset;
+  out.parts.back().lines_before = lines_before;
+  out.parts.back().stop = UINT64_MAX;
+
+  // Every column sized once for a row on every line after the header (the
+  // probe counted them): parts then write their rows' slots from any thread,
+  // and nothing grows by doubling, which would copy each column and hold up
+  // to twice it.
+  const size_t slots = probe.lines > stat.lines ? static_cast<size_t>(probe.lines - stat.lines) : 0;
+  out.filled.assign(slots, 0);
+  for (auto* v : {&out.line, &out.last_line}) v->resize(slots);
+  for (auto* v : {&out.offset, &out.length}) v->resize(slots);
+  out.values.assign(n_fields, {});
+  out.texts.assign(n_fields, {});
+  out.present.assign(n_fields, {});
+  out.cell_column.assign(n_fields, {});
+  for (uint32_t f = 0; f < n_fields; ++f) {
+    const fides_field_desc& field = desc.fields[f];
+    if (field.type == FIDES_TYPE_TEXT || field.type == FIDES_TYPE_REF) out.texts[f].resize(slots);
+    if (field.type != FIDES_TYPE_TEXT) out.values[f].resize(slots);
+    if (field.optional) out.present[f].resize(slots);
+    if (field.type == FIDES_TYPE_REF || f == desc.key_field) out.cell_column[f].resize(slots);
+  }
+  out.header_lines = stat.lines;
+  return true;
+}
+
+void read_record_part(const fides_pack& pack, StagedRecord& out, size_t index, const LoadOptions& options,
+                      MemoryBudget& budget) {
+  const fides_record_desc& desc = pack.records[out.record];
+  StagedPart& part = out.parts[index];
+  const std::vector<int>& at = out.at;
+  const uint32_t n_fields = desc.n_fields;
+  RowReader reader(*out.input, out.used, options.max_field_bytes, out.valid_utf8);
+  reader.set_header(out.header, out.multiline_ok);
+  reader.start_at(part.offset, part.lines_before, part.stop);
 
   auto out_of_memory = [&](const CsvRow& r) {
-    failure = {1, "out of memory while reading " + out.file + " (line " + std::to_string(r.line) +
-                      "): the loader would need more than --max-memory " + size_text(budget.limit()) +
-                      "; raise --max-memory or split the file"};
-    return false;
+    part.out_of_memory = true;
+    part.failure = {1, "out of memory while reading " + out.file + " (line " + std::to_string(r.line) +
+                           "): the loader would need more than --max-memory " + size_text(budget.limit()) +
+                           "; raise --max-memory or split the file"};
   };
   // Adds a reject; false when the memory budget does not allow it.
   auto reject = [&](const CsvRow& r, uint32_t column, std::string reason) {
     std::string text = clip_reject_text(utf8_repair(reader.text()));
     if (!budget.charge(sizeof(Reject) + out.file.size() + reason.size() + text.size())) return false;
-    out.rejects.push_back({out.file, r.line, r.last_line, column, std::move(reason), std::move(text)});
+    part.rejects.push_back({out.file, r.line, r.last_line, column, std::move(reason), std::move(text)});
     return true;
   };
 
@@ -156,25 +207,30 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
     uint32_t key_type = desc.fields[desc.key_field].type;
     std::string key;
     if (key_type == FIDES_TYPE_TEXT) {
-      key = r.cells[k];
+      key = std::string(r.cells[k]);
     } else {
       int64_t v = 0;
       if (parse_typed(key_type, trim_blanks(r.cells[k]), v)) return;
       key = format_typed(key_type, v);
     }
-    out.rejected_keys.emplace(std::move(key), r.line);
+    part.rejected_keys.emplace(std::move(key), r.line);
   };
 
   const uint64_t per_row = row_bytes(desc);
   std::vector<int64_t> values(n_fields);
   std::vector<fides_str> texts(n_fields);
   std::vector<uint8_t> present(n_fields);
+  std::vector<TextInterner> interners(n_fields);
+  std::vector<uint8_t> ref_to_text_key(n_fields);  // a reference whose target's key is text keeps its cell untrimmed
+  for (uint32_t f = 0; f < n_fields; ++f)
+    ref_to_text_key[f] = desc.fields[f].type == FIDES_TYPE_REF && key_is_text(pack, desc.fields[f].ref_record);
+  CsvRow rec;
+  const size_t n_header = out.header.size();
   while (reader.next(rec)) {
-    ++out.rows;
-    stat.lines = rec.last_line;
+    ++part.rows;
     if (!rec.problem.empty()) {
       if (!reject(rec, rec.problem_column, rec.problem)) return out_of_memory(rec);
-      if (rec.cells.size() == header.size()) remember_rejected_key(rec);
+      if (rec.cells.size() == n_header) remember_rejected_key(rec);
       continue;
     }
     // Cells are checked before anything is copied into the arena.
@@ -189,10 +245,9 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
         values[f] = field.type == FIDES_TYPE_REF ? -1 : 0;
         continue;
       }
-      const std::string& cell = rec.cells[at[f]];
+      std::string_view cell = rec.cells[at[f]];
       CellValue read;
-      bool text_target = field.type == FIDES_TYPE_REF && key_is_text(pack, field.ref_record);
-      bad = read_cell(field, f == desc.key_field, text_target, cell, read);
+      bad = read_cell(field, f == desc.key_field, ref_to_text_key[f], cell, read);
       values[f] = read.value;
       present[f] = read.present;
       bad_column = rec.columns[at[f]];
@@ -211,30 +266,109 @@ bool read_record_file(const fides_pack& pack, uint32_t record, const RecordSourc
     for (uint32_t f = 0; f < n_fields; ++f) {
       const fides_field_desc& field = desc.fields[f];
       if (at[f] < 0 || !present[f]) continue;
-      const std::string& cell = rec.cells[at[f]];
+      std::string_view cell = rec.cells[at[f]];
       if (field.type == FIDES_TYPE_TEXT) {
-        texts[f] = arena.copy_str(cell);
+        texts[f] = interners[f].copy(cell, part.arena);
       } else if (field.type == FIDES_TYPE_REF) {
-        texts[f] = arena.copy_str(key_is_text(pack, field.ref_record) ? std::string_view(cell) : trim_blanks(cell));
+        texts[f] = part.ref_texts.copy_str(ref_to_text_key[f] ? cell : trim_blanks(cell));
       }
     }
-    out.line.push_back(rec.line);
-    out.last_line.push_back(rec.last_line);
-    out.offset.push_back(rec.offset);
-    out.length.push_back(rec.length);
+    const size_t slot = rec.line - out.header_lines - 1;
+    if (slot >= out.filled.size()) {  // the probe and the reader disagree on the lines: never seen
+      part.failure = {1, out.file + " changed while it was read (line " + std::to_string(rec.line) + ")"};
+      return;
+    }
+    out.filled[slot] = 1;
+    out.line[slot] = rec.line;
+    out.last_line[slot] = rec.last_line;
+    out.offset[slot] = rec.offset;
+    out.length[slot] = rec.length;
     for (uint32_t f = 0; f < n_fields; ++f) {
       const fides_field_desc& field = desc.fields[f];
-      if (field.type == FIDES_TYPE_TEXT || field.type == FIDES_TYPE_REF) out.texts[f].push_back(texts[f]);
-      if (field.type != FIDES_TYPE_TEXT) out.values[f].push_back(values[f]);
-      if (field.optional) out.present[f].push_back(present[f]);
+      if (field.type == FIDES_TYPE_TEXT || field.type == FIDES_TYPE_REF) out.texts[f][slot] = texts[f];
+      if (field.type != FIDES_TYPE_TEXT) out.values[f][slot] = values[f];
+      if (field.optional) out.present[f][slot] = present[f];
       if (field.type == FIDES_TYPE_REF || f == desc.key_field)
-        out.cell_column[f].push_back(at[f] >= 0 ? rec.columns[at[f]] : 0);
+        out.cell_column[f][slot] = at[f] >= 0 ? rec.columns[at[f]] : 0;
     }
   }
   if (!reader.error().empty()) {
-    failure = {1, reader.error()};
-    return false;
+    part.failure = {1, reader.error()};
+    return;
   }
+  part.end_offset = reader.next_offset();
+  part.end_lines = reader.lines_before();
+}
+
+void clear_record_parts(StagedRecord& out) {
+  for (StagedPart& part : out.parts) {
+    StagedPart fresh;
+    fresh.offset = part.offset;
+    fresh.stop = part.stop;
+    fresh.lines_before = part.lines_before;
+    part = std::move(fresh);
+  }
+  std::fill(out.filled.begin(), out.filled.end(), 0);
+}
+
+namespace {
+// Moves the entries of the filled slots of `v` to its front, in order.
+template <class T>
+void close_gaps(std::vector<T>& v, const std::vector<uint8_t>& filled, size_t rows) {
+  if (v.empty()) return;
+  size_t j = 0;
+  for (size_t i = 0; i < filled.size(); ++i)
+    if (filled[i]) v[j++] = v[i];
+  v.resize(rows);
+  v.shrink_to_fit();
+}
+}  // namespace
+
+bool finish_record_file(const fides_pack& pack, StagedRecord& out, const LoadOptions& options,
+                        MemoryBudget& budget, TextArena& arena, InputStat& stat, LoadFailure& failure) {
+  for (size_t k = 0; k < out.parts.size(); ++k) {
+    StagedPart& part = out.parts[k];
+    if (part.failure.exit_code) {
+      failure = part.failure;
+      return false;
+    }
+    if (k == 0) continue;
+    const StagedPart& before = out.parts[k - 1];
+    if (before.end_offset == part.offset) continue;
+    // The previous part's last record ran on past the cut (a quoted cell
+    // spanning lines): this part's reader started inside it. Read it again
+    // from where that record ends, on the slots of its own lines.
+    for (uint32_t line = part.lines_before + 1; line <= part.end_lines; ++line)
+      out.filled[line - out.header_lines - 1] = 0;
+    StagedPart again;
+    again.offset = before.end_offset;
+    again.lines_before = before.end_lines;
+    again.stop = part.stop;
+    part = std::move(again);
+    read_record_part(pack, out, k, options, budget);
+    if (part.failure.exit_code) {
+      failure = part.failure;
+      return false;
+    }
+  }
+  stat.lines = out.header_lines;
+  for (StagedPart& part : out.parts) {
+    out.rows += part.rows;
+    if (part.rows) stat.lines = std::max(stat.lines, part.end_lines);
+    arena.adopt(std::move(part.arena));
+    out.ref_texts.adopt(std::move(part.ref_texts));
+    for (Reject& r : part.rejects) out.rejects.push_back(std::move(r));
+    for (auto& [key, line] : part.rejected_keys) out.rejected_keys.emplace(key, line);
+  }
+  out.parts.clear();
+  const auto rows = static_cast<size_t>(std::count(out.filled.begin(), out.filled.end(), 1));
+  for (auto* v : {&out.line, &out.last_line}) close_gaps(*v, out.filled, rows);
+  for (auto* v : {&out.offset, &out.length}) close_gaps(*v, out.filled, rows);
+  for (auto& v : out.values) close_gaps(v, out.filled, rows);
+  for (auto& v : out.texts) close_gaps(v, out.filled, rows);
+  for (auto& v : out.present) close_gaps(v, out.filled, rows);
+  for (auto& v : out.cell_column) close_gaps(v, out.filled, rows);
+  out.filled = {};
   return true;
 }
 

@@ -5,6 +5,7 @@
 
 #include "data/cell_value.h"
 #include "data/typed_value.h"
+#include "tasks/thread_pool.h"
 
 namespace fides::data {
 namespace {
@@ -21,19 +22,28 @@ struct Work {
   const fides_pack& pack;
   std::vector<StagedRecord>& staged;
   Dataset& dataset;
+  unsigned threads;
   std::vector<std::vector<uint8_t>> alive;        // [record][staged row]
   std::vector<std::vector<fides_str>> keys;       // [record][staged row]; len -1 when absent
   std::vector<KeyIndex> key_map;                  // [record] over `keys`
+  std::vector<TextArena> key_texts;               // [record] printed keys of int and date keys
 
-  void reject(uint32_t r, int64_t i, uint32_t column, std::string reason) {
+  // Marks row i of record r rejected; the reject goes to `into` (the
+  // record's own list, or a list of one task, merged in order later).
+  void reject(uint32_t r, int64_t i, uint32_t column, std::string reason, std::vector<Reject>& into) {
     StagedRecord& s = staged[r];
     alive[r][i] = 0;
-    s.rejects.push_back({s.file, s.line[i], s.last_line[i], column, std::move(reason), s.row_text(i)});
+    into.push_back({s.file, s.line[i], s.last_line[i], column, std::move(reason), s.row_text(i)});
+  }
+  void reject(uint32_t r, int64_t i, uint32_t column, std::string reason) {
+    reject(r, i, column, std::move(reason), staged[r].rejects);
   }
 };
 
+// Each record type's key map, on its own thread.
 void build_keys(Work& w) {
-  for (uint32_t r = 0; r < w.staged.size(); ++r) {
+  tasks::run_tasks(w.staged.size(), w.threads, [&](size_t task) {
+    const auto r = static_cast<uint32_t>(task);
     const fides_record_desc& desc = w.pack.records[r];
     StagedRecord& s = w.staged[r];
     const uint32_t kf = desc.key_field;
@@ -44,9 +54,8 @@ void build_keys(Work& w) {
     w.key_map[r].reserve(n);
     for (size_t i = 0; i < n; ++i) {
       if (key.optional && !s.present[kf][i]) continue;
-      fides_str k = key.type == FIDES_TYPE_TEXT
-                        ? s.texts[kf][i]
-                        : w.dataset.arena.copy_str(format_typed(key.type, s.values[kf][i]));
+      fides_str k = key.type == FIDES_TYPE_TEXT ? s.texts[kf][i]
+                                                : w.key_texts[r].copy_str(format_typed(key.type, s.values[kf][i]));
       w.keys[r][i] = k;
       int64_t first = w.key_map[r].insert(view_of(k), static_cast<int64_t>(i), w.keys[r]);
       if (first != static_cast<int64_t>(i))
@@ -54,50 +63,89 @@ void build_keys(Work& w) {
                  std::string("duplicate key in ") + column_name(key) + ": " + quoted(view_of(k)) +
                      " (first at line " + std::to_string(s.line[first]) + ")");
     }
+  }, nullptr);
+  for (TextArena& a : w.key_texts) w.dataset.arena.adopt(std::move(a));
+}
+
+// Resolves the references of rows [begin, end) of record r; rejects go to `rejects`.
+void resolve_rows(Work& w, uint32_t r, size_t begin, size_t end, std::vector<Reject>& rejects) {
+  const fides_record_desc& desc = w.pack.records[r];
+  StagedRecord& s = w.staged[r];
+  std::string key;
+  for (size_t i = begin; i < end; ++i) {
+    if (!w.alive[r][i]) continue;
+    for (uint32_t f = 0; f < desc.n_fields; ++f) {
+      const fides_field_desc& field = desc.fields[f];
+      if (field.type != FIDES_TYPE_REF) continue;
+      if (field.optional && !s.present[f][i]) continue;
+      const uint32_t t = static_cast<uint32_t>(field.ref_record);
+      const fides_record_desc& target = w.pack.records[t];
+      std::string_view cell = view_of(s.texts[f][i]);
+      int64_t found = -1;
+      // A text key is the cell itself: looked up without a copy.
+      bool text_key = target.fields[target.key_field].type == FIDES_TYPE_TEXT;
+      bool well_formed = text_key || reference_key(target.fields[target.key_field], cell, key);
+      std::string_view wanted = text_key ? cell : std::string_view(key);
+      if (well_formed) found = w.key_map[t].find(wanted, w.keys[t]);
+      if (found >= 0) {
+        s.values[f][i] = found;
+        continue;
+      }
+      auto rejected = well_formed ? w.staged[t].rejected_keys.find(std::string(wanted)) : w.staged[t].rejected_keys.end();
+      if (rejected != w.staged[t].rejected_keys.end()) {
+        w.reject(r, i, s.cell_column[f][i],
+                 std::string("reference to rejected row in ") + column_name(field) + ": " +
+                     str_or_empty(target.name) + " " + quoted(cell) + " (" + w.staged[t].file + " line " +
+                     std::to_string(rejected->second) + ")",
+                 rejects);
+      } else {
+        w.reject(r, i, s.cell_column[f][i],
+                 std::string("unresolved reference in ") + column_name(field) + ": no " +
+                     str_or_empty(target.name) + " with key " + quoted(cell),
+                 rejects);
+      }
+      break;
+    }
   }
 }
 
+// References of every record type, in ranges of rows on every thread; key
+// maps are only read here, and each range keeps its rejects apart.
 void resolve(Work& w) {
-  std::string key;
+  constexpr size_t kRange = 1 << 16;
+  struct Range {
+    uint32_t record;
+    size_t begin, end;
+    std::vector<Reject> rejects;
+  };
+  std::vector<Range> ranges;
   for (uint32_t r = 0; r < w.staged.size(); ++r) {
     const fides_record_desc& desc = w.pack.records[r];
-    StagedRecord& s = w.staged[r];
-    for (size_t i = 0; i < s.line.size(); ++i) {
-      if (!w.alive[r][i]) continue;
-      for (uint32_t f = 0; f < desc.n_fields; ++f) {
-        const fides_field_desc& field = desc.fields[f];
-        if (field.type != FIDES_TYPE_REF) continue;
-        if (field.optional && !s.present[f][i]) continue;
-        const uint32_t t = static_cast<uint32_t>(field.ref_record);
-        const fides_record_desc& target = w.pack.records[t];
-        std::string_view cell = view_of(s.texts[f][i]);
-        int64_t found = -1;
-        bool well_formed = reference_key(target.fields[target.key_field], cell, key);
-        if (well_formed) found = w.key_map[t].find(key, w.keys[t]);
-        if (found >= 0) {
-          s.values[f][i] = found;
-          continue;
-        }
-        auto rejected = well_formed ? w.staged[t].rejected_keys.find(key) : w.staged[t].rejected_keys.end();
-        if (rejected != w.staged[t].rejected_keys.end()) {
-          w.reject(r, i, s.cell_column[f][i],
-                   std::string("reference to rejected row in ") + column_name(field) + ": " +
-                       str_or_empty(target.name) + " " + quoted(cell) + " (" + w.staged[t].file +
-                       " line " + std::to_string(rejected->second) + ")");
-        } else {
-          w.reject(r, i, s.cell_column[f][i],
-                   std::string("unresolved reference in ") + column_name(field) + ": no " +
-                       str_or_empty(target.name) + " with key " + quoted(cell));
-        }
-        break;
-      }
-    }
+    bool has_refs = false;
+    for (uint32_t f = 0; f < desc.n_fields; ++f) has_refs = has_refs || desc.fields[f].type == FIDES_TYPE_REF;
+    if (!has_refs) continue;
+    for (size_t b = 0; b < w.staged[r].line.size(); b += kRange)
+      ranges.push_back({r, b, std::min(w.staged[r].line.size(), b + kRange), {}});
   }
+  tasks::run_tasks(ranges.size(), w.threads, [&](size_t i) {
+    resolve_rows(w, ranges[i].record, ranges[i].begin, ranges[i].end, ranges[i].rejects);
+  }, nullptr);
+  for (Range& range : ranges)
+    for (Reject& rej : range.rejects) w.staged[range.record].rejects.push_back(std::move(rej));
 }
 
 // Rejects, transitively, every row that refers to a rejected row.
 void cascade(Work& w) {
   const auto n_records = static_cast<uint32_t>(w.staged.size());
+  // Start from every row that holds its key (not a later duplicate) but was
+  // rejected while resolving; in record and row order, so messages are stable.
+  std::deque<std::pair<uint32_t, int64_t>> queue;
+  for (uint32_t t = 0; t < n_records; ++t)
+    for (size_t j = 0; j < w.alive[t].size(); ++j)
+      if (!w.alive[t][j] && w.keys[t][j].len >= 0 &&
+          w.key_map[t].find(view_of(w.keys[t][j]), w.keys[t]) == static_cast<int64_t>(j))
+        queue.emplace_back(t, static_cast<int64_t>(j));
+  if (queue.empty()) return;  // the usual case: nothing to propagate, no graph to build
   // Referrers of each target row, as compressed sparse rows per target record.
   std::vector<std::vector<int64_t>> offsets(n_records);
   std::vector<std::vector<Edge>> edges(n_records);
@@ -126,14 +174,6 @@ void cascade(Work& w) {
     for (uint32_t t = 0; t < n_records; ++t) fill[t].assign(offsets[t].begin(), offsets[t].end() - 1);
     for_each_ref([&](uint32_t t, int64_t j, const Edge& e) { edges[t][fill[t][j]++] = e; });
   }
-  // Start from every row that holds its key (not a later duplicate) but was
-  // rejected while resolving; in record and row order, so messages are stable.
-  std::deque<std::pair<uint32_t, int64_t>> queue;
-  for (uint32_t t = 0; t < n_records; ++t)
-    for (size_t j = 0; j < w.alive[t].size(); ++j)
-      if (!w.alive[t][j] && w.keys[t][j].len >= 0 &&
-          w.key_map[t].find(view_of(w.keys[t][j]), w.keys[t]) == static_cast<int64_t>(j))
-        queue.emplace_back(t, static_cast<int64_t>(j));
   while (!queue.empty()) {
     auto [t, j] = queue.front();
     queue.pop_front();
@@ -152,10 +192,28 @@ void cascade(Work& w) {
   }
 }
 
+// Keeps the entries of `v` whose row is alive, in order, in place.
+template <class T>
+void keep_alive(std::vector<T>& v, const std::vector<uint8_t>& alive) {
+  if (v.empty()) return;
+  size_t j = 0;
+  for (size_t i = 0; i < alive.size(); ++i)
+    if (alive[i]) v[j++] = v[i];
+  v.resize(j);
+  v.shrink_to_fit();
+}
+
+// Turns each record's staged columns into its RecordStore in place: the
+// vectors move, rejected rows are squeezed out where there are any, and
+// references are renumbered only into records that lost rows. No column is
+// copied, so loading never holds two copies of the data.
 void compact(Work& w) {
   const auto n_records = static_cast<uint32_t>(w.staged.size());
-  std::vector<std::vector<int64_t>> new_row(n_records);
+  std::vector<std::vector<int64_t>> new_row(n_records);  // empty: every row kept, numbers unchanged
+  std::vector<bool> all_alive(n_records);
   for (uint32_t r = 0; r < n_records; ++r) {
+    all_alive[r] = std::find(w.alive[r].begin(), w.alive[r].end(), 0) == w.alive[r].end();
+    if (all_alive[r]) continue;
     int64_t next = 0;
     new_row[r].assign(w.alive[r].size(), -1);
     for (size_t i = 0; i < w.alive[r].size(); ++i)
@@ -173,44 +231,42 @@ void compact(Work& w) {
     const fides_record_desc& desc = w.pack.records[r];
     StagedRecord& s = w.staged[r];
     RecordStore& out = w.dataset.records[r];
-    out.values.assign(desc.n_fields, {});
-    out.texts.assign(desc.n_fields, {});
-    out.present.assign(desc.n_fields, {});
-    // Sized once: growing by doubling would hold up to twice the rows at the peak.
-    const size_t alive = static_cast<size_t>(std::count(w.alive[r].begin(), w.alive[r].end(), 1));
+    const std::vector<uint8_t>& alive = w.alive[r];
+    out.values = std::move(s.values);
+    out.texts = std::move(s.texts);
+    out.present = std::move(s.present);
+    out.line = std::move(s.line);
+    out.last_line = std::move(s.last_line);
+    out.keys = std::move(w.keys[r]);
     for (uint32_t f = 0; f < desc.n_fields; ++f) {
       const fides_field_desc& field = desc.fields[f];
-      if (field.optional) out.present[f].reserve(alive);
-      if (field.type == FIDES_TYPE_TEXT) out.texts[f].reserve(alive);
-      else out.values[f].reserve(alive);
+      if (field.type != FIDES_TYPE_REF) continue;
+      out.texts[f] = {};  // the key as written: resolved into values[f] now
+      const std::vector<int64_t>& renumber = new_row[field.ref_record];
+      if (renumber.empty()) continue;
+      for (int64_t& v : out.values[f])
+        if (v >= 0) v = renumber[v];
     }
-    out.keys.reserve(alive);
-    out.line.reserve(alive);
-    out.last_line.reserve(alive);
-    out.key_index.reserve(s.line.size());
-    for (size_t i = 0; i < s.line.size(); ++i) {
-      if (!w.alive[r][i]) continue;
-      for (uint32_t f = 0; f < desc.n_fields; ++f) {
-        const fides_field_desc& field = desc.fields[f];
-        if (field.optional) out.present[f].push_back(s.present[f][i]);
-        if (field.type == FIDES_TYPE_TEXT) {
-          out.texts[f].push_back(s.texts[f][i]);
-        } else if (field.type == FIDES_TYPE_REF) {
-          int64_t j = s.values[f][i];
-          bool absent = field.optional && !s.present[f][i];
-          out.values[f].push_back(absent ? -1 : new_row[field.ref_record][j]);
-        } else {
-          out.values[f].push_back(s.values[f][i]);
-        }
-      }
-      fides_str key = w.keys[r][i];
-      bool has_key = key.len >= 0;
-      if (!has_key) key = {"", 0};
-      out.keys.push_back(key);
-      out.line.push_back(s.line[i]);
-      out.last_line.push_back(s.last_line[i]);
-      if (has_key) out.key_index.insert(view_of(key), out.n_rows, out.keys);
-      ++out.n_rows;
+    for (fides_str& k : out.keys)
+      if (k.len < 0) k = {"", 0};
+    if (!all_alive[r]) {
+      for (auto& v : out.values) keep_alive(v, alive);
+      for (auto& v : out.texts) keep_alive(v, alive);
+      for (auto& v : out.present) keep_alive(v, alive);
+      keep_alive(out.line, alive);
+      keep_alive(out.last_line, alive);
+      keep_alive(out.keys, alive);
+    }
+    out.n_rows = static_cast<int64_t>(out.line.size());
+    // The key map of the staged rows holds every loaded row under its own
+    // number when none was rejected; otherwise the numbers moved.
+    const fides_field_desc& key = desc.fields[desc.key_field];
+    if (all_alive[r]) {
+      out.key_index = std::move(w.key_map[r]);
+    } else {
+      out.key_index.reserve(static_cast<size_t>(out.n_rows));
+      for (int64_t i = 0; i < out.n_rows; ++i)
+        if (!key.optional || out.present[desc.key_field][i]) out.key_index.insert(view_of(out.keys[i]), i, out.keys);
     }
     std::stable_sort(s.rejects.begin(), s.rejects.end(),
                      [](const Reject& a, const Reject& b) { return a.line < b.line; });
@@ -220,11 +276,6 @@ void compact(Work& w) {
     stat.rejected = static_cast<int64_t>(s.rejects.size());
     for (Reject& rej : s.rejects) w.dataset.rejects.push_back(std::move(rej));
     s.rejects.clear();
-    // This record's staged columns are no longer read (references into it
-    // go through new_row): give them back before the next record is copied.
-    s.values = {};
-    s.texts = {};
-    s.present = {};
     s.cell_column = {};
     s.offset = {};
     s.length = {};
@@ -232,9 +283,11 @@ void compact(Work& w) {
 }
 }  // namespace
 
-void resolve_and_compact(const fides_pack& pack, std::vector<StagedRecord>& staged, Dataset& dataset) {
-  Work w{pack, staged, dataset, {}, {}, {}};
+void resolve_and_compact(const fides_pack& pack, std::vector<StagedRecord>& staged, Dataset& dataset,
+                         unsigned threads) {
+  Work w{pack, staged, dataset, tasks::resolve_threads(threads), {}, {}, {}, {}};
   w.alive.resize(staged.size());
+  w.key_texts.resize(staged.size());
   w.keys.resize(staged.size());
   w.key_map.resize(staged.size());
   build_keys(w);

@@ -19,6 +19,8 @@ namespace fides::data {
 // record; the input records only, which come before every group). `inputs`
 // must already hold one entry per input record type; the stores of groups
 // are left empty with one column vector per field, for the host to fill.
-void resolve_and_compact(const fides_pack& pack, std::vector<StagedRecord>& staged, Dataset& dataset);
+// Key maps and references are built on `threads` threads (0: every core).
+void resolve_and_compact(const fides_pack& pack, std::vector<StagedRecord>& staged, Dataset& dataset,
+                         unsigned threads);
 
 }  // namespace fides::data

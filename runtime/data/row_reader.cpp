@@ -1,6 +1,7 @@
 #include "data/row_reader.h"
 
 #include <algorithm>
+#include <array>
 
 #include "data/utf8.h"
 
@@ -20,11 +21,12 @@ uint64_t line_cap(uint64_t max_field_bytes, size_t columns) {
 }
 
 // The header is read under a limit of at least 1 MiB, whatever the rows' limit.
-RowReader::RowReader(InputFile& in, Encoding used, uint64_t max_field_bytes)
+RowReader::RowReader(const InputFile& in, Encoding used, uint64_t max_field_bytes, bool valid_utf8)
     : lines_(in, line_cap(std::max<uint64_t>(max_field_bytes, 1 << 20), 1)),
       used_(used),
       limit_(max_field_bytes),
-      max_field_(std::max<uint64_t>(max_field_bytes, 1 << 20)) {
+      max_field_(std::max<uint64_t>(max_field_bytes, 1 << 20)),
+      valid_utf8_(valid_utf8) {
   if (used_ == Encoding::Gbk) gbk_ = std::make_unique<GbkDecoder>();
 }
 
@@ -78,6 +80,7 @@ std::string clip_reject_text(std::string text) {
 }
 
 std::string RowReader::text() const {
+  if (current_.empty()) return std::string(plain_);
   std::string out;
   for (const Line& l : current_) {
     if (&l != &current_.front()) out += '\n';
@@ -87,15 +90,80 @@ std::string RowReader::text() const {
   return out;
 }
 
+namespace {
+// What a byte means to the plain-line splitter.
+enum : uint8_t { kPlain, kComma, kSpecial, kHigh };
+constexpr std::array<uint8_t, 256> kByteKinds = [] {
+  std::array<uint8_t, 256> kinds{};
+  for (int c = 0x80; c < 0x100; ++c) kinds[c] = kHigh;
+  kinds[','] = kComma;
+  kinds['"'] = kinds['\r'] = kinds['\0'] = kSpecial;
+  return kinds;
+}();
+}  // namespace
+
+bool RowReader::next_plain(CsvRow& out) {
+  std::string_view line;
+  if (!lines_.peek(line) || line.empty() || line.size() > line_cap(max_field_, names_.size())) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+  const size_t n = line.size(), n_columns = names_.size();
+  out.cells.clear();
+  out.columns.clear();
+  out.columns.push_back(1);
+  bool high = false;
+  size_t start = 0;
+  uint32_t column = 1;
+  auto end_cell = [&](size_t end) {
+    std::string_view cell = line.substr(start, end - start);
+    if (cell.size() > max_field_ || out.cells.size() == n_columns) return false;
+    if (high && !valid_utf8_ && utf8_invalid_at(cell) != std::string_view::npos) return false;
+    column += high ? utf8_code_points(cell, cell.size()) + 1 : static_cast<uint32_t>(cell.size() + 1);
+    out.cells.push_back(cell);
+    high = false;
+    start = end + 1;
+    return true;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    switch (kByteKinds[p[i]]) {
+      case kPlain: continue;
+      case kHigh: high = true; continue;
+      case kSpecial: return false;
+      case kComma:
+        if (!end_cell(i)) return false;
+        out.columns.push_back(column);
+    }
+  }
+  if (!end_cell(n) || out.cells.size() != n_columns) return false;
+  current_.clear();
+  plain_ = line;
+  out.owned.clear();
+  out.problem.clear();
+  out.problem_column = 0;
+  lines_.skip_peeked(line, out.line, out.offset);
+  out.last_line = out.line;
+  out.length = line.size();
+  return true;
+}
+
+void RowReader::start_at(uint64_t offset, uint32_t lines_before, uint64_t stop) {
+  pending_.clear();
+  current_.clear();
+  lines_.start_at(offset, lines_before);
+  stop_ = stop;
+}
+
 bool RowReader::next(CsvRow& out) {
+  if (next_offset() >= stop_) return false;
+  if (pending_.empty() && !names_.empty() && used_ == Encoding::Utf8 && next_plain(out)) return true;
   if (!fetch(0)) return false;
   split(out);
+  out.cells.assign(out.owned.begin(), out.owned.end());
   return error_.empty();
 }
 
 // Splits the record that starts at pending_[0]; takes its lines into current_.
 void RowReader::split(CsvRow& out) {
-  out.cells.clear();
+  out.owned.clear();
   out.columns.clear();
   out.problem.clear();
   out.problem_column = 0;
@@ -136,7 +204,7 @@ void RowReader::split(CsvRow& out) {
           in_quote = false;
         }
       } else if (c == ',') {
-        out.cells.push_back(std::move(cell));
+        out.owned.push_back(std::move(cell));
         cell.clear();
         quoted = false;
         at_cell_start = true;
@@ -162,7 +230,7 @@ void RowReader::split(CsvRow& out) {
                         quote_column);
         return;
       }
-      too_long = "field too long in " + name_of(out.cells.size()) + ": more than " + std::to_string(max_field_) +
+      too_long = "field too long in " + name_of(out.owned.size()) + ": more than " + std::to_string(max_field_) +
                  " bytes";
       too_long_column = out.columns.back();
       break;
@@ -176,18 +244,18 @@ void RowReader::split(CsvRow& out) {
       return;
     }
     cell += '\n';
-    if (spanning.empty() || spanning.back() != out.cells.size()) spanning.push_back(out.cells.size());
+    if (spanning.empty() || spanning.back() != out.owned.size()) spanning.push_back(out.owned.size());
   }
-  out.cells.push_back(std::move(cell));
+  out.owned.push_back(std::move(cell));
   const size_t n_columns = names_.size();
   if (li > 0) {
-    bool unbalanced = !quoting.empty() || (n_columns && out.cells.size() != n_columns) || !too_long.empty();
+    bool unbalanced = !quoting.empty() || (n_columns && out.owned.size() != n_columns) || !too_long.empty();
     for (size_t s : spanning) unbalanced = unbalanced || (s < multiline_ok_.size() && !multiline_ok_[s]);
     if (unbalanced) {
       uint32_t column = out.columns[spanning.front()];
       std::string where = "the quoted cell at column " + std::to_string(column) + " runs on to line " +
                           std::to_string(pending_[li].raw.number);
-      if (!quoting.empty() || !too_long.empty() || (n_columns && out.cells.size() != n_columns))
+      if (!quoting.empty() || !too_long.empty() || (n_columns && out.owned.size() != n_columns))
         where += " and leaves the record malformed";
       else
         where += ", but " + name_of(spanning.front()) + " cannot hold a line break";
@@ -215,14 +283,14 @@ void RowReader::split(CsvRow& out) {
   } else if (current_.size() == 1 && first.text.empty() && !first.overlong) {
     out.problem = "blank line";
     out.problem_column = 1;
-  } else if (n_columns && out.cells.size() != n_columns) {
-    bool more = out.cells.size() > n_columns;
+  } else if (n_columns && out.owned.size() != n_columns) {
+    bool more = out.owned.size() > n_columns;
     out.problem = "wrong column count: expected " + std::to_string(n_columns) + " cells, found " +
-                  (first.overlong ? "more than " : "") + std::to_string(out.cells.size());
+                  (first.overlong ? "more than " : "") + std::to_string(out.owned.size());
     out.problem_column =
         more ? out.columns[n_columns] : utf8_code_points(current_.back().text, current_.back().text.size()) + 1;
   } else if (current_.back().overlong) {
-    out.problem = "field too long in " + name_of(out.cells.size() - 1) + ": more than " +
+    out.problem = "field too long in " + name_of(out.owned.size() - 1) + ": more than " +
                   std::to_string(max_field_) + " bytes";
     out.problem_column = out.columns.back();
   }

@@ -24,6 +24,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "data/encoding.h"
@@ -34,7 +35,9 @@ namespace fides::data {
 struct CsvRow {
   uint32_t line = 0, last_line = 0;  // physical lines it spans
   uint64_t offset = 0, length = 0;   // its bytes in the file, line ends inside included
-  std::vector<std::string> cells;    // unquoted values
+  std::vector<std::string_view> cells;  // unquoted values: views into the reader's buffer or `owned`,
+                                        // valid until the reader's next call of next()
+  std::vector<std::string> owned;    // cells that had to be unquoted or joined across lines
   std::vector<uint32_t> columns;     // 1-based column (code points) where each cell starts, on its line
   std::string problem;               // why it is a reject; empty when it splits cleanly
   uint32_t problem_column = 0;
@@ -42,14 +45,22 @@ struct CsvRow {
 
 class RowReader {
  public:
-  // `used` is what the file's bytes are decoded as (Utf8 or Gbk).
-  RowReader(InputFile& in, Encoding used, uint64_t max_field_bytes);
+  // `used` is what the file's bytes are decoded as (Utf8 or Gbk);
+  // `valid_utf8`: the whole file is known to be well-formed UTF-8.
+  RowReader(const InputFile& in, Encoding used, uint64_t max_field_bytes, bool valid_utf8 = false);
 
   // Before the rows: the header's cell count and names, and which columns may
   // hold a line break.
   void set_header(const std::vector<std::string>& names, std::vector<bool> multiline_ok);
 
-  // The next record; false at the end of the file or on a read error (error()).
+  // Reads the records that start in [offset, stop): `offset` is the start of
+  // line `lines_before` + 1. (By default, the whole file from its start.)
+  void start_at(uint64_t offset, uint32_t lines_before, uint64_t stop);
+  // Where the record after the last one returned starts, and the lines before it.
+  uint64_t next_offset() const { return pending_.empty() ? lines_.offset() : pending_.front().raw.offset; }
+  uint32_t lines_before() const { return pending_.empty() ? lines_.lines_before() : pending_.front().raw.number - 1; }
+
+  // The next record; false at the end of the file or of the range, or on a read error (error()).
   bool next(CsvRow& out);
   const std::string& error() const { return error_; }
   // The decoded text of the record last returned, lines joined by "\n" (for
@@ -62,6 +73,10 @@ class RowReader {
     std::string text;  // decoded
     bool overlong = false;
   };
+  // A line with no quote, CR, NUL or ill-formed byte and the header's cell
+  // count, split in place without a copy: most lines of most files. False
+  // (nothing consumed) for anything else, which split() then reads.
+  bool next_plain(CsvRow& out);
   bool fetch(size_t index);  // ensures pending_[index] exists
   // Moves the first `count` pending lines to current_: the lines of `out`.
   void take(size_t count, CsvRow& out);
@@ -76,6 +91,9 @@ class RowReader {
   std::vector<bool> multiline_ok_;
   std::deque<Line> pending_;
   std::vector<Line> current_;
+  uint64_t stop_ = UINT64_MAX;
+  std::string_view plain_;  // the line next_plain() returned last, while current_ is empty
+  bool valid_utf8_;
   std::string error_;
 };
 

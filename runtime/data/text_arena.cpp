@@ -24,4 +24,16 @@ std::string_view TextArena::copy(std::string_view s) {
   return {p, s.size()};
 }
 
+void TextArena::adopt(TextArena&& other) {
+  if (other.blocks_.empty()) return;
+  // Adopted blocks go before the current one, which stays the one being filled.
+  auto at = blocks_.empty() ? blocks_.end() : blocks_.end() - 1;
+  blocks_.insert(at, std::make_move_iterator(other.blocks_.begin()), std::make_move_iterator(other.blocks_.end()));
+  if (blocks_.size() == other.blocks_.size()) used_ = kBlock;
+  total_ += other.total_;
+  other.blocks_.clear();
+  other.used_ = kBlock;
+  other.total_ = 0;
+}
+
 }  // namespace fides::data

@@ -1,7 +1,7 @@
 // Stable storage for the text of a dataset: cells, keys, table entries and
 // parameter values are copied here once and handed to packs as fides_str.
 // Bytes never move, so the views stay valid for the dataset's lifetime.
-// Not thread-safe; the loader fills it from one thread.
+// Not thread-safe: each thread of the loader fills its own, and adopt() gathers them.
 #pragma once
 
 #include <memory>
@@ -21,6 +21,9 @@ class TextArena {
     return {v.data(), static_cast<int64_t>(v.size())};
   }
   size_t bytes() const { return total_; }
+  // Takes over the text of `other` (whose views stay valid), e.g. of a
+  // part of the input read on another thread.
+  void adopt(TextArena&& other);
 
  private:
   static constexpr size_t kBlock = 1 << 20;

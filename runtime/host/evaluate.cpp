@@ -7,7 +7,7 @@
 #include "data/groups.h"
 #include "data/indexes.h"
 #include "host/findings_view.h"
-#include "host/thread_pool.h"
+#include "tasks/thread_pool.h"
 
 namespace fides::host {
 namespace {
@@ -29,7 +29,7 @@ class Runner {
  public:
   Runner(const Evaluator& e, const data::Dataset& d, const EvalOptions& o, Results& r)
       : members_(e.pack->n_records), eval_(e), pack_(*e.pack), data_(d), opt_(o), res_(r),
-        threads_(resolve_threads(o.threads)) {}
+        threads_(tasks::resolve_threads(o.threads)) {}
 
   // The rows an entry point runs over: a rule's or scorecard's subject, a
   // group's `for` record.
@@ -69,7 +69,7 @@ class Runner {
     fides_eval_ctx base = data_.context();
     base.findings = findings;
     base.out = &SinkBuffer::vtbl;
-    run_tasks(
+    tasks::run_tasks(
         tasks.size(), threads_,
         [&](size_t i) {
           Task& t = tasks[i];
@@ -136,14 +136,20 @@ class Runner {
 };
 
 // Runs eval_group over each group's `for` record and forms the groups.
-bool form_groups_with(Runner& runner, const fides_pack& pack, data::Dataset& dataset, std::string& error) {
+bool form_groups_with(Runner& runner, const fides_pack& pack, data::Dataset& dataset, const EvalOptions& options,
+                      std::string& error) {
   std::vector<uint32_t> groups;
   for (uint32_t r = 0; r < pack.n_records; ++r)
     if (pack.records[r].group_source >= 0) groups.push_back(r);
   if (groups.empty()) return true;
   if (!runner.run("groups", Kind::group, groups, nullptr, error)) return false;
-  for (uint32_t g : groups) data::form_group(pack, g, runner.members_[g], dataset);
-  if (!data::build_indexes(pack, dataset, true, error)) return false;
+  std::vector<data::TextArena> arenas(groups.size());
+  tasks::run_tasks(groups.size(), tasks::resolve_threads(options.threads), [&](size_t i) {
+    data::form_group(pack, groups[i], runner.members_[groups[i]], dataset, arenas[i]);
+    runner.members_[groups[i]] = {};  // formed: the members' keys are not needed any more
+  }, nullptr);
+  for (data::TextArena& a : arenas) dataset.arena.adopt(std::move(a));
+  if (!data::build_indexes(pack, dataset, true, error, options.threads)) return false;
   dataset.finish();
   return true;
 }
@@ -162,7 +168,7 @@ bool form_groups(const Evaluator& evaluator, data::Dataset& dataset, const EvalO
                  std::string& error) {
   size_results(*evaluator.pack, results);
   Runner runner(evaluator, dataset, options, results);
-  return form_groups_with(runner, *evaluator.pack, dataset, error);
+  return form_groups_with(runner, *evaluator.pack, dataset, options, error);
 }
 
 bool evaluate(const Evaluator& evaluator, data::Dataset& dataset, const EvalOptions& options,
@@ -175,7 +181,7 @@ bool evaluate(const Evaluator& evaluator, data::Dataset& dataset, const EvalOpti
 
   Runner runner(evaluator, dataset, options, results);
   auto t = std::chrono::steady_clock::now();
-  if (!form_groups_with(runner, pack, dataset, error)) return false;
+  if (!form_groups_with(runner, pack, dataset, options, error)) return false;
   if (data::input_record_count(pack) < pack.n_records) {
     timings.emplace_back("groups_ms", ms_since(t));
     t = std::chrono::steady_clock::now();

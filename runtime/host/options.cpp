@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "host/command_line.h"
+
 namespace fides::host {
 
 bool parse_size(std::string_view text, uint64_t& out) {
@@ -38,32 +40,23 @@ const char* score_usage() {
          "  --max-field-bytes SIZE  a longer input cell rejects its row as 'field too long'\n"
          "                        (default 1M; SIZE is bytes or 64K, 2M, 1G)\n"
          "  --max-memory SIZE     stop with an error when loading the inputs would hold more\n"
-         "                        (default 80% of physical memory)\n";
+         "                        (default 80% of physical memory)\n"
+         "  --mask KEYFILE        print keyed pseudonyms instead of the values of personal fields\n"
+         "                        (KEYFILE: 32 to 4096 secret bytes, e.g. head -c 32 /dev/urandom)\n";
 }
 
 bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error) {
   bool have_data = false, have_out = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg == "-h" || arg == "--help") {
+  CommandLine line(argc, argv);
+  for (;;) {
+    const CommandLine::Next next = line.next(out.pack_path, error);
+    if (next == CommandLine::Next::end) break;
+    if (next == CommandLine::Next::error) return false;
+    if (next == CommandLine::Next::help) {
       out.help = true;
       return true;
     }
-    if (arg.size() < 2 || arg.substr(0, 2) != "--") {
-      if (!out.pack_path.empty()) {
-        error = "unexpected argument '" + std::string(arg) + "'; the pack is already " + out.pack_path;
-        return false;
-      }
-      out.pack_path = arg;
-      continue;
-    }
-    std::string name(arg), value;
-    bool has_value = false;
-    if (size_t eq = arg.find('='); eq != std::string_view::npos) {
-      name = arg.substr(0, eq);
-      value = arg.substr(eq + 1);
-      has_value = true;
-    }
+    const std::string& name = line.name();
     if (name == "--quiet") {
       out.options.progress = false;
       continue;
@@ -74,30 +67,16 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
     }
     static const char* const kWithValue[] = {"--data",    "--out",      "--param",          "--table",
                                              "--input",   "--threads",  "--encoding",       "--output-encoding",
-                                             "--trust",   "--max-field-bytes", "--max-memory"};
+                                             "--trust",   "--max-field-bytes", "--max-memory",
+                                             "--mask"};
     bool known = false;
     for (const char* k : kWithValue) known |= name == k;
     if (!known) {
       error = "unknown option '" + name + "'";
       return false;
     }
-    if (!has_value) {
-      if (i + 1 >= argc) {
-        error = "option " + name + " needs a value";
-        return false;
-      }
-      value = argv[++i];
-    }
-    auto pair = [&](const char* what, std::string& key, std::string& val) {
-      size_t eq = value.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        error = name + " " + value + ": expected " + what;
-        return false;
-      }
-      key = value.substr(0, eq);
-      val = value.substr(eq + 1);
-      return true;
-    };
+    if (!line.take_value(error)) return false;
+    const std::string& value = line.value();
     std::string key, val;
     if (name == "--data") {
       out.options.load.data_dir = value;
@@ -107,14 +86,21 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
       have_out = true;
     } else if (name == "--trust") {
       out.trust_keys.push_back(value);
+    } else if (name == "--mask") {
+      // An empty name must not quietly turn masking off.
+      if (value.empty() || !out.options.mask_key_file.empty()) {
+        error = value.empty() ? "--mask needs a key file" : "--mask is given twice; a run masks with one key";
+        return false;
+      }
+      out.options.mask_key_file = value;
     } else if (name == "--param") {
-      if (!pair("NAME=VALUE", key, val)) return false;
+      if (!line.pair("NAME=VALUE", key, val, error)) return false;
       out.options.load.params.emplace_back(key, val);
     } else if (name == "--table") {
-      if (!pair("NAME=FILE", key, val)) return false;
+      if (!line.pair("NAME=FILE", key, val, error)) return false;
       out.options.load.table_files[key] = val;
     } else if (name == "--input") {
-      if (!pair("RECORD=FILE", key, val)) return false;
+      if (!line.pair("RECORD=FILE", key, val, error)) return false;
       out.options.load.input_files[key] = val;
     } else if (name == "--threads") {
       unsigned n = 0;

@@ -3,6 +3,7 @@
 //               [--input Record=file]… [--threads N] [--encoding auto|utf-8|gbk]
 //               [--output-encoding utf-8|utf-8-bom|gbk] [--progress] [--quiet]
 //               [--trust KEY.pub]… [--max-field-bytes SIZE] [--max-memory SIZE]
+//               [--mask KEYFILE]
 // Options take their value as the next argument or after `=` (--threads=4).
 #pragma once
 

@@ -12,13 +12,20 @@ namespace fides::host {
 namespace {
 const char* str_or_empty(const char* s) { return s ? s : ""; }
 
-std::string key_of(const data::Dataset& dataset, uint32_t record, int64_t row) {
-  if (record >= dataset.records.size() || row < 0 || row >= dataset.records[record].n_rows) return "";
-  return std::string(dataset.key_of(record, row));
+const Masking& shown(const CsvOutput& how) {
+  static const Masking unmasked;
+  return how.masking ? *how.masking : unmasked;
 }
 
-// Text from a pack, made safe for a UTF-8 file.
-std::string utf8(std::string_view s) { return data::utf8_valid(s) ? std::string(s) : data::utf8_repair(s); }
+std::string key_of(const data::Dataset& dataset, const Masking& masking, uint32_t record, int64_t row) {
+  if (record >= dataset.records.size() || row < 0 || row >= dataset.records[record].n_rows) return "";
+  return masking.key(record, dataset.key_of(record, row));
+}
+
+// Text from a pack, made safe for a UTF-8 file and masked.
+std::string utf8(const Masking& masking, std::string_view s) {
+  return masking.text(data::utf8_valid(s) ? std::string(s) : data::utf8_repair(s));
+}
 
 bool start(OutputFile& f, const std::string& path, const CsvOutput& how) {
   if (!how.check_only) return f.open(path, how.encoding);
@@ -36,8 +43,9 @@ bool finish(OutputFile& f, std::string& error) {
 // of that type's attributed rows, in input order, joined by ';'.
 class AttributionCells {
  public:
-  AttributionCells(const fides_pack& pack, const data::Dataset& dataset)
-      : dataset_(dataset), attribution_(pack, dataset.record_data.data()), records_(attribution_.input_records()),
+  AttributionCells(const fides_pack& pack, const data::Dataset& dataset, const Masking& masking)
+      : dataset_(dataset), masking_(masking), attribution_(pack, dataset.record_data.data()),
+        records_(attribution_.input_records()),
         cells_(records_.size()) {}
 
   const std::vector<uint32_t>& records() const { return records_; }
@@ -50,7 +58,7 @@ class AttributionCells {
       for (const auto& [r, i] : rows_) {
         if (r != records_[c]) continue;
         if (!cells_[c].empty()) cells_[c] += ';';
-        cells_[c] += key_of(dataset_, r, i);
+        cells_[c] += key_of(dataset_, masking_, r, i);
       }
     }
     return cells_;
@@ -58,6 +66,7 @@ class AttributionCells {
 
  private:
   const data::Dataset& dataset_;
+  const Masking& masking_;
   Attribution attribution_;
   std::vector<uint32_t> records_;
   std::vector<RowRef> rows_;
@@ -69,7 +78,8 @@ bool write_findings(const std::string& path, const fides_pack& pack, const data:
                     const Results& results, std::string& error, const CsvOutput& how) {
   OutputFile f;
   if (!start(f, path, how)) return finish(f, error);
-  AttributionCells attributed(pack, dataset);
+  const Masking& masking = shown(how);
+  AttributionCells attributed(pack, dataset, masking);
   std::vector<std::string_view> cells = {"rule_id", "rule_name", "category", "severity", "verdict",
                                          "record",  "key",       "amount",   "points",   "message"};
   for (uint32_t r : attributed.records()) cells.push_back(pack.records[r].name);
@@ -80,8 +90,9 @@ bool write_findings(const std::string& path, const fides_pack& pack, const data:
     std::string severity = data::format_severity_value(rule.severity);
     const char* verdict = rule.verdict ? "definite" : "suspicious";
     for (const FindingOut& x : results.findings[r]) {
-      std::string key = key_of(dataset, rule.subject_record, x.row), amount = data::format_money_value(x.amount),
-                  points = data::format_int_value(x.points), message = utf8(x.message);
+      std::string key = key_of(dataset, masking, rule.subject_record, x.row),
+                  amount = data::format_money_value(x.amount), points = data::format_int_value(x.points),
+                  message = utf8(masking, x.message);
       cells = {str_or_empty(rule.id), str_or_empty(rule.name), str_or_empty(rule.category), severity, verdict,
                record, key, amount, points, message};
       for (const std::string& cell : attributed.of(rule.subject_record, x.row)) cells.push_back(cell);
@@ -96,12 +107,13 @@ bool write_scores(const std::string& path, const fides_pack& pack, const data::D
   OutputFile f;
   if (!start(f, path, how)) return finish(f, error);
   f.csv_row({"scorecard", "record", "key", "score", "grade", "reasons"});
+  const Masking& masking = shown(how);
   for (uint32_t c = 0; c < pack.n_scorecards; ++c) {
     const fides_scorecard_desc& card = pack.scorecards[c];
     const char* record = pack.records[card.subject_record].name;
     for (const ScoreOut& s : results.scores[c]) {
       const char* grade = s.grade < card.n_grades ? str_or_empty(card.grades[s.grade]) : "";
-      f.csv_row({str_or_empty(card.name), record, key_of(dataset, card.subject_record, s.row),
+      f.csv_row({str_or_empty(card.name), record, key_of(dataset, masking, card.subject_record, s.row),
                  score_text(card, s.score), grade, reasons_cell(card, s.items)});
     }
   }
@@ -113,24 +125,25 @@ bool write_errors(const std::string& path, const fides_pack& pack, const data::D
   OutputFile f;
   if (!start(f, path, how)) return finish(f, error);
   f.csv_row({"kind", "id", "record", "key", "message"});
+  const Masking& masking = shown(how);
   // A group's key errors first: they happen before any rule runs.
   for (uint32_t g = 0; g < results.group_errors.size(); ++g) {
     auto source = static_cast<uint32_t>(pack.records[g].group_source);
     for (const ErrorOut& e : results.group_errors[g])
-      f.csv_row({"group", str_or_empty(pack.records[g].name), pack.records[source].name, key_of(dataset, source, e.row),
-                 utf8(e.message)});
+      f.csv_row({"group", str_or_empty(pack.records[g].name), pack.records[source].name,
+                 key_of(dataset, masking, source, e.row), utf8(masking, e.message)});
   }
   for (uint32_t r = 0; r < pack.n_rules; ++r) {
     const fides_rule_desc& rule = pack.rules[r];
     for (const ErrorOut& e : results.rule_errors[r])
       f.csv_row({"rule", str_or_empty(rule.id), pack.records[rule.subject_record].name,
-                 key_of(dataset, rule.subject_record, e.row), utf8(e.message)});
+                 key_of(dataset, masking, rule.subject_record, e.row), utf8(masking, e.message)});
   }
   for (uint32_t c = 0; c < pack.n_scorecards; ++c) {
     const fides_scorecard_desc& card = pack.scorecards[c];
     for (const ErrorOut& e : results.scorecard_errors[c])
       f.csv_row({"scorecard", str_or_empty(card.name), pack.records[card.subject_record].name,
-                 key_of(dataset, card.subject_record, e.row), utf8(e.message)});
+                 key_of(dataset, masking, card.subject_record, e.row), utf8(masking, e.message)});
   }
   return finish(f, error);
 }
@@ -142,9 +155,12 @@ bool write_rejects(const std::string& path, const data::Dataset& dataset, std::s
   f.csv_row({"file", "line", "column", "reason", "text"});
   // Reason and text echo a rejected row's cells for diagnosis (ill-formed bytes
   // already replaced by U+FFFD), so what the encoding cannot hold is escaped, not fatal.
-  for (const data::Reject& r : dataset.rejects)
+  const Masking& masking = shown(how);
+  for (const data::Reject& rejected : dataset.rejects) {
+    data::Reject r = masking.reject(rejected);
     f.csv_row({r.file, std::to_string(r.line), std::to_string(r.column), f.representable(r.reason),
                f.representable(r.text)});
+  }
   return finish(f, error);
 }
 

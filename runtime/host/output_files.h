@@ -11,16 +11,19 @@
 
 #include "data/dataset.h"
 #include "host/evaluate.h"
+#include "host/masking.h"
 #include "host/output_encoding.h"
 
 namespace fides::host {
 
 // How a CSV output is written. check_only: nothing is written, every cell is
 // only converted, so a value the encoding cannot hold is found (as the error)
-// before any output file is touched.
+// before any output file is touched. masking (--mask): what the cells show of
+// personal values; null shows them as they are.
 struct CsvOutput {
   OutputEncoding encoding = OutputEncoding::Utf8;
   bool check_only = false;
+  const Masking* masking = nullptr;
 };
 
 bool write_findings(const std::string& path, const fides_pack& pack, const data::Dataset& dataset,

@@ -4,6 +4,7 @@
 
 #include "data/utf8.h"
 #include "data/values.h"
+#include "host/masking.h"
 
 namespace fides::host {
 namespace {
@@ -60,6 +61,14 @@ std::string run_json(const RunSummary& s) {
   field("key_id", s.origin.is_signed ? json_string(s.origin.key_id) : "null");
   field("compiler", json_string(str_or_empty(p.compiler)));
   field("encoding", json_string(data::encoding_name(s.encoding)));
+  // Only with --mask, so that an unmasked run.json stays as it always was.
+  if (s.mask_key) {
+    field("masked", "true");
+    field("mask_key", json_string(s.mask_key->fingerprint()));
+    std::string fields = "[";
+    for (const std::string& f : personal_fields(p)) fields += (fields.size() > 1 ? ", " : "") + json_string(f);
+    field("masked_fields", fields + "]");
+  }
   if (s.dataset) {
     const data::Dataset& d = *s.dataset;
     std::string params = "[";

@@ -9,6 +9,7 @@
 #include "data/dataset.h"
 #include "data/encoding.h"
 #include "host/evaluate.h"
+#include "trust/mask_key.h"
 #include "trust/verified_pack.h"
 
 namespace fides::host {
@@ -19,6 +20,7 @@ struct RunSummary {
   const data::Dataset* dataset = nullptr;  // null when loading failed
   const Results* results = nullptr;        // null before evaluation completed
   data::Encoding encoding = data::Encoding::Utf8;
+  const trust::MaskKey* mask_key = nullptr;  // --mask: personal values were masked with it
   Timings timings;                         // written inside "timings"
   unsigned threads = 0;                    // written inside "timings"
   bool finished = false;

@@ -34,14 +34,15 @@ InputTotals input_totals(const data::Dataset& dataset) {
 
 // A subject as a supervisor knows it: its key, and its `name` field when the
 // record has a text field of that name (an institution's or a doctor's name).
-std::string subject_text(const fides_pack& pack, const data::Dataset& dataset, uint32_t record, int64_t row) {
-  std::string out(dataset.key_of(record, row));
+std::string subject_text(const fides_pack& pack, const data::Dataset& dataset, const Masking& masking,
+                         uint32_t record, int64_t row) {
+  std::string out = masking.key(record, dataset.key_of(record, row));
   const fides_record_desc& desc = pack.records[record];
   for (uint32_t f = 0; f < desc.n_fields; ++f) {
     if (desc.fields[f].type != FIDES_TYPE_TEXT || std::string_view(desc.fields[f].name) != "name") continue;
     const auto& texts = dataset.records[record].texts[f];
     if (static_cast<size_t>(row) < texts.size() && texts[row].len > 0)
-      out += " " + std::string(texts[row].ptr, texts[row].len);
+      out += " " + masking.value(record, f, std::string_view(texts[row].ptr, texts[row].len));
   }
   return out;
 }
@@ -69,8 +70,8 @@ constexpr size_t kShown = 10;
 // lowest scores (the ten highest with `reasons N highest`, where points count
 // against the subject), with grade and reasons. A scorecard without reasons
 // (a random selection): the subjects given its first grade.
-std::string worst_subjects(const fides_pack& pack, const data::Dataset& dataset, const fides_scorecard_desc& card,
-                           const std::vector<ScoreOut>& scores) {
+std::string worst_subjects(const fides_pack& pack, const data::Dataset& dataset, const Masking& masking,
+                           const fides_scorecard_desc& card, const std::vector<ScoreOut>& scores) {
   std::string out;
   if (card.reasons == 0) {
     if (card.n_grades == 0) return out;
@@ -79,7 +80,7 @@ std::string worst_subjects(const fides_pack& pack, const data::Dataset& dataset,
       if (s.grade < card.n_grades && std::string_view(card.grades[s.grade]) == card.grades[0]) first.push_back(&s);
     out += "    " + std::string(card.grades[0]) + ": " + std::to_string(first.size()) + " subjects\n";
     for (size_t i = 0; i < first.size() && i < kShown; ++i)
-      out += "      " + subject_text(pack, dataset, card.subject_record, first[i]->row) + "\n";
+      out += "      " + subject_text(pack, dataset, masking, card.subject_record, first[i]->row) + "\n";
     if (first.size() > kShown) out += "      … and " + std::to_string(first.size() - kShown) + " more\n";
     return out;
   }
@@ -95,7 +96,7 @@ std::string worst_subjects(const fides_pack& pack, const data::Dataset& dataset,
     const ScoreOut& s = *order[i];
     std::string grade = s.grade < card.n_grades ? card.grades[s.grade] : "";
     std::string reasons = reasons_cell(card, s.items);
-    out += "      " + subject_text(pack, dataset, card.subject_record, s.row) + ": " + score_text(card, s.score) +
+    out += "      " + subject_text(pack, dataset, masking, card.subject_record, s.row) + ": " + score_text(card, s.score) +
            " " + grade + (reasons.empty() ? "" : " (" + reasons + ")") + "\n";
   }
   return out;
@@ -119,7 +120,7 @@ std::string run_summary_line(const fides_pack& pack, const data::Dataset& datase
 }
 
 std::string run_summary_text(const fides_pack& pack, const data::Dataset& dataset, const Results& results,
-                             const std::string& out_dir) {
+                             const std::string& out_dir, const Masking& masking) {
   std::string out = std::string(pack.name) + " " + pack.version + " (hash " +
                     std::string(pack.hash).substr(0, 12) + ")\n";
   InputTotals in = input_totals(dataset);
@@ -167,7 +168,7 @@ std::string run_summary_text(const fides_pack& pack, const data::Dataset& datase
       first = false;
     }
     out += " (scores.csv)\n";
-    out += worst_subjects(pack, dataset, card, results.scores[s]);
+    out += worst_subjects(pack, dataset, masking, card, results.scores[s]);
   }
   out += "  errors:   " + std::to_string(errors) + " subjects could not be evaluated (errors.csv)\n";
   out += "  written to " + out_dir + "\n";

@@ -7,11 +7,13 @@
 
 #include "data/dataset.h"
 #include "host/evaluate.h"
+#include "host/masking.h"
 
 namespace fides::host {
 
+// Subjects are shown as `masking` says (--mask: pseudonyms for personal keys and names).
 std::string run_summary_text(const fides_pack& pack, const data::Dataset& dataset, const Results& results,
-                             const std::string& out_dir);
+                             const std::string& out_dir, const Masking& masking = {});
 
 // The same in one line, for stderr when it is not a terminal:
 // "done: 31 rows read, 17 rejected; 7 findings, 6 scores, 2 subjects not evaluated".

@@ -3,16 +3,18 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "data/loader.h"
 #include "host/evaluate.h"
+#include "host/masking.h"
 #include "host/output_file.h"
 #include "host/output_files.h"
 #include "host/output_folder.h"
 #include "host/progress.h"
 #include "host/run_json.h"
-#include "host/thread_pool.h"
+#include "tasks/thread_pool.h"
 
 namespace fides::host {
 namespace {
@@ -46,7 +48,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   summary.pack = &pack;
   summary.origin = options.pack_origin;
   summary.encoding = options.load.encoding;
-  summary.threads = resolve_threads(options.threads);
+  summary.threads = tasks::resolve_threads(options.threads);
   const std::string out = options.out_dir.empty() ? "." : options.out_dir;
   const std::string run_json_path = out + "/run.json";
 
@@ -62,6 +64,14 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   };
 
   std::string error;
+  trust::MaskKey mask_key;
+  if (!options.mask_key_file.empty()) {
+    if (!mask_key.read(options.mask_key_file, error)) {
+      std::fprintf(err, "%s: --mask: %s\n", options.program.c_str(), error.c_str());
+      return 2;
+    }
+    summary.mask_key = &mask_key;
+  }
   if (!check_output_folder(out, options.load, error)) {
     std::fprintf(err, "%s: %s\n", options.program.c_str(), error.c_str());
     return 2;
@@ -74,7 +84,9 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
 
   auto t = std::chrono::steady_clock::now();
   data::LoadFailure failure;
-  std::unique_ptr<data::Dataset> dataset = data::load_dataset(pack, options.load, failure);
+  data::LoadOptions load = options.load;
+  load.threads = options.threads;
+  std::unique_ptr<data::Dataset> dataset = data::load_dataset(pack, load, failure);
   if (!dataset) {
     if (failure.exit_code == 2) {
       std::fprintf(err, "%s: %s\n", options.program.c_str(), failure.message.c_str());
@@ -84,6 +96,15 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   }
   summary.dataset = dataset.get();
   summary.timings.emplace_back("load_ms", ms_since(t));
+  for (const auto& step : dataset->load_timings) summary.timings.push_back(step);
+  std::optional<Masking> masked;
+  if (summary.mask_key) {
+    t = std::chrono::steady_clock::now();
+    masked.emplace(mask_key, pack, *dataset);
+    summary.timings.emplace_back("mask_ms", ms_since(t));
+  }
+  const Masking unmasked;
+  const Masking& masking = masked ? *masked : unmasked;
   for (const std::string& w : dataset->warnings)
     std::fprintf(err, "%s: warning: %s\n", options.program.c_str(), w.c_str());
 
@@ -103,7 +124,8 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   summary.results = &results;
 
   t = std::chrono::steady_clock::now();
-  auto write_csv = [&](const CsvOutput& how) {
+  auto write_csv = [&](CsvOutput how) {
+    how.masking = &masking;
     return write_findings(out + "/findings.csv", pack, *dataset, results, error, how) &&
            write_scores(out + "/scores.csv", pack, *dataset, results, error, how) &&
            write_errors(out + "/errors.csv", pack, *dataset, results, error, how) &&
@@ -121,7 +143,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
     return fail(error);
   }
   // The summary is the run's answer to a person; stderr stays for problems and progress.
-  if (options.progress) std::fputs(run_summary_text(pack, *dataset, results, out).c_str(), stdout);
+  if (options.progress) std::fputs(run_summary_text(pack, *dataset, results, out, masking).c_str(), stdout);
   progress.summary(options.program + ": " + run_summary_line(pack, *dataset, results));
   return 0;
 }

@@ -2,7 +2,8 @@
 // fides-score with a compiled pack, and by the driver (`fides run`) with
 // either a pack or the reference interpreter.
 //
-//   load the dataset → (exit 2 on a usage mistake; 1 on a fatal input error,
+//   read the --mask key (exit 2 when it cannot be) → load the dataset → (exit
+//   2 on a usage mistake; 1 on a fatal input error,
 //   with run.json marked unfinished) → mark the output folder unfinished →
 //   rules → rules using hits → scorecards → (GBK output: every CSV cell
 //   checked, exit 1 before any is written if one cannot be encoded) →
@@ -29,6 +30,7 @@ struct ScoreOptions {
   OutputEncoding output_encoding = OutputEncoding::Utf8;  // of the CSV outputs
   std::string program = "fides-score";  // prefix of messages ("fides run" for the driver)
   trust::PackOrigin pack_origin;         // the pack file as loaded, for run.json
+  std::string mask_key_file;             // --mask: print keyed pseudonyms for personal values
 };
 
 // Runs everything; returns the exit status (0 completed, 1 could not, 2 usage)

@@ -1,5 +1,5 @@
 // Adding a request's rows to one index of the history (fides_index_data, ABI
-// version 4). A group's rows are rows[offsets[g] .. ends[g]), so a group that
+// version 5). A group's rows are rows[offsets[g] .. ends[g]), so a group that
 // gains rows takes them in the room after it when there is enough, and is
 // otherwise copied, with them, after the rows in use and given its new start
 // and end; every other group stays where the history has it (shared pages,

@@ -35,7 +35,7 @@ uint32_t by_field_type(const fides_pack& pack, const fides_index_desc& d) {
   return pack.records[record].fields[d.field].type;
 }
 
-// An index's groups as the image lays them out (ABI 4: a group is
+// An index's groups as the image lays them out (ABI 5: a group is
 // rows[offsets[g] .. ends[g])): a group of 256 rows or more is followed by
 // room for a sixteenth more, so that a request joining a large group (an
 // institution's fee lines, a level's visits) writes its rows there instead of
@@ -77,6 +77,7 @@ std::unique_ptr<History> History::load(const host::Evaluator& evaluator, const H
   std::unique_ptr<History> h(new History(evaluator));
   h->request_rows_ = options.request_rows;
   data::LoadOptions load = options.load;
+  load.threads = options.threads;
   if (!options.have_data) use_empty_inputs(pack, load);
   auto t = std::chrono::steady_clock::now();
   auto lap = [&](const char* stage) {

@@ -42,7 +42,7 @@ using KnownErrors = std::unordered_map<std::string, std::string>;     // subject
 struct HistoryOptions {
   data::LoadOptions load;
   bool have_data = false;  // without --data the history is empty
-  unsigned threads = 0;    // for evaluating the history at start (0: every core)
+  unsigned threads = 0;    // for loading and evaluating the history at start (0: every core)
   int64_t request_rows = 0;  // the most rows one request may add to a record type
 };
 

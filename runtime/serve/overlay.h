@@ -9,7 +9,7 @@
 //   4. the indexes over groups get the new groups.
 // Nothing of the history is copied but the groups a request joins: work is
 // proportional to the request and to those groups (each is copied with the
-// request's rows after the history's rows, with its own end: ABI 4's ends),
+// request's rows after the history's rows, with its own end: ABI 5's ends),
 // never to the history. reset() puts the history back.
 //
 // Only requests that add rows, or repeat a loaded row unchanged, are built
@@ -34,7 +34,7 @@
 namespace fides::serve {
 
 // The values of a BY_FIELD index that only a request's rows hold: their
-// groups come after the history's, and the index's find() (ABI 4) looks here
+// groups come after the history's, and the index's find() (ABI 5) looks here
 // after a binary search over the history's groups.
 struct NewValues {
   const fides_index_data* history = nullptr;

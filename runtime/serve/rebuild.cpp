@@ -66,7 +66,7 @@ bool Rebuild::build(const History& history, const StagedRequest& request, unsign
     store.texts.assign(pack.records[g].n_fields, {});
     store.present.assign(pack.records[g].n_fields, {});
   }
-  if (!data::build_indexes(pack, *dataset_, false, error)) return false;
+  if (!data::build_indexes(pack, *dataset_, false, error, threads)) return false;
   dataset_->finish();
   host::EvalOptions options;
   options.threads = threads;

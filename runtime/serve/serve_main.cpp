@@ -13,7 +13,7 @@
 
 #include "host/evaluator.h"
 #include "host/pack_library.h"
-#include "host/thread_pool.h"
+#include "tasks/thread_pool.h"
 #include "serve/history.h"
 #include "serve/http_server.h"
 #include "serve/review_service.h"
@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
   if (!library.open(command.pack_path, trusted, error)) return fail(1, "error: " + error);
   const fides_pack& pack = *library.descriptor();
 
-  const unsigned workers = host::resolve_threads(command.threads);
+  const unsigned workers = tasks::resolve_threads(command.threads);
   serve::HistoryOptions options;
   options.load = command.load;
   options.have_data = command.have_data;

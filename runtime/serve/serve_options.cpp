@@ -3,6 +3,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "host/command_line.h"
 #include "host/options.h"
 
 namespace fides::serve {
@@ -42,40 +43,18 @@ const char* serve_usage() {
 }
 
 bool parse_serve_command(int argc, const char* const* argv, ServeCommand& out, std::string& error) {
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg == "-h" || arg == "--help") {
+  host::CommandLine line(argc, argv);
+  for (;;) {
+    const host::CommandLine::Next next = line.next(out.pack_path, error);
+    if (next == host::CommandLine::Next::end) break;
+    if (next == host::CommandLine::Next::error) return false;
+    if (next == host::CommandLine::Next::help) {
       out.help = true;
       return true;
     }
-    if (arg.size() < 2 || arg.substr(0, 2) != "--") {
-      if (!out.pack_path.empty()) {
-        error = "unexpected argument '" + std::string(arg) + "'; the pack is already " + out.pack_path;
-        return false;
-      }
-      out.pack_path = arg;
-      continue;
-    }
-    std::string name(arg), value;
-    if (size_t eq = arg.find('='); eq != std::string_view::npos) {
-      name = arg.substr(0, eq);
-      value = arg.substr(eq + 1);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
-      error = "option " + name + " needs a value";
-      return false;
-    }
-    auto pair = [&](const char* what, std::string& key, std::string& val) {
-      size_t eq = value.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        error = name + " " + value + ": expected " + what;
-        return false;
-      }
-      key = value.substr(0, eq);
-      val = value.substr(eq + 1);
-      return true;
-    };
+    if (!line.take_value(error)) return false;
+    const std::string& name = line.name();
+    const std::string& value = line.value();
     std::string key, val;
     unsigned long long number = 0;
     uint64_t size = 0;
@@ -94,10 +73,10 @@ bool parse_serve_command(int argc, const char* const* argv, ServeCommand& out, s
       }
       out.threads = static_cast<unsigned>(number);
     } else if (name == "--param") {
-      if (!pair("NAME=VALUE", key, val)) return false;
+      if (!line.pair("NAME=VALUE", key, val, error)) return false;
       out.load.params.emplace_back(key, val);
     } else if (name == "--table") {
-      if (!pair("NAME=FILE", key, val)) return false;
+      if (!line.pair("NAME=FILE", key, val, error)) return false;
       out.load.table_files[key] = val;
     } else if (name == "--trust") {
       out.trust_keys.push_back(value);

@@ -29,7 +29,7 @@ GeneratedCases::GeneratedCases() {
     fs::path dir = root_ / name;
     fs::create_directories(dir);
     std::ofstream(dir / "main.fides", std::ios::binary) << main_text;
-    cases_.push_back({name, (dir / "main.fides").string(), "generated/" + name + ".expected", true, root_.string()});
+    cases_.push_back(make_case(name, (dir / "main.fides").string(), "generated/" + name, true, root_.string()));
     return dir;
   };
   fs::path dir = add("fail_limit_source_too_large",

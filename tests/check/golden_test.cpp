@@ -1,5 +1,6 @@
-// Runs every case of tests/check. With FIDES_UPDATE_GOLDEN=1 the .expected
-// files are rewritten from what the compiler says now, to be reviewed as a diff.
+// Runs every case of tests/check, in English (.expected) and Chinese
+// (.zh.expected). With FIDES_UPDATE_GOLDEN=1 the expected files are rewritten
+// from what the compiler says now, to be reviewed as a diff.
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -7,6 +8,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "diag/diagnostic.h"
 #include "generated_cases.h"
@@ -52,14 +54,17 @@ TEST_CASE("every golden case gives its expected diagnostics") {
       continue;
     }
     CHECK_MESSAGE(outcome.errors > 0, "a fail_ case checked cleanly");
-    if (updating()) {
-      std::ofstream(c.expected_path, std::ios::binary) << outcome.text;
-      continue;
+    for (const auto& [path, text] :
+         {std::pair{c.expected_path, outcome.text}, std::pair{c.expected_zh_path, outcome.text_zh}}) {
+      if (updating()) {
+        std::ofstream(path, std::ios::binary) << text;
+        continue;
+      }
+      std::string expected = read_file(path);
+      CHECK_MESSAGE(text == expected, "diagnostics differ from " << path
+                                          << " (FIDES_UPDATE_GOLDEN=1 rewrites it)\n--- got:\n"
+                                          << text << "--- expected:\n" << expected);
     }
-    std::string expected = read_file(c.expected_path);
-    CHECK_MESSAGE(outcome.text == expected, "diagnostics differ from " << c.expected_path
-                                              << " (FIDES_UPDATE_GOLDEN=1 rewrites it)\n--- got:\n"
-                                              << outcome.text << "--- expected:\n" << expected);
   }
 }
 

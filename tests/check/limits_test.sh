@@ -3,6 +3,7 @@
 # big or too odd to commit): each case asserts the exit status, the message
 # and a bound on the time taken. Run from tests/check (for ok_limits_at_the_edge).
 set -u
+unset LC_ALL LC_MESSAGES LANG  # the messages in English, whatever the caller's locale
 fides="$1"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

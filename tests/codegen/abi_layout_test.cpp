@@ -56,7 +56,7 @@ TEST_CASE("descriptor structs match pack_abi.h") {
                F(fides_field_desc, column, kFieldColumn), F(fides_field_desc, type, kFieldType),
                F(fides_field_desc, optional, kFieldOptional),
                F(fides_field_desc, ref_record, kFieldRefRecord),
-               F(fides_field_desc, reserved, kFieldReserved));
+               F(fides_field_desc, flags, kFieldFlags));
   CHECK_STRUCT(
       fides_record_desc, t.record_desc, F(fides_record_desc, name, kRecordName),
       F(fides_record_desc, label, kRecordLabel), F(fides_record_desc, key_field, kRecordKeyField),

@@ -58,6 +58,18 @@ TEST_CASE("validate rejects what a host could not use") {
     p.indexes[0].field = 2;
     CHECK(fides::lower::validate(p).find("not a reference") != std::string::npos);
   }
+  SUBCASE("a reference personal unlike its target's key") {
+    PackDescription p = sample_description();
+    p.records[1].fields[1].personal = false;
+    CHECK(fides::lower::validate(p).find("field person: a reference is personal exactly when its target's key is") !=
+          std::string::npos);
+  }
+  SUBCASE("a personal field that is not text") {
+    PackDescription p = sample_description();
+    p.records[1].fields[2].personal = true;
+    CHECK(fides::lower::validate(p).find("field amount: only a text field or a reference can be personal") !=
+          std::string::npos);
+  }
   SUBCASE("invalid type") {
     PackDescription p = sample_description();
     p.params[0].type = static_cast<AbiType>(42);

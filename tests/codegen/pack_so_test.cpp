@@ -118,11 +118,13 @@ TEST_CASE("descriptor round trip through pack.so") {
       CHECK(got.fields[f].type == static_cast<uint32_t>(rec.fields[f].type));
       CHECK(got.fields[f].optional == rec.fields[f].optional);
       CHECK(got.fields[f].ref_record == rec.fields[f].ref_record);
-      CHECK(got.fields[f].reserved == 0);
+      CHECK(got.fields[f].flags == (rec.fields[f].personal ? FIDES_FIELD_PERSONAL : 0u));
     }
   }
   CHECK(p->records[1].fields[1].type == FIDES_TYPE_REF);
   CHECK(p->records[1].fields[1].ref_record == 0);
+  CHECK(p->records[1].fields[1].flags == FIDES_FIELD_PERSONAL);  // a reference to Person's personal key
+  CHECK(p->records[1].fields[0].flags == 0);
   CHECK(str(p->records[0].label) == "参保人");
   CHECK(str(p->records[1].label).empty());
 

@@ -30,12 +30,12 @@ PackDescription sample_description() {
                {"common/限性别.fides", "# with a NUL \0 inside\n"s}};
 
   RecordDescription person{"Person", "参保人", "", 0, {}};
-  person.fields = {{"id", "人员编号", AbiType::Text, false, -1},
+  person.fields = {{"id", "人员编号", AbiType::Text, false, -1, true},
                    {"gender", "性别", AbiType::Text, false, -1},
                    {"death", "死亡日期", AbiType::Date, true, -1}};
   RecordDescription line{"Line", "", "", 0, {}};
   line.fields = {{"id", "明细ID", AbiType::Text, false, -1},
-                 {"person", "人员编号", AbiType::Ref, false, 0},
+                 {"person", "人员编号", AbiType::Ref, false, 0, true},
                  {"amount", "金额", AbiType::Money, false, -1}};
   p.records = {person, line};
 

@@ -211,9 +211,11 @@ TEST_CASE("indexes: reverse references per target row, groups by field value") {
   CHECK(group(next_of, 0) == std::vector<int64_t>{1, 2});
 }
 
-TEST_CASE("a malformed descriptor is refused before anything is read") {
-  fides_field_desc fields[] = {{"id", "id", FIDES_TYPE_TEXT, 0, -1, 0}, {"x", "x", FIDES_TYPE_REF, 0, 7, 0}};
-  fides_record_desc records[] = {{"R", "", 0, 2, fields, -1, 1}};
+namespace {
+// Why a pack of the one record R with `fields` is refused before anything is read.
+template <size_t N>
+std::string refusal_of(const fides_field_desc (&fields)[N]) {
+  fides_record_desc records[] = {{"R", "", 0, N, fields, -1, 1}};
   fides_pack pack{};
   pack.abi_version = FIDES_ABI_VERSION;
   pack.n_records = 1;
@@ -221,5 +223,29 @@ TEST_CASE("a malformed descriptor is refused before anything is read") {
   data::LoadFailure failure;
   CHECK_FALSE(data::load_dataset(pack, {}, failure));
   CHECK(failure.exit_code == 1);
-  CHECK(failure.message == "malformed pack: record R.x refers to a record that does not exist");
+  return failure.message;
+}
+}  // namespace
+
+TEST_CASE("a malformed descriptor is refused before anything is read") {
+  fides_field_desc fields[] = {{"id", "id", FIDES_TYPE_TEXT, 0, -1, 0}, {"x", "x", FIDES_TYPE_REF, 0, 7, 0}};
+  CHECK(refusal_of(fields) == "malformed pack: record R.x refers to a record that does not exist");
+}
+
+TEST_CASE("personal flags that a host could be misled by are a malformed pack") {
+  struct Case {
+    uint32_t key_flags, ref_flags, number_flags;
+    const char* message;
+  };
+  for (Case c : {Case{FIDES_FIELD_PERSONAL, 0, 0,
+                      "record R.self is a reference that is personal exactly when the key of R is not"},
+                 Case{0, FIDES_FIELD_PERSONAL, 0,
+                      "record R.self is a reference that is personal exactly when the key of R is not"},
+                 Case{0, 0, FIDES_FIELD_PERSONAL, "record R.n is personal but not text"},
+                 Case{4, 0, 0, "record R.id has unknown flags 4"}}) {
+    fides_field_desc fields[] = {{"id", "id", FIDES_TYPE_TEXT, 0, -1, c.key_flags},
+                                 {"self", "self", FIDES_TYPE_REF, 1, 0, c.ref_flags},
+                                 {"n", "n", FIDES_TYPE_INT, 0, -1, c.number_flags}};
+    CHECK(refusal_of(fields) == std::string("malformed pack: ") + c.message);
+  }
 }

@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
-"""Keeps docs/language.md honest.
+"""Keeps docs/language.md and its Chinese twin docs/language.zh.md honest.
 
   reference_test.py codes    FIDES DOC DEF...   every diagnostic code of the .def files has
                                                 a summary row and an entry in the reference,
                                                 quoting its message, with an example
+  reference_test.py codes-zh FIDES DOC DEF...   the same for the Chinese reference, its
+                                                Chinese messages and `fides explain --lang zh`
   reference_test.py examples FIDES DOC          every ```fides example checks as it says
+  reference_test.py translation EN_DOC ZH_DOC   the Chinese reference has the English one's
+                                                headings (same levels, the same E0xxx entries),
+                                                the same ```fides and ```csv blocks in the same
+                                                order (so its examples are the checked ones),
+                                                and every link to a heading of its own resolves
 
 How examples are written (the convention is also stated in the reference):
   ```fides prelude           the one prelude: a complete pack (records, tables) that
@@ -91,13 +98,17 @@ def shown_message(fmt):
     return text.replace("\0", "{").replace("\1", "}")
 
 
-def check_codes(fides, doc_path, def_paths):
+# DIAG(code, name, "English", "Chinese"), the Chinese format possibly on the next line.
+DIAG = re.compile(r'^DIAG\((E\d{4}), \w+, "((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"\)', re.M)
+
+
+def check_codes(fides, doc_path, def_paths, lang="en"):
     doc = open(doc_path, encoding="utf-8").read()
     failures = []
     codes = []
     for path in def_paths:
-        for m in re.finditer(r'^DIAG\((E\d{4}), \w+, "((?:[^"\\]|\\.)*)"\)', open(path, encoding="utf-8").read(), re.M):
-            codes.append((m.group(1), shown_message(m.group(2))))
+        for m in DIAG.finditer(open(path, encoding="utf-8").read()):
+            codes.append((m.group(1), shown_message(m.group(2 if lang == "en" else 3))))
     for code, message in codes:
         row = re.search(r"^\| \[?`?%s`?\]?(\([^)]*\))? \|(.*)$" % code, doc, re.M)
         if not row:
@@ -116,7 +127,7 @@ def check_codes(fides, doc_path, def_paths):
                 failures.append(f"{code}: {UNCHECKABLE[code]}, so its entry shows a ```text example")
         elif not has_example:
             failures.append(f"{code}: its entry has no ```fides error {code} example")
-        explained = subprocess.run([fides, "explain", code], capture_output=True, text=True)
+        explained = subprocess.run([fides, "explain", "--lang", lang, code], capture_output=True, text=True)
         if explained.returncode != 0 or explained.stdout.rstrip("\n") != entry.rstrip("\n"):
             failures.append(f"{code}: 'fides explain {code}' does not print its entry "
                             f"(exit {explained.returncode})")
@@ -127,7 +138,50 @@ def check_codes(fides, doc_path, def_paths):
             failures.append(f"{m.group(1)}: the reference has an entry for a code no .def declares")
     for f in failures:
         print("FAIL:", f)
-    print(f"reference codes: {len(codes)} codes, {len(failures)} failure(s)")
+    print(f"reference codes ({lang}): {len(codes)} codes, {len(failures)} failure(s)")
+    return not failures
+
+
+def slug(title):
+    """A heading's anchor as GitHub makes it: lowercase, punctuation dropped, spaces as '-'."""
+    return re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
+
+
+def anchors(doc):
+    seen = {}
+    for _, _, title in headings(doc):
+        base = slug(title)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        yield base if n == 0 else f"{base}-{n}"
+
+
+def check_translation(en_path, zh_path):
+    en = open(en_path, encoding="utf-8").read()
+    zh = open(zh_path, encoding="utf-8").read()
+    failures = []
+    en_heads, zh_heads = list(headings(en)), list(headings(zh))
+    if len(en_heads) != len(zh_heads):
+        failures.append(f"{len(en_heads)} headings in English, {len(zh_heads)} in Chinese")
+    for (_, en_level, en_title), (line, zh_level, zh_title) in zip(en_heads, zh_heads):
+        code = re.fullmatch(r"E\d{4}", en_title)
+        if en_level != zh_level or (code and zh_title != en_title):
+            failures.append(f"line {line + 1}: '{zh_title}' stands for '{'#' * en_level} {en_title}'")
+            break
+    en_blocks, zh_blocks = list(blocks(en)), list(blocks(zh))
+    if len(en_blocks) != len(zh_blocks):
+        failures.append(f"{len(en_blocks)} fenced blocks in English, {len(zh_blocks)} in Chinese")
+    for (_, en_lang, en_words, en_text), (line, zh_lang, zh_words, zh_text) in zip(en_blocks, zh_blocks):
+        if (en_lang, en_words) != (zh_lang, zh_words) or (en_lang in ("fides", "csv") and en_text != zh_text):
+            failures.append(f"line {line}: the ```{zh_lang} block differs from the English one")
+            break
+    own = set(anchors(zh))
+    for target in re.findall(r"\]\(#([^)]*)\)", zh):
+        if target not in own:
+            failures.append(f"the link to #{target} leads to no heading")
+    for f in failures:
+        print("FAIL:", f)
+    print(f"reference translation: {len(zh_heads)} headings, {len(zh_blocks)} blocks, {len(failures)} failure(s)")
     return not failures
 
 
@@ -201,8 +255,10 @@ def check_examples(fides, doc_path):
 
 def main(argv):
     argv = argv[:2] + [os.path.abspath(argv[2])] + argv[3:] if len(argv) > 2 else argv
-    if len(argv) >= 4 and argv[1] == "codes":
-        return 0 if check_codes(argv[2], argv[3], argv[4:]) else 1
+    if len(argv) >= 4 and argv[1] in ("codes", "codes-zh"):
+        return 0 if check_codes(argv[2], argv[3], argv[4:], "zh" if argv[1] == "codes-zh" else "en") else 1
+    if len(argv) == 4 and argv[1] == "translation":
+        return 0 if check_translation(argv[2], argv[3]) else 1
     if len(argv) == 4 and argv[1] == "examples":
         return 0 if check_examples(argv[2], argv[3]) else 1
     print(__doc__, file=sys.stderr)

@@ -3,6 +3,7 @@
 # PACK_DIR (every form of expectation), and each changed expectation fails
 # with a message saying what was expected and what came out.
 set -u
+unset LC_ALL LC_MESSAGES LANG  # the messages in English, whatever the caller's locale
 fides="$1"; pack="$2"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 export FIDES_CACHE_DIR="$work/cache"

@@ -5,7 +5,7 @@
  * (int and decimal) and two indexes. It stands for this program:
  *
  *   record Institution key code { code: text "机构编码"  name: text "机构名称"  level: int "等级" }
- *   record Person key id { id: text "人员编号"  gender: text "性别"  birth: date "出生日期"
+ *   record Person key id { id: text "人员编号" personal  gender: text "性别"  birth: date "出生日期"
  *                          death: date? "死亡日期"  institution: Institution? "签约机构" }
  *   record Settlement key id { id: text "结算ID"  person: Person "人员编号"
  *                              institution: Institution "定点机构编码"  admit: date "入院日期"
@@ -61,7 +61,7 @@ static const fides_field_desc institution_fields[] = {
     {"level", "等级", FIDES_TYPE_INT, 0, -1, 0},
 };
 static const fides_field_desc person_fields[] = {
-    {"id", "人员编号", FIDES_TYPE_TEXT, 0, -1, 0},
+    {"id", "人员编号", FIDES_TYPE_TEXT, 0, -1, FIDES_FIELD_PERSONAL},
     {"gender", "性别", FIDES_TYPE_TEXT, 0, -1, 0},
     {"birth", "出生日期", FIDES_TYPE_DATE, 0, -1, 0},
     {"death", "死亡日期", FIDES_TYPE_DATE, 1, -1, 0},
@@ -69,7 +69,7 @@ static const fides_field_desc person_fields[] = {
 };
 static const fides_field_desc settlement_fields[] = {
     {"id", "结算ID", FIDES_TYPE_TEXT, 0, -1, 0},
-    {"person", "人员编号", FIDES_TYPE_REF, 0, PERSON, 0},
+    {"person", "人员编号", FIDES_TYPE_REF, 0, PERSON, FIDES_FIELD_PERSONAL},
     {"institution", "定点机构编码", FIDES_TYPE_REF, 0, INSTITUTION, 0},
     {"admit", "入院日期", FIDES_TYPE_DATE, 0, -1, 0},
     {"total", "总费用", FIDES_TYPE_MONEY, 0, -1, 0},

@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <array>
 #include <string>
 
+#include "builtins/fides_builtins.h"
 #include "hash/pack_hash.h"
 #include "hash/sha256.h"
 
@@ -27,6 +30,23 @@ TEST_CASE("SHA-256 is the same however the input is split") {
     h.update(text.substr(0, split));
     h.update(text.substr(split));
     CHECK(h.hex_digest() == sha256_hex(text));
+  }
+}
+
+TEST_CASE("the host's SHA-256 (libcrypto) equals the packs' own (builtins/sha256.c)") {
+  std::string text;
+  uint32_t x = 12345;
+  for (size_t n = 0; n < 5000; n += 1 + n / 3) {
+    while (text.size() < n) text += static_cast<char>((x = x * 1103515245u + 12345u) >> 24);
+    fides_sha256 s;
+    fides_sha256_init(&s);
+    fides_sha256_update(&s, text.data(), text.size());
+    uint8_t out[32];
+    fides_sha256_final(&s, out);
+    Sha256 h;
+    h.update(text);
+    auto d = h.digest();
+    CHECK(std::equal(d.begin(), d.end(), out));
   }
 }
 

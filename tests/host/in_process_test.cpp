@@ -9,9 +9,11 @@
 #include "host/evaluate.h"
 #include "host/findings_view.h"
 #include "host/pack_library.h"
+#include "host/masking.h"
 #include "host/run_summary_text.h"
 #include "host/score.h"
 #include "test_support.h"
+#include "trust/mask_key.h"
 
 using namespace fides;
 
@@ -132,4 +134,50 @@ TEST_CASE("the summary a supervisor reads: categories, rules, grades, the worst 
   auto d = load_basic();
   host::Results results = evaluate_all(pack, *d);
   CHECK(test::check_golden("basic/summary.txt", host::run_summary_text(pack, *d, results, "OUT")) == "");
+}
+
+TEST_CASE("--mask in the summary: persons by pseudonym, institutions as they are") {
+  const fides_pack& pack = fixture();
+  auto d = load_basic();
+  host::Results results = evaluate_all(pack, *d);
+  trust::MaskKey key;
+  std::string error;
+  REQUIRE(key.read(std::string(HOST_TEST_DIR) + "/data/mask.key", error));
+  host::Masking masking(key, pack, *d);
+  std::string summary = host::run_summary_text(pack, *d, results, "OUT", masking);
+  CHECK(test::check_golden("masked/summary.txt", summary) == "");
+  CHECK(!test::contains(summary, "P1"));
+  CHECK(test::contains(summary, key.pseudonym("P1")));
+  CHECK(test::contains(summary, "H1 "));
+}
+
+TEST_CASE("masking text: every known personal value, longest first, from the start of a character") {
+  const fides_pack& pack = fixture();
+  auto d = load_basic();
+  trust::MaskKey key;
+  std::string error;
+  REQUIRE(key.read(std::string(HOST_TEST_DIR) + "/data/mask.key", error));
+  host::Masking masking(key, pack, *d);
+  std::string p1 = key.pseudonym("P1"), p3 = key.pseudonym("P3");
+  CHECK(p1.size() == 17);
+  CHECK(p1[0] == '~');
+  CHECK(p1 != p3);
+  // P1 is loaded; P3 only in a rejected row (a bad date), yet known; P9 is no one.
+  CHECK(masking.text("人员P1与P3，非P9") == "人员" + p1 + "与" + p3 + "，非P9");
+  CHECK(masking.text("P1P1") == p1 + p1);
+  CHECK(masking.text("S1,H1") == "S1,H1");
+  CHECK(masking.key(1, "P1") == p1);      // Person's key is personal
+  CHECK(masking.key(0, "H1") == "H1");    // Institution's is not
+  CHECK(masking.value(1, 1, "男") == "男");  // gender is not personal
+  CHECK(host::Masking().text("P1") == "P1");
+  // A reject: its personal cells by place, the quoted cell in its reason too.
+  data::Reject reject{"Person.csv", 4, 4, 6, "bad date in 出生日期: \"1990-02-30\"", "P3,男,1990-02-30,,H2"};
+  data::Reject masked = masking.reject(reject);
+  CHECK(masked.text == p3 + ",男,1990-02-30,,H2");
+  CHECK(masked.reason == reject.reason);
+  data::Reject duplicate{"Person.csv", 7, 7, 1, "duplicate key in 人员编号: \"P1\" (first at line 2)", "P1,女,,,"};
+  CHECK(masking.reject(duplicate).reason == "duplicate key in 人员编号: \"" + p1 + "\" (first at line 2)");
+  // Cells that do not line up with the header: every piece is masked.
+  data::Reject ragged{"Settlement.csv", 14, 14, 30, "wrong column count: expected 7 cells, found 3", "S13,P1,\"x"};
+  CHECK(masking.reject(ragged).text == key.pseudonym("S13") + "," + p1 + "," + key.pseudonym("\"x"));
 }

@@ -99,4 +99,17 @@ TEST_CASE("usage errors say what is wrong") {
   CHECK(error_of({"p.so", "--frobnicate"}) == "unknown option '--frobnicate'");
   CHECK(error_of({"p.so", "--data"}) == "option --data needs a value");
   CHECK(error_of({"p.so", "q.so"}) == "unexpected argument 'q.so'; the pack is already p.so");
+  CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--mask="}) == "--mask needs a key file");
+  CHECK(error_of({"p.so", "--data", "d", "--out", "o", "--mask", "a.key", "--mask", "b.key"}) ==
+        "--mask is given twice; a run masks with one key");
+}
+
+TEST_CASE("--mask names the key file; without it nothing is masked") {
+  ScoreCommand c;
+  std::string error;
+  REQUIRE(parse({"p.so", "--data", "d", "--out", "o", "--mask", "bureau.key"}, c, error));
+  CHECK(c.options.mask_key_file == "bureau.key");
+  ScoreCommand plain;
+  REQUIRE(parse({"p.so", "--data", "d", "--out", "o"}, plain, error));
+  CHECK(plain.options.mask_key_file.empty());
 }

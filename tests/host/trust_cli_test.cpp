@@ -23,12 +23,13 @@ namespace fs = std::filesystem;
 namespace {
 const std::string kFides = FIDES;
 const std::string kExamples = FIDES_EXAMPLES_DIR;
-const std::string kData = kExamples + "/institution_credit/data";
+// Credit files in the standard schema, which every example pack reads.
+const std::string kData = std::string(FIDES_EXAMPLES_DATA_DIR) + "/institution_credit";
 
 struct Packs {
   std::string dir;
   std::string pack;    // institution_credit, signed by alice
-  std::string other;   // staff_points, signed by alice
+  std::string other;   // person_credit, signed by alice
   std::string by_bob;  // institution_credit, signed by bob
 };
 
@@ -44,7 +45,7 @@ const Packs& packs() {
     x.dir = fresh_dir("trust_packs");
     for (const char* who : {"alice", "bob"}) REQUIRE(run_command({kFides, "keygen", x.dir + "/" + who}).status == 0);
     x.pack = build("institution_credit", x.dir + "/ic.so", x.dir + "/alice.key");
-    x.other = build("staff_points", x.dir + "/sp.so", x.dir + "/alice.key");
+    x.other = build("person_credit", x.dir + "/pc.so", x.dir + "/alice.key");
     fs::create_directories(x.dir + "/bob");
     x.by_bob = build("institution_credit", x.dir + "/bob/ic.so", x.dir + "/bob.key");
     return x;
@@ -201,7 +202,7 @@ TEST_CASE("a pack whose descriptor claims another pack's content is refused, sig
   std::string out = fresh_dir("trust_hashes");
   REQUIRE(run(p.pack, out, {}).status == 0);
   std::string own = json_value(read_file(out + "/run.json"), "hash");
-  REQUIRE(score(kExamples + "/staff_points/data", out, {"--quiet"}, p.other).status == 0);
+  REQUIRE(score(kData, out, {"--quiet"}, p.other).status == 0);
   std::string other = json_value(read_file(out + "/run.json"), "hash");
   REQUIRE(own.size() == 66);
   REQUIRE(own != other);
@@ -252,18 +253,20 @@ TEST_CASE("a --trust key that is not a public key is a usage error") {
 }
 
 TEST_CASE("the content hash does not depend on where the sources and the standard library are") {
-  // hunan imports std/restrictions.fides: its name must not carry the stdlib's place either.
+  // institution_credit imports std/schema.fides and std/line.fides: their names must not carry
+  // the stdlib's place either.
   std::string root = fresh_dir("trust_moved");
   fs::create_directories(root + "/a/deep");
   fs::create_directories(root + "/b");
-  fs::copy(kExamples + "/hunan", root + "/a/deep/hunan", fs::copy_options::recursive);
-  fs::copy(kExamples + "/hunan", root + "/b/hunan", fs::copy_options::recursive);
+  fs::copy(kExamples + "/institution_credit", root + "/a/deep/institution_credit", fs::copy_options::recursive);
+  fs::copy(kExamples + "/institution_credit", root + "/b/institution_credit", fs::copy_options::recursive);
   fs::copy(FIDES_STDLIB_DIR, root + "/stdlib", fs::copy_options::recursive);
   std::vector<std::vector<std::string>> builds = {
-      {kExamples + "/hunan/main.fides"},
-      {root + "/a/deep/hunan/main.fides"},
-      {fs::relative(root + "/b/hunan/main.fides").string(), "--stdlib", root + "/stdlib"},
-      {root + "/b/hunan/./../hunan/main.fides", "--stdlib", fs::relative(root + "/stdlib").string()},
+      {kExamples + "/institution_credit/main.fides"},
+      {root + "/a/deep/institution_credit/main.fides"},
+      {fs::relative(root + "/b/institution_credit/main.fides").string(), "--stdlib", root + "/stdlib"},
+      {root + "/b/institution_credit/./../institution_credit/main.fides", "--stdlib",
+       fs::relative(root + "/stdlib").string()},
   };
   std::vector<std::string> hashes;
   for (size_t i = 0; i < builds.size(); ++i) {
@@ -273,15 +276,15 @@ TEST_CASE("the content hash does not depend on where the sources and the standar
     argv.insert(argv.end(), {"-o", pack});
     CommandResult built = run_command(argv);
     REQUIRE_MESSAGE(built.status == 0, built.err);
-    REQUIRE(score(kExamples + "/hunan/data", out, {"--quiet"}, pack).status == 0);
+    REQUIRE(score(kData, out, {"--quiet"}, pack).status == 0);
     hashes.push_back(json_value(read_file(out + "/run.json"), "hash"));
   }
   for (const std::string& h : hashes) CHECK(h == hashes[0]);
   // A changed source is a different pack.
-  write_file(root + "/b/hunan/main.fides", read_file(root + "/b/hunan/main.fides") + "\n");
+  write_file(root + "/b/institution_credit/main.fides", read_file(root + "/b/institution_credit/main.fides") + "\n");
   std::string changed = root + "/changed.so";
-  REQUIRE(run_command({kFides, "build", root + "/b/hunan/main.fides", "-o", changed}).status == 0);
-  REQUIRE(score(kExamples + "/hunan/data", root + "/out_changed", {"--quiet"}, changed).status == 0);
+  REQUIRE(run_command({kFides, "build", root + "/b/institution_credit/main.fides", "-o", changed}).status == 0);
+  REQUIRE(score(kData, root + "/out_changed", {"--quiet"}, changed).status == 0);
   CHECK(json_value(read_file(root + "/out_changed/run.json"), "hash") != hashes[0]);
 }
 

@@ -7,6 +7,7 @@
 #   build: `fides build` of a 20,000-term rule takes at most 20 times as
 #          long as of a 2,000-term rule (n log n would be about 13 times).
 set -euo pipefail
+unset LC_ALL LC_MESSAGES LANG  # the messages in English, whatever the caller's locale
 mode=$1
 fides=$2
 here="$(cd "$(dirname "$0")" && pwd)"

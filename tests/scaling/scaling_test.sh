@@ -1,52 +1,49 @@
 #!/usr/bin/env bash
-# scaling_test.sh FIDES FIDES_SCORE [options]: evaluation time of the example pack
-# must grow no faster than about n log n.
+# scaling_test.sh FIDES FIDES_SCORE FIDES_GEN [options]: evaluation time of the
+# example pack must grow no faster than about n log n.
 #
-# Builds the pack natively, scales examples/hunan/data with bench/scale_data.py to
-# two sizes exactly a factor of four apart (--copies K and 4K of the example), and
-# scores each size --runs times with --threads 1. From each run's run.json it takes
-# the evaluation strata of `timings` (every *_ms entry except load_ms, write_ms and
-# total_ms: rules_ms, findings_view_ms, rules_using_hits_ms, all_findings_view_ms,
-# scorecards_ms — whichever the host wrote) and keeps the best (smallest) sum.
+# Builds the pack natively, writes credit files in the standard schema with
+# fides-gen (tools/gen, seed 1) at two sizes a factor of four apart (--lines N
+# and 4N fee lines; persons, visits and settlements grow with them, institutions
+# and staff more slowly, as in a real province), and scores each size --runs
+# times with --threads 1. From each run's run.json it takes the evaluation
+# strata of `timings` (every *_ms entry except total_ms, write_ms and the
+# loading ones, load_ms and its parts load_*_ms: groups_ms, rules_ms,
+# findings_view_ms, rules_using_hits_ms, all_findings_view_ms, scorecards_ms —
+# whichever the host wrote) and keeps the best (smallest) sum.
 #
-#   growth = (t_large / t_small) / 4
+#   growth = (t_large / t_small) / (fee lines large / fee lines small)
 #
 # is ~1 for linear work, ~1.1–1.3 for n log n (plus cache effects), ~4 for quadratic.
 # The test fails when growth >= --threshold (default 2.0). Loading (load_ms: CSV
 # parsing and index building) is held to the same bound.
 #
 # Options:
-#   --pack MAIN.fides   pack to build (default examples/hunan/main.fides); its folder's
-#                       records.fides and the example data are what gets scaled
-#   --copies K          small size in copies of the example (default 32, ~108k fee lines;
-#                       the large size is 4K)
+#   --pack MAIN.fides   pack to build (default examples/hunan/main.fides), over std/schema.fides
+#   --lines N           small size in fee lines (default 100000; the large size is 4N)
 #   --runs N            runs per size, best kept (default 3)
 #   --threshold X       failing growth (default 2.0)
 #   --work DIR          keep generated data and outputs in DIR (default: a temp dir, removed)
-#   --scale-orgs        replicate institutions and doctors as often as the rest (default:
-#                       4 copies at each size), for rules whose cost grows with them
 set -euo pipefail
-fides="$1"; score="$2"; shift 2
+fides="$1"; score="$2"; gen="$3"; shift 3
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-pack="$root/examples/hunan/main.fides"; copies=32; runs=3; threshold=2.0; work=""; scale_orgs=0
+pack="$root/examples/hunan/main.fides"; lines=100000; runs=3; threshold=2.0; work=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --pack) pack="$2"; shift 2;; --copies) copies="$2"; shift 2;; --runs) runs="$2"; shift 2;;
-    --threshold) threshold="$2"; shift 2;; --work) work="$2"; shift 2;; --scale-orgs) scale_orgs=1; shift;;
+    --pack) pack="$2"; shift 2;; --lines) lines="$2"; shift 2;; --runs) runs="$2"; shift 2;;
+    --threshold) threshold="$2"; shift 2;; --work) work="$2"; shift 2;;
     *) echo "scaling_test.sh: unknown option $1" >&2; exit 2;;
   esac
 done
 if [ -z "$work" ]; then work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; else mkdir -p "$work"; fi
 export FIDES_CACHE_DIR="$work/cache"
-records="$(dirname "$pack")/records.fides"
 
 "$fides" build "$pack" -o "$work/pack.so" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 
-# measure SIZE_NAME COPIES: prints "lines eval_ms load_ms findings strata" of the best run
+# measure SIZE_NAME LINES: prints "lines eval_ms load_ms findings strata" of the best run
 measure() {
-  local name="$1" k="$2" data="$work/data-$1"
-  local orgs=(); [ "$scale_orgs" = 1 ] && orgs=(--org-copies "$k")
-  python3 "$root/bench/scale_data.py" --copies "$k" "${orgs[@]}" --records "$records" --out "$data" --quiet
+  local name="$1" n="$2" data="$work/data-$1"
+  "$gen" --lines "$n" --seed 1 --out "$data" --quiet
   for r in $(seq 1 "$runs"); do
     "$score" "$work/pack.so" --data "$data" --out "$work/out-$name-$r" --threads 1 --quiet
   done
@@ -59,20 +56,21 @@ for r in range(1, runs + 1):
     run = json.load(open(f"{work}/out-{name}-{r}/run.json", encoding="utf-8"))
     assert run.get("finished") is True, "run.json not finished"
     t = run["timings"]
-    strata = {k: v for k, v in t.items() if k.endswith("_ms") and k not in NOT_EVAL}
+    strata = {k: v for k, v in t.items()
+              if k.endswith("_ms") and k not in NOT_EVAL and not k.startswith("load_")}
     ev = sum(strata.values())
     if best is None or ev < best[0]:
         best = (ev, strata)
     load = min(load, t["load_ms"]) if r > 1 else t["load_ms"]
-lines = sum(i["rows"] for i in run["inputs"] if i["record"] == "Line")
+lines = sum(i["rows"] for i in run["inputs"] if i["record"] == "FeeLine")
 findings = sum(x["findings"] for x in run["rules"])
 print(lines, "%.3f" % best[0], "%.3f" % load, findings,
       ",".join("%s=%.3f" % kv for kv in best[1].items()))
 EOF
 }
 
-small=$(measure small "$copies")
-large=$(measure large $((copies * 4)))
+small=$(measure small "$lines")
+large=$(measure large $((lines * 4)))
 read -r l_small e_small d_small f_small s_small <<<"$small"
 read -r l_large e_large d_large f_large s_large <<<"$large"
 

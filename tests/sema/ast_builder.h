@@ -253,13 +253,13 @@ class Builder {
     for (auto& d : diags.all())
       if (d.level == DiagLevel::error) errs.push_back(&d);
     if (errs.size() != 1) {
-      for (auto& d : diags.all()) MESSAGE(diag_code(d.kind), ": ", d.message);
+      for (auto& d : diags.all()) MESSAGE(diag_code(d.kind), ": ", d.message.en);
     }
     REQUIRE(errs.size() == 1);
     return *errs[0];
   }
   void expect_clean() const {
-    for (auto& d : diags.all()) MESSAGE(diag_code(d.kind), ": ", d.message, " [", text(d.span), "]");
+    for (auto& d : diags.all()) MESSAGE(diag_code(d.kind), ": ", d.message.en, " [", text(d.span), "]");
     REQUIRE(!diags.has_errors());
   }
 

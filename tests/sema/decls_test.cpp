@@ -35,10 +35,10 @@ TEST_CASE("duplicate records and fields are reported with a note at the first") 
   REQUIRE(codes.size() == 2);
   CHECK(codes[0] == "E0101");
   CHECK(codes[1] == "E0101");
-  CHECK(b.diags.all()[0].message == "record 'A' is declared more than once");
-  CHECK(b.diags.all()[1].message == "field 'id' is declared more than once");
+  CHECK(b.diags.all()[0].message.en == "record 'A' is declared more than once");
+  CHECK(b.diags.all()[1].message.en == "field 'id' is declared more than once");
   REQUIRE(b.diags.all()[0].notes.size() == 1);
-  CHECK(b.diags.all()[0].notes[0].message == "first declared here");
+  CHECK(b.diags.all()[0].notes[0].message.en == "first declared here");
 }
 
 TEST_CASE("a key must name a field, with did-you-mean") {
@@ -48,7 +48,7 @@ TEST_CASE("a key must name a field, with did-you-mean") {
   auto& d = b.only_error();
   CHECK(diag_code(d.kind) == "E0110");
   CHECK(b.text(d.span) == "idd");
-  CHECK(d.help == "did you mean 'id'?");
+  CHECK(d.help.en == "did you mean 'id'?");
 }
 
 TEST_CASE("an optional key is rejected") {
@@ -65,8 +65,8 @@ TEST_CASE("unknown field types suggest a record or type") {
   b.run();
   auto codes = b.codes();
   REQUIRE(codes == std::vector<std::string>{"E0106", "E0106"});
-  CHECK(b.diags.all()[0].help == "did you mean 'Person'?");
-  CHECK(b.diags.all()[1].help == "did you mean 'int'?");
+  CHECK(b.diags.all()[0].help.en == "did you mean 'Person'?");
+  CHECK(b.diags.all()[1].help.en == "did you mean 'int'?");
 }
 
 TEST_CASE("via must name a reference field back to this record") {
@@ -79,8 +79,8 @@ TEST_CASE("via must name a reference field back to this record") {
   auto codes = b.codes();
   REQUIRE(codes == std::vector<std::string>{"E0113", "E0112", "E0113"});
   CHECK(b.text(b.diags.all()[0].span) == "person");
-  CHECK(b.diags.all()[0].message == "field 'person' of record S has type P, not a reference to I");
-  CHECK(b.diags.all()[1].help == "did you mean 'person'?");
+  CHECK(b.diags.all()[0].message.en == "field 'person' of record S has type P, not a reference to I");
+  CHECK(b.diags.all()[1].help.en == "did you mean 'person'?");
 }
 
 TEST_CASE("collection fields need via, and only they take it") {
@@ -107,7 +107,7 @@ TEST_CASE("params: defaults are literals of the declared type") {
   param("opt", b.ty("int", true), b.int_(1));
   auto& p = b.run();
   CHECK(b.codes() == std::vector<std::string>{"E0421", "E0420"});
-  CHECK(b.diags.all()[0].message == "default of param 'bad' must be a literal of type date, found a text");
+  CHECK(b.diags.all()[0].message.en == "default of param 'bad' must be a literal of type date, found a text");
   CHECK(p.params[0].default_value.i == 15);
   CHECK(p.params[1].default_value == sema::Value::of_int(sema::TypeKind::money, 45000000));
   CHECK(p.params[2].default_value.i == -1500000);
@@ -166,10 +166,10 @@ TEST_CASE("table errors name the file, line, column and the columns that exist")
   auto codes = b.codes();
   REQUIRE(codes == std::vector<std::string>{"E0404", "E0408", "E0402", "E0403", "E0401"});
   auto& all = b.diags.all();
-  CHECK(all[0].message == "table file '" + dir + "/tables/cap.csv' line 3 column 4: 'abc' is not a valid money");
-  CHECK(all[1].message == "table file '" + dir + "/tables/cap.csv' line 4 has 1 cell(s), but the header has 2");
-  CHECK(all[2].message.find("line 5") != std::string::npos);
-  CHECK(all[3].help == "its columns are 'code', 'name'");
+  CHECK(all[0].message.en == "table file '" + dir + "/tables/cap.csv' line 3 column 4: 'abc' is not a valid money");
+  CHECK(all[1].message.en == "table file '" + dir + "/tables/cap.csv' line 4 has 1 cell(s), but the header has 2");
+  CHECK(all[2].message.en.find("line 5") != std::string::npos);
+  CHECK(all[3].help.en == "its columns are 'code', 'name'");
   CHECK(b.text(all[3].span) == "\"编码\"");
 }
 
@@ -233,7 +233,7 @@ TEST_CASE("defs: typed parameters, result checked, recursion reported with its c
   auto& p = b.run();
   auto codes = b.codes();
   REQUIRE(codes == std::vector<std::string>{"E0214", "E0109"});
-  CHECK(b.diags.all()[1].message == "'f' depends on itself: f → g → f");
+  CHECK(b.diags.all()[1].message.en == "'f' depends on itself: f → g → f");
   CHECK(b.type_of(age.body) == "int");
   CHECK(p.resolution(b.m.expr(age.body).kids[1]).kind == sema::RefKind::def_param);
 }

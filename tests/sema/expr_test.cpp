@@ -78,7 +78,7 @@ TEST_CASE("type errors: operands, comparisons, if, in, like, not") {
   b.run();
   CHECK(b.codes() ==
         std::vector<std::string>{"E0201", "E0203", "E0204", "E0205", "E0206", "E0201", "E0202", "E0203", "E0201"});
-  CHECK(b.diags.all()[8].help == "give the unit of the number: 1 days");
+  CHECK(b.diags.all()[8].help.en == "give the unit of the number: 1 days");
 }
 
 TEST_CASE("null safety: the error names the optional path and what to do") {
@@ -92,8 +92,8 @@ TEST_CASE("null safety: the error names the optional path and what to do") {
   b.run();
   auto& d = b.only_error();
   CHECK(diag_code(d.kind) == "E0300");
-  CHECK(d.message == "'l.settlement.person.death' is optional (date?) and cannot be compared");
-  CHECK(d.help == "test it with present(l.settlement.person.death) or give a default with ??");
+  CHECK(d.message.en == "'l.settlement.person.death' is optional (date?) and cannot be compared");
+  CHECK(d.help.en == "test it with present(l.settlement.person.death) or give a default with ??");
   CHECK(b.text(d.span) == "l.settlement.person.death");
 }
 
@@ -115,8 +115,8 @@ TEST_CASE("null safety: arithmetic, arguments, map lookups and min() are all gua
   });
   b.run();
   CHECK(b.codes() == std::vector<std::string>{"E0300", "E0300", "E0301", "E0301"});
-  CHECK(b.diags.all()[1].message == "'l.settlement.person.death' is optional (date?) and cannot be passed to 'year'");
-  CHECK(b.diags.all()[2].message == "this value is optional (money?) and cannot be compared");
+  CHECK(b.diags.all()[1].message.en == "'l.settlement.person.death' is optional (date?) and cannot be passed to 'year'");
+  CHECK(b.diags.all()[2].message.en == "this value is optional (money?) and cannot be compared");
 }
 
 TEST_CASE("narrowing: and-chains, if-then, not-present-or, and when into amount/message") {
@@ -221,7 +221,7 @@ TEST_CASE("builtins: overloads, arity, argument types, and present() on non-opti
   CHECK(b.type_of(substr) == "text");
   CHECK(sema::builtin_info(static_cast<sema::BuiltinId>(p.resolution(r2).index)).symbol == "fides_dec_round_n");
   for (auto& d : b.diags.all())
-    if (diag_code(d.kind) == "E0105") CHECK(d.help == "did you mean 'len'?");
+    if (diag_code(d.kind) == "E0105") CHECK(d.help.en == "did you mean 'len'?");
 }
 
 TEST_CASE("aggregates: collections, bound variables, result types") {
@@ -279,9 +279,9 @@ TEST_CASE("aggregate errors: not a collection, bad values, record as value") {
   b.run();
   CHECK(b.codes() == std::vector<std::string>{"E0210", "E0211", "E0118", "E0102", "E0104"});
   auto& all = b.diags.all();
-  CHECK(all[3].help == "did you mean 'l'?");
-  CHECK(all[4].message == "unknown field 'iten' on record Line");
-  CHECK(all[4].help == "did you mean 'item'?");
+  CHECK(all[3].help.en == "did you mean 'l'?");
+  CHECK(all[4].message.en == "unknown field 'iten' on record Line");
+  CHECK(all[4].help.en == "did you mean 'item'?");
   CHECK(b.text(all[4].span) == "iten");
 }
 

@@ -110,7 +110,7 @@ rule R1 {
 }
 )");
   REQUIRE(p->codes() == std::vector<std::string>{"E0300"});
-  CHECK(p->diags.sorted()[0].message == "'p.death' is optional (date?) and cannot be compared");
+  CHECK(p->diags.sorted()[0].message.en == "'p.death' is optional (date?) and cannot be compared");
   CHECK(p->at(0).line == 31);
   CHECK(p->at(0).column == 8);
 }
@@ -132,8 +132,8 @@ table f: set<text> from "tables/f.csv" column "编码"
                   {{"tables/cap.csv", "code,cap\nA,1.5\nB,12O.00\n"}, {"tables/f.csv", "code,name\n"}});
   REQUIRE(p->codes() == std::vector<std::string>{"E0404", "E0403"});
   auto all = p->diags.sorted();
-  CHECK(all[0].message.find("line 3 column 3: '12O.00' is not a valid money") != std::string::npos);
-  CHECK(all[1].help == "its columns are 'code', 'name'");
+  CHECK(all[0].message.en.find("line 3 column 3: '12O.00' is not a valid money") != std::string::npos);
+  CHECK(all[1].help.en == "its columns are 'code', 'name'");
 }
 
 TEST_CASE("parsed: tests resolve givens and expectations") {
@@ -191,10 +191,10 @@ rule C4 { for d: Doc when present(d.org) and d.org?.level > 1 }
 )");
   CHECK(p->codes() == std::vector<std::string>{"E0310", "E0311", "E0300", "E0310"});
   auto all = p->diags.sorted();
-  CHECK(all[0].message == "'?.' needs an optional value on its left, but 'd.home' has type Org");
-  CHECK(all[1].help == "continue the chain with '?.level'");
-  CHECK(all[2].message == "'d.org?.level' is optional (int?) and cannot be compared");
-  CHECK(all[3].help == "present() proved it present here; write '.level'");
+  CHECK(all[0].message.en == "'?.' needs an optional value on its left, but 'd.home' has type Org");
+  CHECK(all[1].help.en == "continue the chain with '?.level'");
+  CHECK(all[2].message.en == "'d.org?.level' is optional (int?) and cannot be compared");
+  CHECK(all[3].help.en == "present() proved it present here; write '.level'");
 }
 
 TEST_CASE("parsed: param ranges") {
@@ -240,8 +240,8 @@ test "t" {
 )");
   CHECK(p->codes() == std::vector<std::string>{"E0540", "E0540", "E0528"});
   auto all = p->diags.sorted();
-  CHECK(all[0].message == "rule 'XB001' is for Line, and this test gives no Line with key 'TYPO'");
-  CHECK(all[0].help == "the test gives Line 'L1'");
+  CHECK(all[0].message.en == "rule 'XB001' is for Line, and this test gives no Line with key 'TYPO'");
+  CHECK(all[0].help.en == "the test gives Line 'L1'");
   const auto& x = p->prog->tests[0].expects;
   REQUIRE(x.size() == 6);
   CHECK(x[1].kind == ast::Expectation::Kind::count);

@@ -62,12 +62,12 @@ TEST_CASE("rule clause errors: missing for/when, severity, verdict, types, let o
   CHECK(b.codes() == std::vector<std::string>{"E0500", "E0502", "E0503", "E0501", "E0200", "E0200", "E0107", "E0200",
                                               "E0200", "E0209", "E0101", "E0103"});
   auto& all = b.diags.all();
-  CHECK(all[0].message == "rule 'R1' has no 'for' clause");
+  CHECK(all[0].message.en == "rule 'R1' has no 'for' clause");
   CHECK(b.text(all[0].span) == "R1");
-  CHECK(all[1].help == "did you mean 'high'?");
-  CHECK(all[7].message == "the amount must be int, decimal or money, found text");
-  CHECK(all[8].message == "the points must be int, found decimal");
-  CHECK(all[9].help == "print one of its fields, e.g. {l.settlement.id}");
+  CHECK(all[1].help.en == "did you mean 'high'?");
+  CHECK(all[7].message.en == "the amount must be int, decimal or money, found text");
+  CHECK(all[8].message.en == "the points must be int, found decimal");
+  CHECK(all[9].help.en == "print one of its fields, e.g. {l.settlement.id}");
 }
 
 TEST_CASE("hits() puts a rule in the second stratum, directly or through a def") {
@@ -95,7 +95,7 @@ TEST_CASE("hits() puts a rule in the second stratum, directly or through a def")
   b.m.rules.push_back(r3);
   auto& p = b.run();
   CHECK(b.codes() == std::vector<std::string>{"E0123"});
-  CHECK(b.diags.all()[0].help == "did you mean 'verdict'?");
+  CHECK(b.diags.all()[0].help.en == "did you mean 'verdict'?");
   CHECK(p.defs[0].uses_hits);
   CHECK(p.rules[0].uses_hits);
   CHECK(p.rules[1].uses_hits);
@@ -181,7 +181,7 @@ TEST_CASE("scorecard errors: for, items, limits, grades, reasons; a decimal item
   CHECK(b.codes() == std::vector<std::string>{"E0511", "E0101", "E0200", "E0510", "E0200", "E0034", "E0514", "E0500",
                                               "E0033"});
   CHECK(sema::type_name(p, p.scorecards[0].score_type) == "decimal");
-  CHECK(b.diags.all()[4].message == "a grade condition must be bool, found decimal");
+  CHECK(b.diags.all()[4].message.en == "a grade condition must be bool, found decimal");
 }
 
 namespace {
@@ -291,8 +291,8 @@ TEST_CASE("test errors: records, fields, values, missing fields, keys, reference
   CHECK(b.codes() == std::vector<std::string>{"E0103", "E0104", "E0521", "E0522", "E0520", "E0526", "E0527", "E0523",
                                               "E0524", "E0528"});
   auto& all = b.diags.all();
-  CHECK(all[1].help == "did you mean 'gender'?");
-  CHECK(all[4].message == "given Institution omits non-optional field(s) 'level'");
-  CHECK(all[7].message == "no rule named 'XB01'");
-  CHECK(all[7].help == "did you mean 'XB001'?");
+  CHECK(all[1].help.en == "did you mean 'gender'?");
+  CHECK(all[4].message.en == "given Institution omits non-optional field(s) 'level'");
+  CHECK(all[7].message.en == "no rule named 'XB01'");
+  CHECK(all[7].help.en == "did you mean 'XB001'?");
 }

@@ -10,7 +10,7 @@
 using namespace fides::serve;
 
 namespace {
-// The rows of group g as the pack reads them (ABI 4: offsets[g] .. ends[g]).
+// The rows of group g as the pack reads them (ABI 5: offsets[g] .. ends[g]).
 std::vector<int64_t> group(const CsrArrays& a, int64_t g) {
   return std::vector<int64_t>(a.rows + a.offsets[g], a.rows + a.ends[g]);
 }

@@ -19,7 +19,7 @@ Codes codes_of(const std::string& text) {
 std::string first_message(const std::string& text) {
   auto p = parse(text);
   auto all = p->diags.sorted();
-  return all.empty() ? "" : all[0].message;
+  return all.empty() ? "" : all[0].message.en;
 }
 
 std::string repeat(const std::string& s, size_t n) {
@@ -41,7 +41,7 @@ TEST_CASE("a missing '}' names the block and what came instead") {
   CHECK(codes(p->diags, p->sm) == Codes{"E0021 1:1"});
   REQUIRE(p->diags.all()[0].notes.size() == 1);
   CHECK(p->sm.position(p->diags.all()[0].notes[0].span.file, p->diags.all()[0].notes[0].span.begin).line == 4);
-  CHECK(p->diags.all()[0].message == "expected '}' to close record 'Person', found 'rule'");
+  CHECK(p->diags.all()[0].message.en == "expected '}' to close record 'Person', found 'rule'");
   CHECK(p->module.rules.size() == 1);  // the next declaration is not lost
   CHECK(first_message("rule R { when x") == "expected '}' to close rule 'R', found end of file");
 }
@@ -111,10 +111,10 @@ TEST_CASE("duplicate clauses name the clause and point at the first") {
   auto p = parse("rule R {\n  when a\n  for x: T\n  when b\n}\nscorecard S { base 1 base 2 reasons 1 reasons 2 }");
   CHECK(codes(p->diags, p->sm) == Codes{"E0030 4:3", "E0030 6:22", "E0030 6:39"});
   auto all = p->diags.sorted();
-  CHECK(all[0].message == "duplicate 'when' clause in rule 'R'");
+  CHECK(all[0].message.en == "duplicate 'when' clause in rule 'R'");
   REQUIRE(all[0].notes.size() == 1);
   CHECK(p->sm.position(all[0].notes[0].span.file, all[0].notes[0].span.begin).line == 2);
-  CHECK(all[1].message == "duplicate 'base' clause in scorecard 'S'");
+  CHECK(all[1].message.en == "duplicate 'base' clause in scorecard 'S'");
   // the first clause is kept
   REQUIRE(p->module.rules.size() == 1);
   CHECK(p->module.expr(p->module.rules[0].when).name == "a");

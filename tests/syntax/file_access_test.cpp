@@ -72,14 +72,14 @@ TEST_CASE("check_file tells each kind of file a pack may not read, without openi
   fs::create_directory(f.path / "pack/dir.csv");
   c = check_file(f.path / "pack/dir.csv", &access, 100);
   CHECK(c.problem == FileProblem::not_regular);
-  CHECK(c.detail == "a directory");
+  CHECK(c.kind == FileKind::directory);
   REQUIRE(::mkfifo((f.path / "pack/pipe.csv").c_str(), 0600) == 0);
   c = check_file(f.path / "pack/pipe.csv", &access, 100);  // would block if it were opened
   CHECK(c.problem == FileProblem::not_regular);
-  CHECK(c.detail == "a FIFO");
+  CHECK(c.kind == FileKind::fifo);
   c = check_file("/dev/null", nullptr, 100);
   CHECK(c.problem == FileProblem::not_regular);
-  CHECK(c.detail == "a character device");
+  CHECK(c.kind == FileKind::character_device);
 
   fs::create_symlink("b.csv", f.path / "pack/a.csv");
   fs::create_symlink("a.csv", f.path / "pack/b.csv");

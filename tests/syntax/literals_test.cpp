@@ -33,16 +33,18 @@ TEST_CASE("integers and decimals are exact") {
 }
 
 TEST_CASE("dates are checked") {
-  std::string why;
+  fides::Localized why;
   CHECK(parse_date_literal("1970-01-01", why) == 0);
   CHECK(parse_date_literal("2024-03-01", why) == 19783);
   CHECK(parse_date_literal("2024-02-29", why).has_value());
   CHECK_FALSE(parse_date_literal("2023-02-29", why));
-  CHECK(why == "2023-02 has 28 days");
+  CHECK(why.en == "2023-02 has 28 days");
+  CHECK(why.zh == "2023-02 只有 28 天");
   CHECK_FALSE(parse_date_literal("2024-02-30", why));
-  CHECK(why == "2024-02 has 29 days");
+  CHECK(why.en == "2024-02 has 29 days");
   CHECK_FALSE(parse_date_literal("2024-13-01", why));
-  CHECK(why == "month 13 does not exist");
+  CHECK(why.en == "month 13 does not exist");
+  CHECK(why.zh == "不存在 13 月");
   CHECK_FALSE(parse_date_literal("2024-04-00", why));
   CHECK(parse_date_literal("1900-03-01", why).has_value());
   CHECK_FALSE(parse_date_literal("1900-02-29", why));

@@ -103,7 +103,7 @@ TEST_CASE("an import cycle is reported at the import that closes it, with the ch
   REQUIRE(diag.notes.size() == 1);
   // Files are named the way the main file was (here by its full path).
   std::string dir = d.path.string() + "/";
-  CHECK(diag.notes[0].message ==
+  CHECK(diag.notes[0].message.en ==
         "the cycle: " + dir + "b.fides → " + dir + "c.fides → " + dir + "b.fides");
   CHECK(let_names(l->module) == std::vector<std::string>{"c", "b"});
 
@@ -111,7 +111,7 @@ TEST_CASE("an import cycle is reported at the import that closes it, with the ch
   std::string self = e.write("self.fides", "pack \"p\" version \"1\"\nimport \"self.fides\"\n");
   auto s = load(self);
   CHECK(codes(s->diags, s->sm) == std::vector<std::string>{"E0050 2:8"});
-  CHECK(s->diags.all()[0].notes[0].message ==
+  CHECK(s->diags.all()[0].notes[0].message.en ==
         "the cycle: " + self + " → " + self);
 }
 
@@ -120,7 +120,7 @@ TEST_CASE("a missing import is reported at its path string") {
   std::string main = d.write("a.fides", "pack \"p\" version \"1\"\nimport \"nope.fides\"\nlet a = 1\n");
   auto l = load(main);
   CHECK(codes(l->diags, l->sm) == std::vector<std::string>{"E0100 2:8"});
-  CHECK(l->diags.all()[0].message == "cannot find imported file 'nope.fides'");
+  CHECK(l->diags.all()[0].message.en == "cannot find imported file 'nope.fides'");
   CHECK(l->module.lets.size() == 1);
 }
 
@@ -128,7 +128,7 @@ TEST_CASE("an unreadable main file names the path") {
   auto l = load("/nonexistent/dir/main.fides");
   REQUIRE(l->diags.all().size() == 1);
   CHECK(l->diags.all()[0].kind == DiagKind::cannot_read_file);
-  CHECK(l->diags.all()[0].message.find("/nonexistent/dir/main.fides") != std::string::npos);
+  CHECK(l->diags.all()[0].message.en.find("/nonexistent/dir/main.fides") != std::string::npos);
   CHECK(l->module.files.empty());
   TempDir d;
   auto dir = load(d.path.string());

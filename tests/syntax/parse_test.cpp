@@ -190,8 +190,8 @@ TEST_CASE("a minus sign directly before an integer literal makes a negative lite
         "    int -1\n");
   auto q = parse("let a = 9223372036854775808\nlet b = -9223372036854775809\n");
   REQUIRE(q->diags.all().size() == 2);
-  CHECK(q->diags.all()[0].message == "number '9223372036854775808' is out of range");
-  CHECK(q->diags.all()[1].message == "number '-9223372036854775809' is out of range");
+  CHECK(q->diags.all()[0].message.en == "number '9223372036854775808' is out of range");
+  CHECK(q->diags.all()[1].message.en == "number '-9223372036854775809' is out of range");
   CHECK(q->diags.all()[1].span.end - q->diags.all()[1].span.begin == 20);  // the sign and the digits
 }
 

@@ -10,7 +10,7 @@ TEST_CASE("dump of declarations and literals") {
   auto p = parse(
       "pack \"包\" version \"1\"\n"
       "import \"a.fides\"\n"
-      "record P \"人\" key id { id: text \"编号\"  s: [S] via p  m: map<text, money>? }\n"
+      "record P \"人\" key id { id: text \"编号\" personal  personal: text  s: [S] via p  m: map<text, money>? }\n"
       "param n: int = 15 \"天数\"\n"
       "table t: set<text> from \"t.csv\" column \"c\"\n"
       "table u: set<text> = {\"a\\n\", \"\\u{4E2D}\"}\n"
@@ -23,7 +23,8 @@ TEST_CASE("dump of declarations and literals") {
         "  pack \"包\" version \"1\"\n"
         "  import \"a.fides\"\n"
         "record P \"人\" key id\n"
-        "  id: text \"编号\"\n"
+        "  id: text \"编号\" personal\n"
+        "  personal: text\n"
         "  s: [S] via p\n"
         "  m: map<text, money>?\n"
         "param n: int \"天数\"\n"

@@ -30,8 +30,11 @@
 extern "C" {
 #endif
 
-/* 4: fides_index_data.ends, find and find_data, so that a host can add rows
+/* 5: fides_index_data.ends, find and find_data, so that a host can add rows
  * to a loaded index without moving it (the review server, fides-serve).
+ * 4: fides_field_desc.flags (was `reserved`, always 0): FIDES_FIELD_PERSONAL.
+ * The layout is unchanged, but a version 3 pack names no personal field, so a
+ * host masking identifiers must not take its silence for "none".
  * 3: fides_record_desc.input_file.
  * 2: groups (fides_record_desc.group_source and n_keys, FIDES_INDEX_GROUP_ROWS,
  * fides_sink_vtbl.group_member, fides_pack.eval_group), param ranges
@@ -39,7 +42,7 @@ extern "C" {
  * over a path of references with the value of each group
  * (fides_index_desc.n_path and path, fides_index_data.group_values/texts). The entry symbol keeps
  * its name; a host tells layouts apart by abi_version alone. */
-#define FIDES_ABI_VERSION 4u
+#define FIDES_ABI_VERSION 5u
 #define FIDES_PACK_ENTRY "fides_pack_v1"
 
 #ifndef FIDES_STR_DEFINED
@@ -63,13 +66,18 @@ typedef enum fides_type {
 
 /* ---- The descriptor: what the pack is. ---- */
 
+/* fides_field_desc.flags. PERSONAL: the values identify a person (`personal`
+ * in the schema); only on a TEXT field, and on a REF field exactly when its
+ * target's key field has it. `fides-score --mask` replaces such values. */
+#define FIDES_FIELD_PERSONAL 1u
+
 typedef struct fides_field_desc {
   const char* name;    /* field name in the language */
   const char* column;  /* input column name */
   uint32_t type;       /* fides_type */
   uint32_t optional;   /* 1 when the type is T? */
   int32_t ref_record;  /* FIDES_TYPE_REF: index of the target record; else -1 */
-  uint32_t reserved;
+  uint32_t flags;      /* FIDES_FIELD_* bits; no other bit is set */
 } fides_field_desc;
 
 typedef struct fides_record_desc {

@@ -154,6 +154,9 @@ class Gen {
   void emit(PersonBuild& b);
   void write_truth(int rule, const std::string& record, const std::string& key, int date);
   void finish();
+  // --broken N (broken.cpp): appends N malformed rows, and the rows that refer
+  // to them, to the input files, and lists each in broken.csv.
+  void plant_broken();
 
   // The code of an institution or staff member, empty for none (-1): an
   // optional reference, written as an empty cell.
@@ -294,6 +297,13 @@ class Gen {
   // ---- outputs
   CsvOut f_inst_, f_staff_, f_person_, f_visit_, f_setl_, f_line_, f_diag_, f_stock_, f_event_, f_appeal_, f_truth_, f_side_;
   Summary sum_;
+  // A written visit whose keys the malformed rows of --broken refer to.
+  struct BrokenAnchor {
+    std::string person;
+    uint64_t visit_seq = 0, line_seq = 0;
+    int day = 0;
+  };
+  BrokenAnchor broken_anchor_;
   std::vector<int> appeal_forced_;  // rules whose first finding gets an appeal
   int appeals_forced_left_ = 8;
 };

@@ -639,6 +639,8 @@ void Gen::emit(PersonBuild& b) {
           .cell_money(v.cash)
           .end_row();
     }
+    if (opt_.broken > 0 && broken_anchor_.person.empty() && !v.lines.empty())
+      broken_anchor_ = {p.id, v.seq, v.lines.front().seq, v.begin};
     for (const Line& l : v.lines) {
       const CodeInfo& c = cat_.at(l.code);
       f_line_.cell_id("FD", ystr_, l.seq, 14)
@@ -1205,6 +1207,8 @@ Summary Gen::run() {
   sum_.stock_rows = f_stock_.rows() - 1;
   sum_.events = f_event_.rows() - 1;
   sum_.side_rows = f_side_.rows() - 1;
+  // After the counts above: they are of the well-formed rows.
+  if (opt_.broken > 0) plant_broken();
   for (CsvOut* f : files) f->close();
   sum_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   sum_.peak_rss_kb = peak_rss_kb();

@@ -17,11 +17,14 @@ struct Options {
   Encoding encoding = Encoding::Utf8;
   int year = 2024;
   bool quiet = false;
+  // Malformed rows appended to the input files (broken.cpp), each listed with
+  // the reason the scoring host must reject it in broken.csv; 0 writes neither.
+  uint64_t broken = 0;
 };
 
 struct Summary {
   uint64_t institutions = 0, staff = 0, persons = 0, visits = 0, lines = 0, diagnoses = 0, stock_rows = 0,
-           events = 0, appeals = 0, truth_rows = 0, side_rows = 0;
+           events = 0, appeals = 0, truth_rows = 0, side_rows = 0, broken_rows = 0;
   uint64_t retries = 0;          // persons generated again because a rule fired by accident
   uint64_t dropped_plants = 0;   // plants given up after every attempt
   std::vector<uint64_t> truth_per_rule;  // by Rule

@@ -17,13 +17,15 @@ namespace {
 
 void usage(std::FILE* f) {
   std::fprintf(f,
-               "usage: fides-gen --lines N --seed S --out DIR [--tables DIR] [--encoding utf-8|gbk] [--year YYYY] [--quiet]\n"
+               "usage: fides-gen --lines N --seed S --out DIR [--tables DIR] [--encoding utf-8|gbk] [--year YYYY] [--broken N]\n"
+               "                 [--quiet]\n"
                "  --lines N      about N fee lines in all (default 20000)\n"
                "  --seed S       the same arguments give byte-identical files (default 1)\n"
                "  --out DIR      folder for the CSV files (created)\n"
                "  --tables DIR   the knowledge tables (default %s/tables)\n"
                "  --encoding E   utf-8 (default) or gbk\n"
-               "  --year YYYY    the year of the data (default 2024)\n",
+               "  --year YYYY    the year of the data (default 2024)\n"
+               "  --broken N     append N malformed rows that scoring must reject, listed in broken.csv\n",
                FIDES_STDLIB_DIR);
 }
 
@@ -70,6 +72,9 @@ int main(int argc, char** argv) {
     } else if (a == "--year") {
       if (!parse_u64(value(), u) || u < 1900 || u > 9000) return std::fprintf(stderr, "fides-gen: --year needs a year\n"), 2;
       o.year = static_cast<int>(u);
+    } else if (a == "--broken") {
+      if (!parse_u64(value(), u)) return std::fprintf(stderr, "fides-gen: --broken needs a number\n"), 2;
+      o.broken = u;
     } else if (a == "--quiet") {
       o.quiet = true;
     } else if (a == "--help" || a == "-h") {
@@ -105,6 +110,8 @@ int main(int argc, char** argv) {
         per += "=" + std::to_string(s.truth_per_rule[static_cast<size_t>(r)]) + (r + 1 < RULE_COUNT ? " " : "");
       }
       std::printf("fides-gen: per rule: %s\n", per.c_str());
+      if (o.broken > 0)
+        std::printf("fides-gen: %llu malformed rows in broken.csv\n", static_cast<unsigned long long>(s.broken_rows));
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "fides-gen: %s\n", e.what());

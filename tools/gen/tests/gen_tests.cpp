@@ -6,6 +6,8 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -426,6 +428,53 @@ TEST_CASE("GBK output is the UTF-8 output re-encoded") {
   fs::remove_all(u), fs::remove_all(g);
 }
 
+TEST_CASE("--broken appends malformed rows, lists them in broken.csv, and leaves the rest as it was") {
+  fs::path plain = temp_dir("plain"), broken = temp_dir("broken");
+  generate(options(20000, 4, plain));
+  CHECK_FALSE(fs::exists(plain / "broken.csv"));
+  Options o = options(20000, 4, broken);
+  o.broken = 14;  // every kind once, and the first two again
+  Summary s = generate(o);
+  // Each file is the plain file with lines appended.
+  struct Appended {
+    size_t first_line = 0;          // the first appended line (the header is line 1)
+    std::vector<std::string> lines;
+  };
+  std::map<std::string, Appended> appended;
+  for (const FileSpec& f : file_specs()) {
+    std::string a = read_file(plain / f.file), b = read_file(broken / f.file);
+    REQUIRE_MESSAGE(b.compare(0, a.size(), a) == 0, f.file);
+    Appended& x = appended[f.file];
+    x.first_line = static_cast<size_t>(std::count(a.begin(), a.end(), '\n')) + 1;
+    std::istringstream rest(b.substr(a.size()));
+    for (std::string line; std::getline(rest, line);) x.lines.push_back(line);
+  }
+  // broken.csv names exactly the appended lines, each with the host's reason phrase.
+  Csv side = read_csv(broken / "broken.csv");
+  CHECK(side.header == std::vector<std::string>{"file", "line", "column", "reason"});
+  CHECK(side.rows.size() == s.broken_rows);
+  CHECK(side.rows.size() == 15);  // 14, and the fee line of the settlement with an unknown institution
+  std::map<std::string, std::set<size_t>> listed;
+  std::set<std::string> reasons;
+  for (const auto& r : side.rows) {
+    const Appended& x = appended[r[0]];
+    size_t line = std::stoul(r[1]);
+    CHECK_MESSAGE(line >= x.first_line, r[0] << " line " << line << " is not an appended line");
+    CHECK_MESSAGE(line < x.first_line + x.lines.size(), r[0] << " line " << line << " is past the end");
+    listed[r[0]].insert(line);
+    reasons.insert(r[3]);
+    if (r[3] == "wrong column count" && line >= x.first_line && line < x.first_line + x.lines.size()) {
+      const std::string& text = x.lines[line - x.first_line];
+      size_t cells = static_cast<size_t>(std::count(text.begin(), text.end(), ',')) + 1;
+      CHECK(cells < read_csv(plain / r[0]).header.size());
+    }
+  }
+  for (const auto& [file, x] : appended) CHECK_MESSAGE(listed[file].size() == x.lines.size(), file);
+  CHECK(reasons == std::set<std::string>{"bad number", "bad date", "unresolved reference", "reference to rejected row",
+                                         "duplicate key", "wrong column count", "missing value"});
+  fs::remove_all(plain), fs::remove_all(broken);
+}
+
 TEST_CASE("tables: a missing table is a warning, and the generator still runs") {
   fs::path t = temp_dir("tables"), d = temp_dir("tables_out");
   fs::create_directories(t);
@@ -452,6 +501,7 @@ TEST_CASE("the command line") {
   CHECK(run("--lines 100 --bogus") == 2);
   CHECK(run("--lines 100") == 2);  // no --out
   CHECK(run("--lines 100 --out " + d.string() + " --encoding latin1") == 2);
+  CHECK(run("--lines 100 --out " + d.string() + " --broken many") == 2);
   CHECK(run("--lines 3000 --seed 9 --year 2023 --out " + d.string() + " --tables " + FIDES_GEN_TESTDATA + "/tables") == 0);
   Csv v = read_csv(d / "MDTRT_D.csv");
   REQUIRE(!v.rows.empty());

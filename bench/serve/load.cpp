@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -26,16 +27,25 @@ struct Options {
   long requests = 1000, warmup = 100;
 };
 
+// A whole decimal number, or false.
+template <typename T>
+bool number(const std::string& text, T& out) {
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && p == text.data() + text.size();
+}
+
 bool parse(int argc, char** argv, Options& o) {
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string name = argv[i], value = argv[i + 1];
+    bool ok = true;
     if (name == "--host") o.host = value;
-    else if (name == "--port") o.port = std::stoi(value);
+    else if (name == "--port") ok = number(value, o.port);
     else if (name == "--bodies") o.bodies = value;
-    else if (name == "--connections") o.connections = std::stoi(value);
-    else if (name == "--requests") o.requests = std::stol(value);
-    else if (name == "--warmup") o.warmup = std::stol(value);
+    else if (name == "--connections") ok = number(value, o.connections);
+    else if (name == "--requests") ok = number(value, o.requests);
+    else if (name == "--warmup") ok = number(value, o.warmup);
     else return false;
+    if (!ok) return false;
   }
   return o.port > 0 && !o.bodies.empty() && o.connections > 0 && o.requests > 0;
 }

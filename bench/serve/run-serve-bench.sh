@@ -66,6 +66,8 @@ for pack in std per_claim; do
   echo "== fides-serve $pack.so --data (history of $LINES fee lines less the claims) --threads $cores"
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   start=$(date +%s.%N)
+  # Gone first: otherwise the wait below can read the last server's line before this one truncates the file.
+  rm -f "$WORK/serve.out"
   "$WORK/fides-serve" "$WORK/$pack.so" --data "$DATA/history" --listen 127.0.0.1:0 --threads "$cores" \
     > "$WORK/serve.out" 2> "$WORK/serve.err" &
   pid=$!

@@ -5,7 +5,7 @@
 # as there are cores, and the tests that measure time in a plain gcc build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tools/setup.sh
+bash tools/setup.sh --tests
 
 jobs=$(nproc)
 # ccache only speeds up a machine that has it; nothing depends on it.

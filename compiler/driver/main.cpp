@@ -6,12 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include "diff/diff_command.h"
 #include "driver/build_command.h"
 #include "driver/check_command.h"
 #include "driver/explain_command.h"
 #include "driver/keygen_command.h"
 #include "driver/run_command.h"
 #include "driver/test_command.h"
+#include "report/report_command.h"
 
 namespace {
 
@@ -29,6 +31,10 @@ constexpr std::string_view kUsage =
     "                    build into the cache (or interpret) and score credit files\n"
     "  test MAIN.fides [--cpu NAME]\n"
     "                    run the pack's test blocks natively and interpreted\n"
+    "  diff OLD.so NEW.so --data DIR [--out DIR] [--exit-code] [fides-score options]\n"
+    "                    score both packs on the same data; findings and grades that change\n"
+    "  report OUT [-o FILE]\n"
+    "                    an HTML report of a fides-score output folder (default OUT/report.html)\n"
     "  explain E0xxx     print the language reference's entry for a diagnostic code\n"
     "  version           print the compiler version\n"
     "check, build, run, test and explain take --lang zh|en, the language of diagnostics (default from LANG)\n";
@@ -48,6 +54,8 @@ int main(int argc, char** argv) {
   if (command == "run") return fides::driver::run_run(args);
   if (command == "test") return fides::driver::run_test(args);
   if (command == "keygen") return fides::driver::run_keygen(args);
+  if (command == "diff") return fides::diff::run_diff_command(args, stdout, stderr);
+  if (command == "report") return fides::report::run_report_command(args, stderr);
   if (command == "explain") return fides::driver::run_explain(args);
   if (command == "version") {
     fmt::print("fides {}\n", FIDES_VERSION);

@@ -45,7 +45,8 @@ const char* score_usage() {
          "                        (KEYFILE: 32 to 4096 secret bytes, e.g. head -c 32 /dev/urandom)\n";
 }
 
-bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error) {
+bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error,
+                         bool out_required) {
   bool have_data = false, have_out = false;
   CommandLine line(argc, argv);
   for (;;) {
@@ -133,7 +134,7 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
   }
   if (out.pack_path.empty()) error = "no pack given";
   else if (!have_data) error = "--data DIR is required";
-  else if (!have_out) error = "--out DIR is required";
+  else if (!have_out && out_required) error = "--out DIR is required";
   return error.empty();
 }
 

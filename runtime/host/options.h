@@ -24,7 +24,10 @@ struct ScoreCommand {
 };
 
 // Parses argv[1..argc). False with a message for a usage error (exit 2).
-bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error);
+// `fides diff` scores with the same options but writes no output folder: it
+// parses them with out_required false.
+bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error,
+                         bool out_required = true);
 
 const char* score_usage();
 

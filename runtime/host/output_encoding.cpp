@@ -35,6 +35,15 @@ bool parse_output_encoding(std::string_view name, OutputEncoding& out) {
   return true;
 }
 
+const char* output_encoding_name(OutputEncoding e) {
+  switch (e) {
+    case OutputEncoding::Utf8: return "utf-8";
+    case OutputEncoding::Utf8Bom: return "utf-8-bom";
+    case OutputEncoding::Gbk: return "gbk";
+  }
+  return "utf-8";
+}
+
 GbkEncoder::GbkEncoder() : cd_(iconv_open("GBK", "UTF-8")) {}
 
 GbkEncoder::~GbkEncoder() {

@@ -13,6 +13,7 @@ enum class OutputEncoding { Utf8, Utf8Bom, Gbk };
 
 // "utf-8" / "utf-8-bom" / "gbk" (case-insensitive; "utf8", "utf8-bom", "cp936" too).
 bool parse_output_encoding(std::string_view name, OutputEncoding& out);
+const char* output_encoding_name(OutputEncoding e);  // as parse_output_encoding reads it
 
 // UTF-8 text to GBK, with one iconv converter reused for every call.
 class GbkEncoder {

@@ -165,4 +165,12 @@ void OutputFile::sync_folder() const {
   ::close(fd);
 }
 
+bool write_text_file(const std::string& path, std::string_view text, std::string& error) {
+  OutputFile f;
+  if (f.open(path)) f.write(text);
+  if (f.close()) return true;
+  error = f.error();
+  return false;
+}
+
 }  // namespace fides::host

@@ -57,6 +57,9 @@ class OutputFile {
   std::string buf_;
 };
 
+// Writes `text` as the whole file at `path`, as OutputFile does (in place only when complete).
+bool write_text_file(const std::string& path, std::string_view text, std::string& error);
+
 // Appends s to out as one CSV cell, quoted when needed.
 void append_csv_cell(std::string& out, std::string_view s);
 

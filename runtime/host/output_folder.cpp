@@ -54,4 +54,14 @@ void remove_leftover_temporaries(const std::string& out_dir) {
   }
 }
 
+bool make_output_folder(const std::string& dir, std::string& error) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    error = "cannot create output folder " + dir + ": " + (ec ? ec.message() : "not a folder");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace fides::host

@@ -38,6 +38,7 @@ bool verify_pack(const fides_pack& pack, std::string& error) {
 
 PackLibrary::~PackLibrary() {
   if (handle_) dlclose(handle_);
+  if (fd_ >= 0) ::close(fd_);
 }
 
 namespace {
@@ -68,7 +69,10 @@ bool PackLibrary::open(const std::string& path, const std::vector<trust::PublicK
   }
   std::string proc_path = "/proc/self/fd/" + std::to_string(fd);
   handle_ = dlopen(proc_path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  ::close(fd);  // the loader keeps its own mappings
+  // The loader knows an object by its name: were the fd closed, the next pack
+  // opened (fides diff loads two) would get the same /proc/self/fd/N and
+  // dlopen would hand back this one. It stays open while the pack is loaded.
+  fd_ = fd;
   if (!handle_) {
     const char* why = dlerror();
     error = "cannot load pack " + path + ": " + (why ? why : "unknown error");

@@ -37,6 +37,7 @@ class PackLibrary {
 
  private:
   void* handle_ = nullptr;
+  int fd_ = -1;  // the sealed memfd the pack was loaded from, named /proc/self/fd/N
   const fides_pack* pack_ = nullptr;
   trust::PackOrigin origin_;
 };

@@ -9,18 +9,6 @@
 namespace fides::host {
 namespace {
 const char* str_or_empty(const char* s) { return s ? s : ""; }
-
-// A money total that may exceed int64 (× 10^6), to 2 decimals half-up.
-std::string money_total(__int128 v) {
-  if (v >= INT64_MIN && v <= INT64_MAX) return data::format_money_value(static_cast<int64_t>(v));
-  bool negative = v < 0;
-  unsigned __int128 m = negative ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
-  m = (m + 5000) / 10000;  // cents, half-up away from zero
-  std::string digits;
-  for (; m > 0 || digits.size() < 3; m /= 10) digits.insert(digits.begin(), char('0' + int(m % 10)));
-  digits.insert(digits.end() - 2, '.');
-  return (negative ? "-" : "") + digits;
-}
 }  // namespace
 
 std::string json_string(std::string_view in) {
@@ -61,6 +49,7 @@ std::string run_json(const RunSummary& s) {
   field("key_id", s.origin.is_signed ? json_string(s.origin.key_id) : "null");
   field("compiler", json_string(str_or_empty(p.compiler)));
   field("encoding", json_string(data::encoding_name(s.encoding)));
+  field("output_encoding", json_string(output_encoding_name(s.output_encoding)));
   // Only with --mask, so that an unmasked run.json stays as it always was.
   if (s.mask_key) {
     field("masked", "true");
@@ -97,24 +86,45 @@ std::string run_json(const RunSummary& s) {
     for (size_t i = 0; i < d.warnings.size(); ++i) warnings += (i ? ", " : "") + json_string(d.warnings[i]);
     field("warnings", warnings + "]");
   }
-  if (s.results) {
-    const Results& r = *s.results;
+  if (s.overview) {
+    const Overview& o = *s.overview;
     std::string rules = "[";
-    for (uint32_t i = 0; i < p.n_rules; ++i) {
-      __int128 amount = 0;
-      for (const FindingOut& f : r.findings[i]) amount += f.amount;
-      rules += std::string(i ? ",\n" : "\n") + "    {\"id\": " + json_string(p.rules[i].id) +
-               ", \"findings\": " + std::to_string(r.findings[i].size()) +
-               ", \"amount\": " + money_total(amount) +
-               ", \"errors\": " + std::to_string(r.rule_errors[i].size()) + "}";
+    for (size_t i = 0; i < o.rules.size(); ++i) {
+      const RuleOverview& r = o.rules[i];
+      rules += std::string(i ? ",\n" : "\n") + "    {\"id\": " + json_string(r.id) + ", \"name\": " +
+               json_string(r.name) + ", \"category\": " + json_string(r.category) +
+               ", \"severity\": " + json_string(r.severity) + ", \"findings\": " + std::to_string(r.findings) +
+               ", \"amount\": " + money_total_text(r.amount) + ", \"errors\": " + std::to_string(r.errors) + "}";
     }
-    field("rules", rules + (p.n_rules ? "\n  ]" : "]"));
+    field("rules", rules + (o.rules.empty() ? "]" : "\n  ]"));
+    std::string months = "[";
+    for (size_t i = 0; i < o.months.size(); ++i) {
+      const MonthOverview& m = o.months[i];
+      months += std::string(i ? ",\n" : "\n") + "    {\"month\": " +
+                (m.month.empty() ? "null" : json_string(m.month)) + ", \"findings\": " +
+                std::to_string(m.findings) + ", \"amount\": " + money_total_text(m.amount) + "}";
+    }
+    field("findings_by_month", months + (o.months.empty() ? "]" : "\n  ]"));
     std::string cards = "[";
-    for (uint32_t i = 0; i < p.n_scorecards; ++i)
-      cards += std::string(i ? ",\n" : "\n") + "    {\"name\": " + json_string(p.scorecards[i].name) +
-               ", \"scores\": " + std::to_string(r.scores[i].size()) +
-               ", \"errors\": " + std::to_string(r.scorecard_errors[i].size()) + "}";
-    field("scorecards", cards + (p.n_scorecards ? "\n  ]" : "]"));
+    for (size_t i = 0; i < o.scorecards.size(); ++i) {
+      const ScorecardOverview& c = o.scorecards[i];
+      std::string grades, subjects;
+      for (const GradeCount& g : c.grades)
+        grades += std::string(grades.empty() ? "" : ", ") + "{\"grade\": " + json_string(g.grade) +
+                  ", \"subjects\": " + std::to_string(g.subjects) + "}";
+      for (const ListedSubject& x : c.subjects)
+        subjects += std::string(subjects.empty() ? "\n" : ",\n") + "       {\"key\": " + json_string(x.key) +
+                    ", \"name\": " + json_string(x.name) + ", \"score\": " + x.score +
+                    ", \"grade\": " + json_string(x.grade) + ", \"reasons\": " + json_string(x.reasons) + "}";
+      cards += std::string(i ? ",\n" : "\n") + "    {\"name\": " + json_string(c.name) +
+               ", \"record\": " + json_string(c.record) + ", \"record_label\": " + json_string(c.record_label) +
+               ", \"scores\": " + std::to_string(c.scores) +
+               ", \"errors\": " + std::to_string(c.errors) + ",\n     \"grades\": [" + grades +
+               "],\n     \"listing\": " + json_string(listing_name(c.listing)) +
+               ", \"listable\": " + std::to_string(c.listable) + ", \"subjects\": [" + subjects +
+               (subjects.empty() ? "]}" : "\n     ]}");
+    }
+    field("scorecards", cards + (o.scorecards.empty() ? "]" : "\n  ]"));
   }
   std::string timings = "{\"threads\": " + std::to_string(s.threads);
   for (const auto& [name, ms] : s.timings) {

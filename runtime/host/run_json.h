@@ -1,14 +1,17 @@
 // run.json: what was run on what, and whether it completed. Everything but
 // the "timings" object is deterministic for the same pack, options and
-// inputs. "finished" is true only in the copy written after every other
-// output file was completely written.
+// inputs. Its rules, scorecards and findings_by_month are the run's Overview
+// (overview.h), which `fides report` reads back (runtime/report). "finished"
+// is true only in the copy written after every other output file was
+// completely written.
 #pragma once
 
 #include <string>
 
 #include "data/dataset.h"
 #include "data/encoding.h"
-#include "host/evaluate.h"
+#include "host/output_encoding.h"
+#include "host/overview.h"
 #include "trust/mask_key.h"
 #include "trust/verified_pack.h"
 
@@ -18,8 +21,9 @@ struct RunSummary {
   const fides_pack* pack = nullptr;
   trust::PackOrigin origin;                // the pack file as loaded
   const data::Dataset* dataset = nullptr;  // null when loading failed
-  const Results* results = nullptr;        // null before evaluation completed
+  const Overview* overview = nullptr;      // null before evaluation completed
   data::Encoding encoding = data::Encoding::Utf8;
+  OutputEncoding output_encoding = OutputEncoding::Utf8;  // of the CSV outputs
   const trust::MaskKey* mask_key = nullptr;  // --mask: personal values were masked with it
   Timings timings;                         // written inside "timings"
   unsigned threads = 0;                    // written inside "timings"

@@ -1,5 +1,4 @@
 #include "host/score.h"
-#include "host/run_summary_text.h"
 
 #include <chrono>
 #include <filesystem>
@@ -14,30 +13,13 @@
 #include "host/output_folder.h"
 #include "host/progress.h"
 #include "host/run_json.h"
+#include "host/run_summary_text.h"
 #include "tasks/thread_pool.h"
 
 namespace fides::host {
 namespace {
 double ms_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
-}
-
-bool write_text(const std::string& path, const std::string& text, std::string& error) {
-  OutputFile f;
-  if (f.open(path)) f.write(text);
-  if (f.close()) return true;
-  error = f.error();
-  return false;
-}
-
-bool make_out_dir(const std::string& dir, std::string& error) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir)) {
-    error = "cannot create output folder " + dir + ": " + (ec ? ec.message() : "not a folder");
-    return false;
-  }
-  return true;
 }
 }  // namespace
 
@@ -48,6 +30,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   summary.pack = &pack;
   summary.origin = options.pack_origin;
   summary.encoding = options.load.encoding;
+  summary.output_encoding = options.output_encoding;
   summary.threads = tasks::resolve_threads(options.threads);
   const std::string out = options.out_dir.empty() ? "." : options.out_dir;
   const std::string run_json_path = out + "/run.json";
@@ -59,7 +42,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
     summary.error = message;
     summary.timings.emplace_back("total_ms", ms_since(started));
     std::string ignored;
-    if (make_out_dir(out, ignored)) write_text(run_json_path, run_json(summary), ignored);
+    if (make_output_folder(out, ignored)) write_text_file(run_json_path, run_json(summary), ignored);
     return 1;
   };
 
@@ -79,7 +62,7 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   // An earlier run's run.json must not vouch for its files while this run
   // replaces them (spec §9.9): before anything is read or written, it says unfinished.
   std::error_code ec;
-  if (std::filesystem::exists(run_json_path, ec) && !write_text(run_json_path, run_json(summary), error))
+  if (std::filesystem::exists(run_json_path, ec) && !write_text_file(run_json_path, run_json(summary), error))
     return fail(error);
 
   auto t = std::chrono::steady_clock::now();
@@ -108,12 +91,12 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   for (const std::string& w : dataset->warnings)
     std::fprintf(err, "%s: warning: %s\n", options.program.c_str(), w.c_str());
 
-  if (!make_out_dir(out, error)) {
+  if (!make_output_folder(out, error)) {
     std::fprintf(err, "%s: error: %s\n", options.program.c_str(), error.c_str());
     return 1;
   }
   remove_leftover_temporaries(out);
-  if (!write_text(run_json_path, run_json(summary), error)) return fail(error);
+  if (!write_text_file(run_json_path, run_json(summary), error)) return fail(error);
 
   Progress progress(progress_mode(options.progress, options.live_progress, err), err);
   EvalOptions eval_options;
@@ -121,7 +104,8 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   eval_options.progress = &progress;
   Results results;
   if (!evaluate(evaluator, *dataset, eval_options, results, summary.timings, error)) return fail(error);
-  summary.results = &results;
+  Overview overview = overview_of(pack, *dataset, results, masking);
+  summary.overview = &overview;
 
   t = std::chrono::steady_clock::now();
   auto write_csv = [&](CsvOutput how) {
@@ -138,13 +122,13 @@ int run_score(const Evaluator& evaluator, const ScoreOptions& options, FILE* err
   summary.timings.emplace_back("write_ms", ms_since(t));
   summary.timings.emplace_back("total_ms", ms_since(started));
   summary.finished = true;
-  if (!write_text(run_json_path, run_json(summary), error)) {
+  if (!write_text_file(run_json_path, run_json(summary), error)) {
     summary.timings.pop_back();
     return fail(error);
   }
   // The summary is the run's answer to a person; stderr stays for problems and progress.
-  if (options.progress) std::fputs(run_summary_text(pack, *dataset, results, out, masking).c_str(), stdout);
-  progress.summary(options.program + ": " + run_summary_line(pack, *dataset, results));
+  if (options.progress) std::fputs(run_summary_text(pack, *dataset, overview, out).c_str(), stdout);
+  progress.summary(options.program + ": " + run_summary_line(*dataset, overview));
   return 0;
 }
 

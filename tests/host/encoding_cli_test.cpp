@@ -47,7 +47,11 @@ TEST_CASE("--output-encoding gbk writes the same CSV text in GBK; run.json stays
   replace_all(rejects, "\xEF\xBF\xBD", "\\u{FFFD}");
   CHECK(from_gbk(read_file(gbk + "/rejects.csv")) == rejects);
   CHECK(contains(read_file(gbk + "/run.json"), "\"record\": \"Person\""));
-  CHECK(without_timings(read_file(gbk + "/run.json")) == without_timings(read_file(utf8 + "/run.json")));
+  // run.json says which encoding the CSVs are in (fides report reads them back), and is otherwise the same.
+  std::string gbk_run = without_timings(read_file(gbk + "/run.json"));
+  CHECK(contains(gbk_run, "\"output_encoding\": \"gbk\""));
+  replace_all(gbk_run, "\"output_encoding\": \"gbk\"", "\"output_encoding\": \"utf-8\"");
+  CHECK(gbk_run == without_timings(read_file(utf8 + "/run.json")));
 }
 
 TEST_CASE("--output-encoding utf-8-bom starts each CSV output with a byte-order mark") {

@@ -133,7 +133,7 @@ TEST_CASE("the summary a supervisor reads: categories, rules, grades, the worst 
   const fides_pack& pack = fixture();
   auto d = load_basic();
   host::Results results = evaluate_all(pack, *d);
-  CHECK(test::check_golden("basic/summary.txt", host::run_summary_text(pack, *d, results, "OUT")) == "");
+  CHECK(test::check_golden("basic/summary.txt", host::run_summary_text(pack, *d, host::overview_of(pack, *d, results), "OUT")) == "");
 }
 
 TEST_CASE("--mask in the summary: persons by pseudonym, institutions as they are") {
@@ -144,7 +144,7 @@ TEST_CASE("--mask in the summary: persons by pseudonym, institutions as they are
   std::string error;
   REQUIRE(key.read(std::string(HOST_TEST_DIR) + "/data/mask.key", error));
   host::Masking masking(key, pack, *d);
-  std::string summary = host::run_summary_text(pack, *d, results, "OUT", masking);
+  std::string summary = host::run_summary_text(pack, *d, host::overview_of(pack, *d, results, masking), "OUT");
   CHECK(test::check_golden("masked/summary.txt", summary) == "");
   CHECK(!test::contains(summary, "P1"));
   CHECK(test::contains(summary, key.pseudonym("P1")));

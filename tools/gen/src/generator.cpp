@@ -9,6 +9,7 @@
 
 #include "gen_internal.h"
 #include "idcard.h"
+#include "shuffle.h"
 
 namespace fides::gen {
 
@@ -461,8 +462,9 @@ void Gen::write_world() {
       }
     if (r.chance(0.008) || (serious == 0 && i + 1 == insts_.size())) {
       ++serious;
-      event("严重失信", static_cast<int>(i), -1, y0_ + r.range(30, ndays_ - 1), r.range64(5, 50) * 1000000, -1,
-            "列入医疗保障严重失信主体名单");
+      const int64_t amount = r.range64(5, 50) * 1000000;
+      const int day = y0_ + r.range(30, ndays_ - 1);
+      event("严重失信", static_cast<int>(i), -1, day, amount, -1, "列入医疗保障严重失信主体名单");
     }
   }
   // Staff points (记分): suspended doctors reached 9, terminated ones 12,
@@ -480,7 +482,9 @@ void Gen::write_world() {
         if (day < y0_) day = y0_;
       }
     } else if (s.type == '1' && r.chance(0.03)) {
-      event("记分", s.inst, static_cast<int>(i), y0_ + r.range(0, ndays_ - 1), -1, r.range(1, 6), "病历书写不规范，记分");
+      const int pts = r.range(1, 6);
+      const int day = y0_ + r.range(0, ndays_ - 1);
+      event("记分", s.inst, static_cast<int>(i), day, -1, pts, "病历书写不规范，记分");
     }
   }
 }
@@ -738,8 +742,10 @@ void Gen::emit(PersonBuild& b) {
       const Visit& v = p.visits[b.rng.below(p.visits.size())];
       static const char* const memos[] = {"冒用他人医保凭证就医，追回医保基金", "倒卖医保药品，追回医保基金并暂停联网结算",
                                           "伪造就医材料骗取医保基金"};
-      write_event("骗保", v.inst, -1, p.id, std::min(y1_, v.end + b.rng.range(10, 60)), b.rng.range64(5, 200) * 10000,
-                  -1, memos[b.rng.below(3)]);
+      const char* memo = memos[b.rng.below(3)];
+      const int64_t amount = b.rng.range64(5, 200) * 10000;
+      const int day = std::min(y1_, v.end + b.rng.range(10, 60));
+      write_event("骗保", v.inst, -1, p.id, day, amount, -1, memo);
     }
   }
   for (int t : b.i03_targets) {
@@ -1210,6 +1216,7 @@ Summary Gen::run() {
   // After the counts above: they are of the well-formed rows.
   if (opt_.broken > 0) plant_broken();
   for (CsvOut* f : files) f->close();
+  if (opt_.shuffle) shuffle_csv_rows(opt_.out_dir + "/FEE_LIST_D.csv", derive_seed(opt_.seed, 0x5348554646ULL));
   sum_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   sum_.peak_rss_kb = peak_rss_kb();
   return sum_;

@@ -20,6 +20,9 @@ struct Options {
   // Malformed rows appended to the input files (broken.cpp), each listed with
   // the reason the scoring host must reject it in broken.csv; 0 writes neither.
   uint64_t broken = 0;
+  // FEE_LIST_D.csv's rows in an order drawn from the seed instead of visit
+  // order (the other files and the rows themselves are unchanged).
+  bool shuffle = false;
 };
 
 struct Summary {

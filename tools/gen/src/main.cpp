@@ -18,14 +18,15 @@ namespace {
 void usage(std::FILE* f) {
   std::fprintf(f,
                "usage: fides-gen --lines N --seed S --out DIR [--tables DIR] [--encoding utf-8|gbk] [--year YYYY] [--broken N]\n"
-               "                 [--quiet]\n"
+               "                 [--shuffle] [--quiet]\n"
                "  --lines N      about N fee lines in all (default 20000)\n"
                "  --seed S       the same arguments give byte-identical files (default 1)\n"
                "  --out DIR      folder for the CSV files (created)\n"
                "  --tables DIR   the knowledge tables (default %s/tables)\n"
                "  --encoding E   utf-8 (default) or gbk\n"
                "  --year YYYY    the year of the data (default 2024)\n"
-               "  --broken N     append N malformed rows that scoring must reject, listed in broken.csv\n",
+               "  --broken N     append N malformed rows that scoring must reject, listed in broken.csv\n"
+               "  --shuffle      the fee lines in an order drawn from the seed, not in visit order\n",
                FIDES_STDLIB_DIR);
 }
 
@@ -75,6 +76,8 @@ int main(int argc, char** argv) {
     } else if (a == "--broken") {
       if (!parse_u64(value(), u)) return std::fprintf(stderr, "fides-gen: --broken needs a number\n"), 2;
       o.broken = u;
+    } else if (a == "--shuffle") {
+      o.shuffle = true;
     } else if (a == "--quiet") {
       o.quiet = true;
     } else if (a == "--help" || a == "-h") {

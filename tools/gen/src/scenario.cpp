@@ -333,7 +333,8 @@ bool Gen::plan_scenario(PersonBuild& b) {
       if (b.sc_code < 0) b.sc_code = ps[static_cast<size_t>(var) % ps.size()];
       int day = find_free_day(b, y0_ + 5, y1_ - 5);
       if (day < 0) return false;
-      plan_visit(b, M_PHARM, pick_pharmacy(b, p.city), day, day, diag_of_group(b, G_RESP, day), T_PLANT);
+      std::string diag = diag_of_group(b, G_RESP, day);
+      plan_visit(b, M_PHARM, pick_pharmacy(b, p.city), day, day, diag, T_PLANT);
       return true;
     }
 
@@ -710,7 +711,8 @@ bool Gen::plan_scenario(PersonBuild& b) {
           break;
         }
         case 1: {  // another birth date
-          id = make_idcard(p.region.substr(0, 6), p.birth + r.range(1, 400), p.gender, r.range(0, 499));
+          const int seq = r.range(0, 499);
+          id = make_idcard(p.region.substr(0, 6), p.birth + r.range(1, 400), p.gender, seq);
           break;
         }
         default: {  // the other sex
@@ -783,8 +785,8 @@ bool Gen::plan_scenario(PersonBuild& b) {
         int d = m1 + 1 + 3 * i;
         if (!day_free(b, d)) return false;
         int drug = drugs[i % 3];
-        plan_visit(b, M_PHARM, pick_pharmacy(b, city), d, d, diag_of_group(b, cat_.at(drug).group, d), s == R02 ? T_PLANT : T_BOUND)
-            .param = drug;
+        std::string diag = diag_of_group(b, cat_.at(drug).group, d);
+        plan_visit(b, M_PHARM, pick_pharmacy(b, city), d, d, diag, s == R02 ? T_PLANT : T_BOUND).param = drug;
       }
       if (s == R02) b.intended.push_back({R02, -1, -1, m1});
       return true;
@@ -802,7 +804,10 @@ bool Gen::plan_scenario(PersonBuild& b) {
       plan_visit(b, M_OUT, pick_inst(b, p.city, 0, 3, false, true), d, d, diag, T_PLANT_B);
       int city = s == R03 ? other_city(b, p.city) : p.city;
       if (s == R03 && city == p.city) return false;
-      if (r.chance(0.7)) plan_visit(b, M_PHARM, pick_pharmacy(b, city), d, d, diag_of_group(b, G_RESP, d), s == R03 ? T_PLANT : T_BOUND);
+      if (r.chance(0.7)) {
+        std::string diag = diag_of_group(b, G_RESP, d);
+        plan_visit(b, M_PHARM, pick_pharmacy(b, city), d, d, diag, s == R03 ? T_PLANT : T_BOUND);
+      }
       else plan_visit(b, M_OUT, pick_inst(b, city, 0, 3, false, true), d, d, diag, s == R03 ? T_PLANT : T_BOUND);
       if (s == R03) b.intended.push_back({R03, -1, -1, d});
       return true;

@@ -24,6 +24,7 @@
 #include "generator.h"
 #include "idcard.h"
 #include "output.h"
+#include "shuffle.h"
 #include "tables.h"
 #include "util.h"
 
@@ -487,6 +488,65 @@ TEST_CASE("tables: a missing table is a warning, and the generator still runs") 
   CHECK(warned);
   CHECK(s.lines > 0);
   fs::remove_all(t), fs::remove_all(d);
+}
+
+TEST_CASE("--shuffle: the same fee lines in another order drawn from the seed, the other files unchanged") {
+  fs::path plain = temp_dir("shuf_plain"), a = temp_dir("shuf_a"), b = temp_dir("shuf_b");
+  generate(options(5000, 4, plain));
+  Options o = options(5000, 4, a);
+  o.shuffle = true;
+  generate(o);
+  o.out_dir = b.string();
+  generate(o);
+  for (const FileSpec& f : file_specs()) {
+    if (std::string(f.file) == "FEE_LIST_D.csv") continue;
+    CHECK_MESSAGE(read_file(plain / f.file) == read_file(a / f.file), f.file);
+  }
+  std::string shuffled = read_file(a / "FEE_LIST_D.csv");
+  CHECK(shuffled == read_file(b / "FEE_LIST_D.csv"));
+  std::string ordered = read_file(plain / "FEE_LIST_D.csv");
+  CHECK(shuffled != ordered);
+  auto rows = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+  };
+  std::vector<std::string> x = rows(ordered), y = rows(shuffled);
+  REQUIRE(x.size() == y.size());
+  CHECK(x.front() == y.front());  // the header stays first
+  std::sort(x.begin() + 1, x.end());
+  std::sort(y.begin() + 1, y.end());
+  CHECK(x == y);
+  fs::remove_all(plain), fs::remove_all(a), fs::remove_all(b);
+}
+
+TEST_CASE("shuffle_csv_rows: many buckets, quoted line breaks, a last row without its line break") {
+  fs::path d = temp_dir("shuf_rows");
+  fs::create_directories(d);
+  std::string text = "h1,h2\n";
+  for (int i = 0; i < 500; ++i) text += std::to_string(i) + (i % 7 == 0 ? ",\"a\nb\"\"c\"\n" : ",x\n");
+  text += "last,row";
+  std::ofstream(d / "t.csv", std::ios::binary) << text;
+  shuffle_csv_rows((d / "t.csv").string(), 99, 256);  // about 20 buckets
+  std::string out = read_file(d / "t.csv");
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(d)) files += e.is_regular_file();
+  CHECK(files == 1);  // the bucket files are gone
+  std::vector<std::string> want, got;
+  size_t pos = 0;
+  std::vector<std::string> cells;
+  std::string with_break = text + "\n";
+  while (read_csv_record(with_break, pos, cells)) want.push_back(cells[0] + "|" + cells[1]);
+  pos = 0;
+  while (read_csv_record(out, pos, cells)) got.push_back(cells[0] + "|" + cells[1]);
+  REQUIRE(got.size() == want.size());
+  CHECK(got.front() == "h1|h2");
+  CHECK(got != want);
+  std::sort(want.begin(), want.end());
+  std::sort(got.begin(), got.end());
+  CHECK(got == want);
+  fs::remove_all(d);
 }
 
 TEST_CASE("the command line") {

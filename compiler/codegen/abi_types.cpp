@@ -43,7 +43,7 @@ AbiTypes AbiTypes::get(llvm::LLVMContext& context) {
 
   t.column = named_struct(context, "fides_column", {ptr, ptr, ptr});
   t.record_data = named_struct(context, "fides_record_data", {i64, ptr});
-  t.index_data = named_struct(context, "fides_index_data", {i64, ptr, ptr, ptr, ptr, ptr});
+  t.index_data = named_struct(context, "fides_index_data", {i64, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr});
   t.table_data = named_struct(context, "fides_table_data", {i64, ptr, ptr, ptr, ptr});
   t.param_value = named_struct(context, "fides_param_value", {i64, t.str});
   t.findings_view = named_struct(context, "fides_findings_view", {i64, ptr, ptr, ptr, ptr, ptr});

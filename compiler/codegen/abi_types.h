@@ -85,7 +85,10 @@ enum IndexData : unsigned {
   kIndexDataRows,
   kIndexDataGroupOfRow,
   kIndexDataGroupValues,
-  kIndexDataGroupTexts
+  kIndexDataGroupTexts,
+  kIndexDataEnds,
+  kIndexDataFind,
+  kIndexDataFindData
 };
 enum TableData : unsigned {
   kTableDataN,

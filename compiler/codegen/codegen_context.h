@@ -146,6 +146,8 @@ class PackCodegen {
   Val read_key_text(uint32_t record, llvm::Value* row);     // the key as text (printing)
   llvm::Value* table_data(uint32_t table);
   llvm::Value* index_data(int32_t slot);
+  // Where group `group` of an index (a fides_index_data*) ends: ends[g], or offsets[g + 1].
+  llvm::Value* group_end(llvm::Value* index, llvm::Value* offsets, llvm::Value* group);
   // Binary search: the position of `key` in table `t`, or -1.
   llvm::Value* table_find(uint32_t table, const Val& key, TypeKind key_kind);
   llvm::Function* table_find_fn(bool text);

@@ -9,9 +9,10 @@ namespace fides::codegen {
 
 using ast::AggregateKind;
 
-// i64 group(ptr index, i64 key) / group(ptr index, ptr key, i64 len): binary
-// search over the groups of a BY_FIELD index, which the host orders by value
-// (runtime/data/indexes.cpp: int64 numerically, text bytewise as
+// i64 group(ptr index, i64 key) / group(ptr index, ptr key, i64 len): the
+// index's own find when the host gives one (fides_index_data.find), else a
+// binary search over the groups of a BY_FIELD index, which the host orders by
+// value (runtime/data/indexes.cpp: int64 numerically, text bytewise as
 // fides_text_cmp) and gives with their values (group_values / group_texts).
 // The group whose value is key, or -1.
 llvm::Function* PackCodegen::group_find_fn(bool text) {
@@ -25,6 +26,17 @@ llvm::Function* PackCodegen::group_find_fn(bool text) {
   llvm::IRBuilder<> b(c_);
   b.SetInsertPoint(llvm::BasicBlock::Create(c_, "entry", f));
   llvm::Value* index = f->getArg(0);
+  llvm::Value* find = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataFind));
+  auto* by_host = llvm::BasicBlock::Create(c_, "find.host", f);
+  auto* search = llvm::BasicBlock::Create(c_, "find.search", f);
+  b.CreateCondBr(b.CreateIsNull(find), search, by_host);
+  b.SetInsertPoint(by_host);
+  llvm::FunctionType* find_type = llvm::FunctionType::get(t_.i64, {t_.ptr, t_.i64, t_.ptr, t_.i64}, false);
+  llvm::Value* null = llvm::ConstantPointerNull::get(t_.ptr);
+  b.CreateRet(b.CreateCall(find_type, find,
+                           text ? std::vector<llvm::Value*>{index, b.getInt64(0), f->getArg(1), f->getArg(2)}
+                                : std::vector<llvm::Value*>{index, f->getArg(1), null, b.getInt64(0)}));
+  b.SetInsertPoint(search);
   llvm::Value* n = b.CreateLoad(t_.i64, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataNGroups));
   llvm::Value* values = b.CreateLoad(
       t_.ptr, b.CreateStructGEP(t_.index_data, index, text ? abi::kIndexDataGroupTexts : abi::kIndexDataGroupValues));
@@ -256,7 +268,7 @@ Val PackCodegen::eval_collection(ExprId e) {
     Val got;
     got.a = load_field(t_.index_data, idx, abi::kIndexDataRows, t_.ptr);
     got.b = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, row.a));
-    got.c = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, b_.CreateAdd(row.a, i64(1))));
+    got.c = group_end(idx, offsets, row.a);
     llvm::BasicBlock* have_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(join);
@@ -319,7 +331,7 @@ Val PackCodegen::aggregate_rows(ExprId e) {
     b_.CreateCondBr(has, hit, join);
     b_.SetInsertPoint(hit);
     llvm::Value* gb = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, gi));
-    llvm::Value* ge = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, b_.CreateAdd(gi, i64(1))));
+    llvm::Value* ge = group_end(idx, offsets, gi);
     b_.CreateBr(join);
     b_.SetInsertPoint(join);
     llvm::PHINode* pb = b_.CreatePHI(t_.i64, 2, "group.begin");

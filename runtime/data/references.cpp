@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <deque>
 
+#include "data/cell_value.h"
 #include "data/typed_value.h"
 #include "tasks/thread_pool.h"
 
 namespace fides::data {
 namespace {
 const char* str_or_empty(const char* s) { return s ? s : ""; }
-const char* column_name(const fides_field_desc& f) {
-  return f.column && *f.column ? f.column : str_or_empty(f.name);
-}
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // A reference from row `row` of record `record` through field `field`.
@@ -69,14 +67,6 @@ void build_keys(Work& w) {
   for (TextArena& a : w.key_texts) w.dataset.arena.adopt(std::move(a));
 }
 
-// The printed key of an int or date key for a reference cell, or false when it cannot be one.
-bool printed_key(const fides_field_desc& target_key, std::string_view cell, std::string& key) {
-  int64_t v = 0;
-  if (parse_typed(target_key.type, cell, v)) return false;
-  key = format_typed(target_key.type, v);
-  return true;
-}
-
 // Resolves the references of rows [begin, end) of record r; rejects go to `rejects`.
 void resolve_rows(Work& w, uint32_t r, size_t begin, size_t end, std::vector<Reject>& rejects) {
   const fides_record_desc& desc = w.pack.records[r];
@@ -92,8 +82,9 @@ void resolve_rows(Work& w, uint32_t r, size_t begin, size_t end, std::vector<Rej
       const fides_record_desc& target = w.pack.records[t];
       std::string_view cell = view_of(s.texts[f][i]);
       int64_t found = -1;
+      // A text key is the cell itself: looked up without a copy.
       bool text_key = target.fields[target.key_field].type == FIDES_TYPE_TEXT;
-      bool well_formed = text_key || printed_key(target.fields[target.key_field], cell, key);
+      bool well_formed = text_key || reference_key(target.fields[target.key_field], cell, key);
       std::string_view wanted = text_key ? cell : std::string_view(key);
       if (well_formed) found = w.key_map[t].find(wanted, w.keys[t]);
       if (found >= 0) {

@@ -50,6 +50,12 @@ struct Results {
 // Wall-clock milliseconds per step, named, in the order they ran.
 using Timings = std::vector<std::pair<std::string, double>>;
 
+// Step 0 alone: forms the groups into `dataset` (their rows, keys, GROUP_ROWS
+// indexes and the indexes over groups), with their key errors in
+// results.group_errors. False with a message when eval_group could not run.
+bool form_groups(const Evaluator& evaluator, data::Dataset& dataset, const EvalOptions& options, Results& results,
+                 std::string& error);
+
 // Forms the groups into `dataset`, then runs every rule and scorecard. False
 // (with a message) only when an entry point reported it could not run at
 // all; evaluation errors of single subjects are results, not failures.

@@ -125,7 +125,9 @@ TEST_CASE("evaluation structs match pack_abi.h") {
                F(fides_index_data, rows, kIndexDataRows),
                F(fides_index_data, group_of_row, kIndexDataGroupOfRow),
                F(fides_index_data, group_values, kIndexDataGroupValues),
-               F(fides_index_data, group_texts, kIndexDataGroupTexts));
+               F(fides_index_data, group_texts, kIndexDataGroupTexts),
+               F(fides_index_data, ends, kIndexDataEnds), F(fides_index_data, find, kIndexDataFind),
+               F(fides_index_data, find_data, kIndexDataFindData));
   CHECK_STRUCT(fides_table_data, t.table_data, F(fides_table_data, n, kTableDataN),
                F(fides_table_data, keys, kTableDataKeys),
                F(fides_table_data, key_texts, kTableDataKeyTexts),

@@ -30,7 +30,9 @@
 extern "C" {
 #endif
 
-/* 4: fides_field_desc.flags (was `reserved`, always 0): FIDES_FIELD_PERSONAL.
+/* 5: fides_index_data.ends, find and find_data, so that a host can add rows
+ * to a loaded index without moving it (the review server, fides-serve).
+ * 4: fides_field_desc.flags (was `reserved`, always 0): FIDES_FIELD_PERSONAL.
  * The layout is unchanged, but a version 3 pack names no personal field, so a
  * host masking identifiers must not take its silence for "none".
  * 3: fides_record_desc.input_file.
@@ -40,7 +42,7 @@ extern "C" {
  * over a path of references with the value of each group
  * (fides_index_desc.n_path and path, fides_index_data.group_values/texts). The entry symbol keeps
  * its name; a host tells layouts apart by abi_version alone. */
-#define FIDES_ABI_VERSION 4u
+#define FIDES_ABI_VERSION 5u
 #define FIDES_PACK_ENTRY "fides_pack_v1"
 
 #ifndef FIDES_STR_DEFINED
@@ -182,19 +184,34 @@ typedef struct fides_record_data {
   const fides_column* columns; /* one per field of the record's descriptor */
 } fides_record_data;
 
-/* Compressed sparse rows: the rows of group g are rows[offsets[g] .. offsets[g+1]),
- * in input order. REVERSE_REF: g is a row of the target record. BY_FIELD: the
- * groups are ordered by value (int64 numerically, text bytewise), group g's
- * value is group_values[g] (group_texts[g] for text), and group_of_row[r] is
- * the group of row r (-1: none). */
-typedef struct fides_index_data {
+/* Compressed sparse rows: the rows of group g are rows[offsets[g] .. end(g)),
+ * in input order, where end(g) is ends[g] when ends is not NULL and
+ * offsets[g+1] otherwise. REVERSE_REF: g is a row of the target record.
+ * BY_FIELD: group g's value is group_values[g] (group_texts[g] for text), and
+ * group_of_row[r] is the group of row r (-1: none); the group of a value is
+ * find(index, value, text, text_len) (-1: none; value for a non-text value,
+ * text and text_len for text) when find is not NULL, and otherwise found by
+ * binary search, the groups being ordered by value (int64 numerically, text
+ * bytewise).
+ *
+ * ends and find let a host add rows to an index it built without moving it
+ * (fides-serve: a request's rows joined to the history): a group that gains
+ * rows gets them elsewhere in `rows` with its own end, and a new value's group
+ * comes after the others. fides-score leaves both NULL. */
+typedef struct fides_index_data fides_index_data;
+typedef int64_t (*fides_find_group_fn)(const fides_index_data* index, int64_t value, const char* text,
+                                       int64_t text_len);
+struct fides_index_data {
   int64_t n_groups;
   const int64_t* offsets;
   const int64_t* rows;
   const int64_t* group_of_row;  /* BY_FIELD only */
   const int64_t* group_values;  /* BY_FIELD over a non-text value */
   const fides_str* group_texts; /* BY_FIELD over a text value */
-} fides_index_data;
+  const int64_t* ends;          /* NULL: offsets[g + 1] */
+  fides_find_group_fn find;     /* BY_FIELD; NULL: binary search */
+  const void* find_data;        /* for find's own use */
+};
 
 /* A table as sorted, de-duplicated keys (bytewise for text, numeric otherwise);
  * for a map, values[i] belongs to keys[i]. */

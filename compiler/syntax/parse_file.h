@@ -2,8 +2,11 @@
 // The only code that sees ANTLR lives behind this header.
 #pragma once
 
+#include <vector>
+
 #include "ast/ast.h"
 #include "diag/diagnostic.h"
+#include "syntax/source_tokens.h"
 
 namespace fides::syntax {
 
@@ -11,6 +14,10 @@ namespace fides::syntax {
 // `module` and returns its File (imports as written, not yet followed).
 // Never throws and never crashes, whatever the bytes: every problem becomes a
 // diagnostic, and parsing recovers to report all syntax errors of the file.
-ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, Diagnostics& diags);
+// `tokens`, when given, receives every token of the file, comments included,
+// in order, each with its role; a declaration that did not parse leaves its
+// tokens plain.
+ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, Diagnostics& diags,
+                     std::vector<SourceToken>* tokens = nullptr);
 
 }  // namespace fides::syntax

@@ -179,6 +179,16 @@ class PackCodegen {
   Val aggregate_rows(ExprId e);       // one evaluation, by the plan's access path
   // i64 group(ptr index_data, key…): the BY_FIELD group holding key, or -1.
   llvm::Function* group_find_fn(bool text);
+  // The row cache's entry of element `row` of cache `cache` over `record`
+  // (fides_row_cache), or null when the call has none or the row is not the
+  // history's or is dirty (emit_aggregates.cpp).
+  llvm::Value* row_cache_entry(int32_t cache, uint32_t record, llvm::Value* row);
+  // One element of an aggregate with a row cache: its `where` (conds, in
+  // order) and value, from the cache when the entry is filled, else computed
+  // and stored there; branches to `skip` when `where` is false. The value
+  // (an invalid Val without one).
+  Val cached_element(int32_t cache, uint32_t record, const std::vector<ExprId>& conds, ExprId value,
+                     llvm::Value* elem, llvm::BasicBlock* skip);
   Val eval_bins(ExprId e);
   Val eval_let(int kind, uint32_t owner, uint32_t index, const sema::Let& let);
   Val eval_finding_field(sema::FindingField f, llvm::Value* finding);

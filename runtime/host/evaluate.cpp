@@ -69,6 +69,7 @@ class Runner {
     fides_eval_ctx base = data_.context();
     base.findings = findings;
     base.out = &SinkBuffer::vtbl;
+    base.row_cache = opt_.row_cache;
     tasks::run_tasks(
         tasks.size(), threads_,
         [&](size_t i) {

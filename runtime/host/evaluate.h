@@ -28,6 +28,8 @@ struct EvalOptions {
   // fewer, larger tasks compute them fewer times.
   int64_t chunk_rows = 0;
   Progress* progress = nullptr;  // optional
+  // Kept across evaluations of one history (fides-serve); NULL: none.
+  const fides_row_cache* row_cache = nullptr;
 };
 
 // The automatic chunk: at least 2048 rows, and at most 4 tasks per thread for

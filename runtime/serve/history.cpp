@@ -93,8 +93,12 @@ std::unique_ptr<History> History::load(const host::Evaluator& evaluator, const H
     return nullptr;
   }
   lap("load");
+  std::vector<int64_t> rows(pack.n_records);
+  for (uint32_t r = 0; r < pack.n_records; ++r) rows[r] = h->rows(r);
+  h->row_cache_ = std::make_unique<HistoryRowCache>(pack, std::move(rows));
   host::EvalOptions eval_options;
   eval_options.threads = options.threads;
+  eval_options.row_cache = h->row_cache_->clean();
   host::Results results;
   host::Timings timings;
   exit_code = 1;

@@ -18,6 +18,7 @@
 #include "host/evaluate.h"
 #include "host/evaluator.h"
 #include "serve/history_image.h"
+#include "serve/row_cache.h"
 
 namespace fides::serve {
 
@@ -84,6 +85,8 @@ class History {
 
   // Seconds each start-up stage took, in order: load, evaluate, index groups, image.
   const std::vector<std::pair<const char*, double>>& timings() const { return timings_; }
+  // The pack's row caches over the history's rows.
+  const HistoryRowCache& row_cache() const { return *row_cache_; }
 
   // Load statistics for the start-up message and GET /v1/pack.
   const std::vector<data::InputStat>& inputs() const { return dataset_->inputs; }
@@ -99,6 +102,7 @@ class History {
   std::vector<std::pair<const char*, double>> timings_;
   std::unique_ptr<data::Dataset> dataset_;
   int64_t request_rows_ = 0;
+  std::unique_ptr<HistoryRowCache> row_cache_;
   HistoryImage image_;
   std::vector<std::vector<ColumnArrays>> columns_;  // [record][field]
   std::vector<IndexArrays> indexes_;

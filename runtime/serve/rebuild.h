@@ -23,6 +23,7 @@ class Rebuild : public ReviewData {
   bool build(const History& history, const StagedRequest& request, unsigned threads, std::string& error);
 
   fides_eval_ctx context() const override { return dataset_->context(); }
+  bool keeps_history_rows() const override { return false; }
   std::string_view key_of(uint32_t record, int64_t row) const override { return dataset_->key_of(record, row); }
   int64_t from_history(uint32_t record, int64_t row) const override;
 

@@ -5,6 +5,7 @@
 #include "data/groups.h"
 #include "host/attribution.h"
 #include "host/findings_view.h"
+#include "serve/row_cache.h"
 #include "serve/row_runs.h"
 
 namespace fides::serve {
@@ -36,8 +37,9 @@ RowsByRecord subjects_of(const fides_pack& pack, const ReviewData& data, const S
 
 class Evaluation {
  public:
-  Evaluation(const History& history, const ReviewData& data)
+  Evaluation(const History& history, const ReviewData& data, const fides_row_cache* row_cache)
       : h_(history), pack_(history.pack()), data_(data), base_(data.context()) {
+    base_.row_cache = row_cache;
     findings_.assign(pack_.n_rules, {});
     errors_.assign(pack_.n_rules, {});
   }
@@ -135,7 +137,8 @@ bool review(const History& history, const ReviewData& data, const StagedRequest&
   const host::Attribution attribution(pack, ctx.records);
   const RowsByRecord subjects = subjects_of(pack, data, request, attribution);
 
-  Evaluation evaluation(history, data);
+  const RequestRowCache row_cache(history.row_cache(), subjects);
+  Evaluation evaluation(history, data, data.keeps_history_rows() ? row_cache.get() : nullptr);
   bool hits_needed = false;
   for (uint32_t r = 0; r < pack.n_rules; ++r) {
     if (pack.rules[r].uses_hits) hits_needed = hits_needed || !subjects[pack.rules[r].subject_record].empty();

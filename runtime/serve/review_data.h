@@ -21,6 +21,9 @@ class ReviewData {
   virtual std::string_view key_of(uint32_t record, int64_t row) const = 0;
   // The row here of a row of the history (groups may be numbered anew), or -1.
   virtual int64_t from_history(uint32_t record, int64_t row) const { return row; }
+  // Whether the history's rows are here unchanged, with the same numbers (the
+  // request only adds rows), so the history's row caches hold for them.
+  virtual bool keeps_history_rows() const { return true; }
 
   // Per record (groups only), the groups the request's rows are members of: sorted, once each.
   const std::vector<std::vector<int64_t>>& joined() const { return joined_; }

@@ -5,6 +5,7 @@
 #include "data/cell_value.h"
 #include "data/header_hint.h"
 #include "data/input_probe.h"
+#include "data/keep_marked.h"
 #include "data/row_reader.h"
 #include "data/text_interner.h"
 #include "data/typed_value.h"
@@ -311,19 +312,6 @@ void clear_record_parts(StagedRecord& out) {
   std::fill(out.filled.begin(), out.filled.end(), 0);
 }
 
-namespace {
-// Moves the entries of the filled slots of `v` to its front, in order.
-template <class T>
-void close_gaps(std::vector<T>& v, const std::vector<uint8_t>& filled, size_t rows) {
-  if (v.empty()) return;
-  size_t j = 0;
-  for (size_t i = 0; i < filled.size(); ++i)
-    if (filled[i]) v[j++] = v[i];
-  v.resize(rows);
-  v.shrink_to_fit();
-}
-}  // namespace
-
 bool finish_record_file(const fides_pack& pack, StagedRecord& out, const LoadOptions& options,
                         MemoryBudget& budget, TextArena& arena, InputStat& stat, LoadFailure& failure) {
   for (size_t k = 0; k < out.parts.size(); ++k) {
@@ -361,13 +349,12 @@ bool finish_record_file(const fides_pack& pack, StagedRecord& out, const LoadOpt
     for (auto& [key, line] : part.rejected_keys) out.rejected_keys.emplace(key, line);
   }
   out.parts.clear();
-  const auto rows = static_cast<size_t>(std::count(out.filled.begin(), out.filled.end(), 1));
-  for (auto* v : {&out.line, &out.last_line}) close_gaps(*v, out.filled, rows);
-  for (auto* v : {&out.offset, &out.length}) close_gaps(*v, out.filled, rows);
-  for (auto& v : out.values) close_gaps(v, out.filled, rows);
-  for (auto& v : out.texts) close_gaps(v, out.filled, rows);
-  for (auto& v : out.present) close_gaps(v, out.filled, rows);
-  for (auto& v : out.cell_column) close_gaps(v, out.filled, rows);
+  for (auto* v : {&out.line, &out.last_line}) keep_marked(*v, out.filled);
+  for (auto* v : {&out.offset, &out.length}) keep_marked(*v, out.filled);
+  for (auto& v : out.values) keep_marked(v, out.filled);
+  for (auto& v : out.texts) keep_marked(v, out.filled);
+  for (auto& v : out.present) keep_marked(v, out.filled);
+  for (auto& v : out.cell_column) keep_marked(v, out.filled);
   out.filled = {};
   return true;
 }

@@ -4,6 +4,7 @@
 #include <deque>
 
 #include "data/cell_value.h"
+#include "data/keep_marked.h"
 #include "data/typed_value.h"
 #include "tasks/thread_pool.h"
 
@@ -192,17 +193,6 @@ void cascade(Work& w) {
   }
 }
 
-// Keeps the entries of `v` whose row is alive, in order, in place.
-template <class T>
-void keep_alive(std::vector<T>& v, const std::vector<uint8_t>& alive) {
-  if (v.empty()) return;
-  size_t j = 0;
-  for (size_t i = 0; i < alive.size(); ++i)
-    if (alive[i]) v[j++] = v[i];
-  v.resize(j);
-  v.shrink_to_fit();
-}
-
 // Turns each record's staged columns into its RecordStore in place: the
 // vectors move, rejected rows are squeezed out where there are any, and
 // references are renumbered only into records that lost rows. No column is
@@ -250,12 +240,12 @@ void compact(Work& w) {
     for (fides_str& k : out.keys)
       if (k.len < 0) k = {"", 0};
     if (!all_alive[r]) {
-      for (auto& v : out.values) keep_alive(v, alive);
-      for (auto& v : out.texts) keep_alive(v, alive);
-      for (auto& v : out.present) keep_alive(v, alive);
-      keep_alive(out.line, alive);
-      keep_alive(out.last_line, alive);
-      keep_alive(out.keys, alive);
+      for (auto& v : out.values) keep_marked(v, alive);
+      for (auto& v : out.texts) keep_marked(v, alive);
+      for (auto& v : out.present) keep_marked(v, alive);
+      keep_marked(out.line, alive);
+      keep_marked(out.last_line, alive);
+      keep_marked(out.keys, alive);
     }
     out.n_rows = static_cast<int64_t>(out.line.size());
     // The key map of the staged rows holds every loaded row under its own

@@ -339,7 +339,19 @@ def main():
     print(text)
     if args.write:
         with open(args.write, "w", encoding="utf-8") as f:
-            f.write(text)
+            f.write(text + kept_sections(args.write))
+
+
+def kept_sections(path):
+    """The sections other benchmarks write into the same file (bench/serve's
+    "## fides-serve"), kept as they are: this report rewrites only its own."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            old = f.read()
+    except OSError:
+        return ""
+    found = re.search(r"^## fides-serve\n.*?(?=^## |\Z)", old, re.S | re.M)
+    return "\n" + found.group(0).rstrip("\n") + "\n" if found else ""
 
 
 if __name__ == "__main__":

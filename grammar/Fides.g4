@@ -10,14 +10,14 @@
 //   left recursion, so a long `a + b + c + …` is a flat node (no deep tree).
 grammar Fides;
 
-// The type of the last token handed out (skipped ones do not count), so that
-// TEMPLATE_STRING knows it follows `message`.
+// The type of the last token handed out (skipped ones and comments do not
+// count), so that TEMPLATE_STRING knows it follows `message`.
 @lexer::members {
   size_t previousType_ = 0;
 
   std::unique_ptr<antlr4::Token> nextToken() override {
     std::unique_ptr<antlr4::Token> t = antlr4::Lexer::nextToken();
-    previousType_ = t->getType();
+    if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) previousType_ = t->getType();
     return t;
   }
 }
@@ -342,7 +342,8 @@ UNTERMINATED_STRING : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '\\'? ;
 IDENT : [\p{L}_] [\p{L}\p{Nd}_]* ;
 
 WS : [ \t\r\n\f]+ -> skip ;
-COMMENT : '#' ~[\r\n]* -> skip ;
+// Comments are kept apart from the parser's tokens, for `fides fmt`.
+COMMENT : '#' ~[\r\n]* -> channel(HIDDEN) ;
 
 // Anything else: reported by the syntax phase with the character it saw.
 BAD_CHAR : . ;

@@ -39,16 +39,18 @@ AbiTypes AbiTypes::get(llvm::LLVMContext& context) {
   t.index_desc = named_struct(context, "fides_index_desc", {i32, i32, i32, i32, ptr});
   t.pack = named_struct(context, "fides_pack", {i32, i32, ptr, ptr, ptr, ptr,            //
                                                 i32, i32, i32, i32, i32, i32, i32, i32,  //
-                                                ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr});
+                                                ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr});
 
   t.column = named_struct(context, "fides_column", {ptr, ptr, ptr});
   t.record_data = named_struct(context, "fides_record_data", {i64, ptr});
-  t.index_data = named_struct(context, "fides_index_data", {i64, ptr, ptr, ptr, ptr, ptr});
+  t.index_data = named_struct(context, "fides_index_data", {i64, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr});
   t.table_data = named_struct(context, "fides_table_data", {i64, ptr, ptr, ptr, ptr});
   t.param_value = named_struct(context, "fides_param_value", {i64, t.str});
   t.findings_view = named_struct(context, "fides_findings_view", {i64, ptr, ptr, ptr, ptr, ptr});
   t.sink_vtbl = named_struct(context, "fides_sink_vtbl", {ptr, ptr, ptr, ptr});
-  t.eval_ctx = named_struct(context, "fides_eval_ctx", {ptr, ptr, ptr, ptr, ptr, ptr, ptr});
+  t.eval_ctx = named_struct(context, "fides_eval_ctx", {ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr});
+  t.cached_element = named_struct(context, "fides_cached_element", {i64, t.i8, llvm::ArrayType::get(t.i8, 7)});
+  t.row_cache = named_struct(context, "fides_row_cache", {ptr, ptr, ptr});
 
   t.eval_fn = llvm::FunctionType::get(i32, {ptr, i32, i64, i64}, false);
   t.entry_fn = llvm::FunctionType::get(ptr, {}, false);

@@ -85,7 +85,10 @@ enum IndexData : unsigned {
   kIndexDataRows,
   kIndexDataGroupOfRow,
   kIndexDataGroupValues,
-  kIndexDataGroupTexts
+  kIndexDataGroupTexts,
+  kIndexDataEnds,
+  kIndexDataFind,
+  kIndexDataFindData
 };
 enum TableData : unsigned {
   kTableDataN,
@@ -111,8 +114,11 @@ enum EvalCtx : unsigned {
   kCtxIndexes,
   kCtxFindings,
   kCtxSink,
-  kCtxOut
+  kCtxOut,
+  kCtxRowCache
 };
+enum CachedElement : unsigned { kCachedValue, kCachedState, kCachedReserved };
+enum RowCache : unsigned { kRowCacheHistoryRows, kRowCacheDirty, kRowCacheElements };
 enum Pack : unsigned {
   kPackAbiVersion,
   kPackReserved,
@@ -127,7 +133,7 @@ enum Pack : unsigned {
   kPackNRules,
   kPackNScorecards,
   kPackNIndexes,
-  kPackReserved2,
+  kPackNRowCaches,
   kPackSources,
   kPackRecords,
   kPackParams,
@@ -137,7 +143,8 @@ enum Pack : unsigned {
   kPackIndexes,
   kPackEvalRule,
   kPackEvalScorecard,
-  kPackEvalGroup
+  kPackEvalGroup,
+  kPackRowCacheRecords
 };
 }  // namespace abi
 
@@ -167,6 +174,8 @@ struct AbiTypes {
   llvm::StructType* findings_view;
   llvm::StructType* sink_vtbl;
   llvm::StructType* eval_ctx;
+  llvm::StructType* cached_element;
+  llvm::StructType* row_cache;
 
   // int (*)(const fides_eval_ctx*, uint32_t index, int64_t begin, int64_t end)
   llvm::FunctionType* eval_fn;

@@ -68,7 +68,11 @@ llvm::Error build_pack_library(const lower::Plan& plan, const SourceManager& sou
                                const std::string& output_path, const BuildOptions& options) {
   auto object = build_pack_object(plan, sources, options);
   if (!object) return object.takeError();
-  return link::link_shared_library(*object, output_path);
+  // Named by its content, not by where it is written, so that the same
+  // sources give the same bytes whatever the output path.
+  link::LinkOptions link_options;
+  link_options.soname = "fides-pack-" + plan.description.hash.substr(0, 16) + ".so";
+  return link::link_shared_library(*object, output_path, link_options);
 }
 
 llvm::Expected<std::string> build_pack_ir(const lower::Plan& plan, const SourceManager& sources,

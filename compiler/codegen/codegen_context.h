@@ -146,6 +146,8 @@ class PackCodegen {
   Val read_key_text(uint32_t record, llvm::Value* row);     // the key as text (printing)
   llvm::Value* table_data(uint32_t table);
   llvm::Value* index_data(int32_t slot);
+  // Where group `group` of an index (a fides_index_data*) ends: ends[g], or offsets[g + 1].
+  llvm::Value* group_end(llvm::Value* index, llvm::Value* offsets, llvm::Value* group);
   // Binary search: the position of `key` in table `t`, or -1.
   llvm::Value* table_find(uint32_t table, const Val& key, TypeKind key_kind);
   llvm::Function* table_find_fn(bool text);
@@ -177,6 +179,16 @@ class PackCodegen {
   Val aggregate_rows(ExprId e);       // one evaluation, by the plan's access path
   // i64 group(ptr index_data, key…): the BY_FIELD group holding key, or -1.
   llvm::Function* group_find_fn(bool text);
+  // The row cache's entry of element `row` of cache `cache` over `record`
+  // (fides_row_cache), or null when the call has none or the row is not the
+  // history's or is dirty (emit_aggregates.cpp).
+  llvm::Value* row_cache_entry(int32_t cache, uint32_t record, llvm::Value* row);
+  // One element of an aggregate with a row cache: its `where` (conds, in
+  // order) and value, from the cache when the entry is filled, else computed
+  // and stored there; branches to `skip` when `where` is false. The value
+  // (an invalid Val without one).
+  Val cached_element(int32_t cache, uint32_t record, const std::vector<ExprId>& conds, ExprId value,
+                     llvm::Value* elem, llvm::BasicBlock* skip);
   Val eval_bins(ExprId e);
   Val eval_let(int kind, uint32_t owner, uint32_t index, const sema::Let& let);
   Val eval_finding_field(sema::FindingField f, llvm::Value* finding);

@@ -2,6 +2,7 @@
 // rows of a record, or hits(x) (the findings view). Elements are visited in
 // order; accumulators live in entry-block allocas (promoted by mem2reg).
 #include "codegen/codegen_context.h"
+#include "fides/pack_abi.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Intrinsics.h"
 
@@ -9,9 +10,10 @@ namespace fides::codegen {
 
 using ast::AggregateKind;
 
-// i64 group(ptr index, i64 key) / group(ptr index, ptr key, i64 len): binary
-// search over the groups of a BY_FIELD index, which the host orders by value
-// (runtime/data/indexes.cpp: int64 numerically, text bytewise as
+// i64 group(ptr index, i64 key) / group(ptr index, ptr key, i64 len): the
+// index's own find when the host gives one (fides_index_data.find), else a
+// binary search over the groups of a BY_FIELD index, which the host orders by
+// value (runtime/data/indexes.cpp: int64 numerically, text bytewise as
 // fides_text_cmp) and gives with their values (group_values / group_texts).
 // The group whose value is key, or -1.
 llvm::Function* PackCodegen::group_find_fn(bool text) {
@@ -25,6 +27,17 @@ llvm::Function* PackCodegen::group_find_fn(bool text) {
   llvm::IRBuilder<> b(c_);
   b.SetInsertPoint(llvm::BasicBlock::Create(c_, "entry", f));
   llvm::Value* index = f->getArg(0);
+  llvm::Value* find = b.CreateLoad(t_.ptr, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataFind));
+  auto* by_host = llvm::BasicBlock::Create(c_, "find.host", f);
+  auto* search = llvm::BasicBlock::Create(c_, "find.search", f);
+  b.CreateCondBr(b.CreateIsNull(find), search, by_host);
+  b.SetInsertPoint(by_host);
+  llvm::FunctionType* find_type = llvm::FunctionType::get(t_.i64, {t_.ptr, t_.i64, t_.ptr, t_.i64}, false);
+  llvm::Value* null = llvm::ConstantPointerNull::get(t_.ptr);
+  b.CreateRet(b.CreateCall(find_type, find,
+                           text ? std::vector<llvm::Value*>{index, b.getInt64(0), f->getArg(1), f->getArg(2)}
+                                : std::vector<llvm::Value*>{index, f->getArg(1), null, b.getInt64(0)}));
+  b.SetInsertPoint(search);
   llvm::Value* n = b.CreateLoad(t_.i64, b.CreateStructGEP(t_.index_data, index, abi::kIndexDataNGroups));
   llvm::Value* values = b.CreateLoad(
       t_.ptr, b.CreateStructGEP(t_.index_data, index, text ? abi::kIndexDataGroupTexts : abi::kIndexDataGroupValues));
@@ -235,6 +248,109 @@ Val PackCodegen::eval_peer_aggregate(ExprId e) {
   return out;
 }
 
+llvm::Value* PackCodegen::row_cache_entry(int32_t cache, uint32_t record, llvm::Value* row) {
+  llvm::Value* null = llvm::ConstantPointerNull::get(t_.ptr);
+  llvm::BasicBlock* start = b_.GetInsertBlock();
+  llvm::BasicBlock* have = block("rc.have");
+  llvm::BasicBlock* history = block("rc.history");
+  llvm::BasicBlock* marks = block("rc.marks");
+  llvm::BasicBlock* clean = block("rc.clean");
+  llvm::BasicBlock* join = block("rc.entry");
+  llvm::Value* rc = load_field(t_.eval_ctx, ctx_, abi::kCtxRowCache, t_.ptr);
+  b_.CreateCondBr(b_.CreateIsNull(rc), join, have);
+  b_.SetInsertPoint(have);
+  llvm::Value* counts = load_field(t_.row_cache, rc, abi::kRowCacheHistoryRows, t_.ptr);
+  llvm::Value* n = b_.CreateLoad(t_.i64, b_.CreateConstGEP1_64(t_.i64, counts, record));
+  b_.CreateCondBr(b_.CreateICmpSLT(row, n), history, join);
+  b_.SetInsertPoint(history);
+  llvm::Value* dirty = load_field(t_.row_cache, rc, abi::kRowCacheDirty, t_.ptr);
+  llvm::BasicBlock* by_record = block("rc.dirty");
+  b_.CreateCondBr(b_.CreateIsNull(dirty), clean, by_record);
+  b_.SetInsertPoint(by_record);
+  llvm::Value* mine = b_.CreateLoad(t_.ptr, b_.CreateConstGEP1_64(t_.ptr, dirty, record));
+  b_.CreateCondBr(b_.CreateIsNull(mine), clean, marks);
+  b_.SetInsertPoint(marks);
+  llvm::Value* marked = b_.CreateICmpNE(b_.CreateLoad(t_.i8, b_.CreateGEP(t_.i8, mine, row)), b_.getInt8(0));
+  b_.CreateCondBr(marked, join, clean);
+  b_.SetInsertPoint(clean);
+  llvm::Value* all = load_field(t_.row_cache, rc, abi::kRowCacheElements, t_.ptr);
+  llvm::Value* elements = b_.CreateLoad(t_.ptr, b_.CreateConstGEP1_64(t_.ptr, all, static_cast<uint64_t>(cache)));
+  llvm::Value* entry = b_.CreateGEP(t_.cached_element, elements, row);
+  b_.CreateBr(join);
+  b_.SetInsertPoint(join);
+  llvm::PHINode* out = b_.CreatePHI(t_.ptr, 4, "rc.entry");
+  out->addIncoming(null, start);
+  out->addIncoming(null, have);
+  out->addIncoming(null, marks);
+  out->addIncoming(entry, clean);
+  return out;
+}
+
+Val PackCodegen::cached_element(int32_t cache, uint32_t record, const std::vector<ExprId>& conds, ExprId value,
+                                llvm::Value* elem, llvm::BasicBlock* skip) {
+  llvm::Value* entry = row_cache_entry(cache, record, elem);
+  llvm::BasicBlock* look = block("rc.look");
+  llvm::BasicBlock* hit = block("rc.hit");
+  llvm::BasicBlock* compute = block("rc.compute");
+  llvm::BasicBlock* excluded = block("rc.excluded");
+  llvm::BasicBlock* join = block("rc.join");
+  b_.CreateCondBr(b_.CreateIsNull(entry), compute, look);
+  b_.SetInsertPoint(look);
+  llvm::LoadInst* state =
+      b_.CreateAlignedLoad(t_.i8, b_.CreateStructGEP(t_.cached_element, entry, abi::kCachedState), llvm::Align(1));
+  state->setAtomic(llvm::AtomicOrdering::Acquire);
+  llvm::SwitchInst* by_state = b_.CreateSwitch(state, compute, 2);
+  by_state->addCase(b_.getInt8(FIDES_CACHED_EXCLUDED), skip);
+  by_state->addCase(b_.getInt8(FIDES_CACHED_INCLUDED), hit);
+  b_.SetInsertPoint(hit);
+  llvm::LoadInst* kept =
+      b_.CreateAlignedLoad(t_.i64, b_.CreateStructGEP(t_.cached_element, entry, abi::kCachedValue), llvm::Align(8));
+  kept->setAtomic(llvm::AtomicOrdering::Monotonic);
+  b_.CreateBr(join);
+
+  // The value first, then the state that publishes it (pack_abi.h).
+  auto store = [&](llvm::Value* v, uint8_t st) {
+    llvm::BasicBlock* write = block("rc.store");
+    llvm::BasicBlock* after = block("rc.stored");
+    b_.CreateCondBr(b_.CreateIsNull(entry), after, write);
+    b_.SetInsertPoint(write);
+    b_.CreateAlignedStore(v, b_.CreateStructGEP(t_.cached_element, entry, abi::kCachedValue), llvm::Align(8))
+        ->setAtomic(llvm::AtomicOrdering::Monotonic);
+    b_.CreateAlignedStore(b_.getInt8(st), b_.CreateStructGEP(t_.cached_element, entry, abi::kCachedState),
+                          llvm::Align(1))
+        ->setAtomic(llvm::AtomicOrdering::Release);
+    b_.CreateBr(after);
+    b_.SetInsertPoint(after);
+  };
+  b_.SetInsertPoint(compute);
+  for (ExprId c : conds) {
+    llvm::Value* w = cond(c);
+    llvm::BasicBlock* match = block("rc.match");
+    b_.CreateCondBr(w, match, excluded);
+    b_.SetInsertPoint(match);
+  }
+  Val computed;
+  llvm::Value* wide = i64(0);
+  if (value.valid()) {
+    computed = eval(value);
+    wide = computed.a->getType() == t_.i64 ? computed.a : b_.CreateZExt(computed.a, t_.i64);
+  }
+  store(wide, FIDES_CACHED_INCLUDED);
+  llvm::BasicBlock* computed_end = b_.GetInsertBlock();
+  b_.CreateBr(join);
+  b_.SetInsertPoint(excluded);
+  store(i64(0), FIDES_CACHED_EXCLUDED);
+  b_.CreateBr(skip);
+
+  b_.SetInsertPoint(join);
+  llvm::PHINode* v = b_.CreatePHI(t_.i64, 2, "rc.value");
+  v->addIncoming(kept, hit);
+  v->addIncoming(wide, computed_end);
+  Val out;
+  if (value.valid()) out.a = computed.a->getType() == t_.i64 ? v : b_.CreateTrunc(v, computed.a->getType());
+  return out;
+}
+
 // A list value for an aggregate's collection expression.
 Val PackCodegen::eval_collection(ExprId e) {
   const ast::Expr& x = m_.expr(e);
@@ -256,7 +372,7 @@ Val PackCodegen::eval_collection(ExprId e) {
     Val got;
     got.a = load_field(t_.index_data, idx, abi::kIndexDataRows, t_.ptr);
     got.b = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, row.a));
-    got.c = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, b_.CreateAdd(row.a, i64(1))));
+    got.c = group_end(idx, offsets, row.a);
     llvm::BasicBlock* have_end = b_.GetInsertBlock();
     b_.CreateBr(join);
     b_.SetInsertPoint(join);
@@ -319,7 +435,7 @@ Val PackCodegen::aggregate_rows(ExprId e) {
     b_.CreateCondBr(has, hit, join);
     b_.SetInsertPoint(hit);
     llvm::Value* gb = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, gi));
-    llvm::Value* ge = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, b_.CreateAdd(gi, i64(1))));
+    llvm::Value* ge = group_end(idx, offsets, gi);
     b_.CreateBr(join);
     b_.SetInsertPoint(join);
     llvm::PHINode* pb = b_.CreatePHI(t_.i64, 2, "group.begin");
@@ -424,12 +540,20 @@ Val PackCodegen::aggregate_rows(ExprId e) {
   ev.a = elem;
   agg_vars_[e.index] = ev;
 
-  for (ExprId c : conds) {
-    llvm::Value* w = cond(c);
-    llvm::BasicBlock* match = block("agg.match");
-    b_.CreateCondBr(w, match, latch);
-    b_.SetInsertPoint(match);
+  // With a row cache, `where` and the value of a clean history row come from it.
+  std::optional<Val> cached;
+  if (ap.row_cache >= 0) {
+    const uint32_t record = p_.resolution(coll_e).index;
+    cached = cached_element(ap.row_cache, record, conds, value, elem, latch);
+  } else {
+    for (ExprId c : conds) {
+      llvm::Value* w = cond(c);
+      llvm::BasicBlock* match = block("agg.match");
+      b_.CreateCondBr(w, match, latch);
+      b_.SetInsertPoint(match);
+    }
   }
+  auto element_value = [&] { return cached ? *cached : eval(value); };
   switch (kind) {
     case AggregateKind::count:
       b_.CreateStore(b_.CreateAdd(b_.CreateLoad(t_.i64, count), i64(1)), count);
@@ -441,7 +565,7 @@ Val PackCodegen::aggregate_rows(ExprId e) {
       break;
     case AggregateKind::sum:
     case AggregateKind::avg: {
-      Val v = eval(value);
+      Val v = element_value();
       bool is_int = vt.kind == TypeKind::int_;
       llvm::Value* sum = call_status(is_int ? "fides_int_add" : "fides_dec_add",
                                      {b_.CreateLoad(t_.i64, acc_a), v.a}, t_.i64, e);
@@ -451,7 +575,7 @@ Val PackCodegen::aggregate_rows(ExprId e) {
     }
     case AggregateKind::min:
     case AggregateKind::max: {
-      Val v = eval(value);
+      Val v = element_value();
       v.present = nullptr;
       Val best;
       best.a = b_.CreateLoad(acc_a->getAllocatedType(), acc_a);
@@ -477,7 +601,7 @@ Val PackCodegen::aggregate_rows(ExprId e) {
     case AggregateKind::percentile:
     case AggregateKind::stddev: {
       // Collected here, counted or computed by the C built-in after the loop.
-      Val v = eval(value);
+      Val v = element_value();
       llvm::Value* n = b_.CreateLoad(t_.i64, count);
       Rep rep = rep_of(vt.kind);
       if (rep == Rep::text) {

@@ -44,6 +44,8 @@ class DescriptorEmitter {
                                              array(t_.i32, path, "fides.index_path." + llvm::Twine(n))}));
     }
 
+    std::vector<llvm::Constant*> cache_records;
+    for (uint32_t r : pack.row_cache_records) cache_records.push_back(u32(r));
     llvm::Constant* value = make(t_.pack, {u32(FIDES_ABI_VERSION),
                                            u32(0),
                                            string(pack.name),
@@ -57,7 +59,7 @@ class DescriptorEmitter {
                                            u32(rules.size()),
                                            u32(scorecards.size()),
                                            u32(indexes.size()),
-                                           u32(0),  //
+                                           u32(pack.row_cache_records.size()),  //
                                            array(t_.source_desc, sources, "fides.sources"),
                                            array(t_.record_desc, records, "fides.records"),
                                            array(t_.param_desc, params, "fides.params"),
@@ -67,7 +69,8 @@ class DescriptorEmitter {
                                            array(t_.index_desc, indexes, "fides.indexes"),  //
                                            function(eval_rule),
                                            function(eval_scorecard),
-                                           function(eval_group)});
+                                           function(eval_group),
+                                           array(t_.i32, cache_records, "fides.row_cache_records")});
     auto* global =
         new llvm::GlobalVariable(module_, t_.pack, /*isConstant=*/true,
                                  llvm::GlobalValue::InternalLinkage, value, "fides.pack");

@@ -63,6 +63,13 @@ llvm::Value* PackCodegen::table_data(uint32_t table) {
   return b_.CreateConstGEP1_64(t_.table_data, tables, table);
 }
 
+llvm::Value* PackCodegen::group_end(llvm::Value* index, llvm::Value* offsets, llvm::Value* group) {
+  // ends[g] when the host gives ends, else offsets[g + 1]: one load either way.
+  llvm::Value* ends = load_field(t_.index_data, index, abi::kIndexDataEnds, t_.ptr);
+  llvm::Value* base = b_.CreateSelect(b_.CreateIsNull(ends), b_.CreateConstGEP1_64(t_.i64, offsets, 1), ends);
+  return b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, base, group));
+}
+
 llvm::Value* PackCodegen::index_data(int32_t slot) {
   llvm::Value* indexes = load_field(t_.eval_ctx, ctx_, abi::kCtxIndexes, t_.ptr);
   return b_.CreateConstGEP1_64(t_.index_data, indexes, static_cast<uint64_t>(slot));
@@ -246,7 +253,7 @@ Val PackCodegen::read_field(ExprId e, Val base) {
     Val v;
     v.a = load_field(t_.index_data, idx, abi::kIndexDataRows, t_.ptr);
     v.b = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, base.a));
-    v.c = b_.CreateLoad(t_.i64, b_.CreateGEP(t_.i64, offsets, b_.CreateAdd(base.a, i64(1))));
+    v.c = group_end(idx, offsets, base.a);
     return v;
   }
   return read_column(r.index, r.sub, base.a);

@@ -10,6 +10,7 @@
 #include "driver/build_command.h"
 #include "driver/check_command.h"
 #include "driver/explain_command.h"
+#include "driver/fmt_command.h"
 #include "driver/keygen_command.h"
 #include "driver/lsp_command.h"
 #include "driver/run_command.h"
@@ -27,11 +28,14 @@ constexpr std::string_view kUsage =
     "                    --allow-path lets imports and tables come from DIR too (every compiling command)\n"
     "  build MAIN.fides -o PACK.so [--cpu NAME|native] [--emit=llvm] [--sign NAME.key]\n"
     "                    compile a pack into a native shared library (--sign: and PACK.so.sig)\n"
+    "  fmt [--check] FILE…\n"
+    "                    rewrite .fides files in the canonical layout (--check: write nothing, name\n"
+    "                    the files that would change, exit 1 if any would)\n"
     "  keygen NAME       write an Ed25519 key pair NAME.key (secret) and NAME.pub\n"
     "  run MAIN.fides --data DIR --out DIR [--interpret] [fides-score options]\n"
     "                    build into the cache (or interpret) and score credit files\n"
-    "  test MAIN.fides [--cpu NAME]\n"
-    "                    run the pack's test blocks natively and interpreted\n"
+    "  test MAIN.fides [--format text|junit|json] [--cpu NAME]\n"
+    "                    run the pack's test blocks natively and interpreted (junit, json: for CI)\n"
     "  diff OLD.so NEW.so --data DIR [--out DIR] [--exit-code] [fides-score options]\n"
     "                    score both packs on the same data; findings and grades that change\n"
     "  report OUT [-o FILE]\n"
@@ -40,7 +44,7 @@ constexpr std::string_view kUsage =
     "  lsp [--stdlib DIR] [--allow-path DIR]… [--lang zh|en]\n"
     "                    a Language Server Protocol server on stdin and stdout, for editors\n"
     "  version           print the compiler version\n"
-    "check, build, run, test, explain and lsp take --lang zh|en, the language of diagnostics (default from LANG)\n";
+    "check, build, run, test, fmt, explain and lsp take --lang zh|en, the language of diagnostics (default from LANG)\n";
 
 }  // namespace
 
@@ -56,6 +60,7 @@ int main(int argc, char** argv) {
   if (command == "build") return fides::driver::run_build(args);
   if (command == "run") return fides::driver::run_run(args);
   if (command == "test") return fides::driver::run_test(args);
+  if (command == "fmt") return fides::driver::run_fmt(args);
   if (command == "keygen") return fides::driver::run_keygen(args);
   if (command == "diff") return fides::diff::run_diff_command(args, stdout, stderr);
   if (command == "report") return fides::report::run_report_command(args, stderr);

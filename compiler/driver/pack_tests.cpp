@@ -95,11 +95,13 @@ void unexpected_errors(const sema::Test& test, const Evaluation& ev, TestOutcome
     if (x.kind == ast::Expectation::Kind::error && x.key) expected.insert({x.target, *x.key});
   for (uint32_t g = 0; g < ev.results.group_errors.size(); ++g)
     for (const host::ErrorOut& e : ev.results.group_errors[g])
-      out.failures.push_back(std::string("group ") + pack.records[g].name + " could not be formed: " + e.message);
+      out.failures.push_back({std::string("group ") + pack.records[g].name + " could not be formed: " + e.message,
+                              test.span});
   for (uint32_t r = 0; r < pack.n_rules; ++r)
     for (const host::ErrorOut& e : ev.results.rule_errors[r])
       if (!expected.count({r, std::string(ev.data->key_of(pack.rules[r].subject_record, e.row))}))
-        out.failures.push_back(std::string("rule ") + pack.rules[r].id + " could not be evaluated: " + e.message);
+        out.failures.push_back({std::string("rule ") + pack.rules[r].id + " could not be evaluated: " + e.message,
+                                test.span});
 }
 
 void check_expectations(const lower::Plan& plan, const sema::Test& test, const Evaluation& ev, TestOutcome& out) {
@@ -107,10 +109,12 @@ void check_expectations(const lower::Plan& plan, const sema::Test& test, const E
   unexpected_errors(test, ev, out);
   for (uint32_t s = 0; s < pack.n_scorecards; ++s)
     for (const host::ErrorOut& e : ev.results.scorecard_errors[s])
-      out.failures.push_back(std::string("scorecard ") + pack.scorecards[s].name +
-                             " could not be evaluated: " + e.message);
+      out.failures.push_back({std::string("scorecard ") + pack.scorecards[s].name +
+                                  " could not be evaluated: " + e.message,
+                              test.span});
   for (const sema::Expect& x : test.expects) {
     ++out.expectations;
+    auto fail = [&](std::string message) { out.failures.push_back({std::move(message), x.span}); };
     std::string on = x.key ? " \"" + *x.key + "\"" : "";
     if (x.kind == ast::Expectation::Kind::score) {
       const fides_scorecard_desc& card = pack.scorecards[x.target];
@@ -122,11 +126,11 @@ void check_expectations(const lower::Plan& plan, const sema::Test& test, const E
         std::string got = host::score_text(card, s.score);
         std::string grade = s.grade < card.n_grades ? card.grades[s.grade] : "";
         if (x.score && sema::format_value(*x.score) != got)
-          out.failures.push_back(what + " == " + sema::format_value(*x.score) + ": the score is " + got);
+          fail(what + " == " + sema::format_value(*x.score) + ": the score is " + got);
         if (x.grade && *x.grade != grade)
-          out.failures.push_back(what + " grade \"" + *x.grade + "\": the grade is \"" + grade + "\"");
+          fail(what + " grade \"" + *x.grade + "\": the grade is \"" + grade + "\"");
       }
-      if (!found) out.failures.push_back(what + ": no score was computed for it");
+      if (!found) fail(what + ": no score was computed for it");
       continue;
     }
     const fides_rule_desc& rule = pack.rules[x.target];
@@ -137,21 +141,21 @@ void check_expectations(const lower::Plan& plan, const sema::Test& test, const E
       std::string formed;
       for (int64_t g = 0; g < ev.data->records[rule.subject_record].n_rows; ++g)
         formed += (g ? ", \"" : "\"") + std::string(ev.data->key_of(rule.subject_record, g)) + "\"";
-      out.failures.push_back(std::string("expect ") + rule.id + " on" + on + ": no " + subject.name +
+      fail(std::string("expect ") + rule.id + " on" + on + ": no " + subject.name +
                              " with that key is formed from the given rows" +
                              (formed.empty() ? std::string(" (none is formed)") : " (formed: " + formed + ")"));
       continue;
     }
     if (x.kind == ast::Expectation::Kind::error) {
       if (!error_on(ev, x.target, x.key.value_or("")))
-        out.failures.push_back(std::string("expect error ") + rule.id + " on" + on +
+        fail(std::string("expect error ") + rule.id + " on" + on +
                                ": it was evaluated without an error");
       continue;
     }
     if (x.kind == ast::Expectation::Kind::count) {
       size_t got = ev.results.findings[x.target].size();
       if (x.count && static_cast<int64_t>(got) != *x.count)
-        out.failures.push_back(std::string("expect count ") + rule.id + " == " + std::to_string(*x.count) +
+        fail(std::string("expect count ") + rule.id + " == " + std::to_string(*x.count) +
                                ": it hit " + std::to_string(got) + " time(s)");
       continue;
     }
@@ -160,16 +164,16 @@ void check_expectations(const lower::Plan& plan, const sema::Test& test, const E
       if (!x.key || ev.data->key_of(rule.subject_record, f.row) == *x.key) amounts.push_back(money_text(f.amount));
     if (x.kind == ast::Expectation::Kind::no_hit) {
       if (!amounts.empty())
-        out.failures.push_back(std::string("expect no hit ") + rule.id + on + ": it hit " +
+        fail(std::string("expect no hit ") + rule.id + on + ": it hit " +
                                std::to_string(amounts.size()) + " time(s)");
     } else if (amounts.empty()) {
-      out.failures.push_back(std::string("expect hit ") + rule.id + " on" + on + ": no finding");
+      fail(std::string("expect hit ") + rule.id + " on" + on + ": no finding");
     } else if (x.amount) {
       std::string want = sema::format_value(*x.amount);
       bool any = false;
       for (const std::string& a : amounts) any = any || a == want;
       if (!any)
-        out.failures.push_back(std::string("expect hit ") + rule.id + " on" + on + " amount " + want +
+        fail(std::string("expect hit ") + rule.id + " on" + on + " amount " + want +
                                ": the amount is " + amounts.front());
     }
   }
@@ -215,9 +219,9 @@ std::string first_difference(const fides_pack& pack, const host::Results& a, con
 std::vector<TestOutcome> run_pack_tests(const lower::Plan& plan, const host::Evaluator& evaluator) {
   std::vector<TestOutcome> outcomes;
   for (const sema::Test& test : plan.program->tests) {
-    TestOutcome out{test.name, {}, 0};
+    TestOutcome out{test.name, test.span, {}, 0};
     Evaluation ev = evaluate_test(plan, evaluator, test);
-    if (!ev.problem.empty()) out.failures.push_back(ev.problem);
+    if (!ev.problem.empty()) out.failures.push_back({ev.problem, test.span});
     else check_expectations(plan, test, ev, out);
     outcomes.push_back(std::move(out));
   }
@@ -228,15 +232,15 @@ std::vector<TestOutcome> run_pack_tests_agreeing(const lower::Plan& plan, const 
                                                  const host::Evaluator& interpreted) {
   std::vector<TestOutcome> outcomes;
   for (const sema::Test& test : plan.program->tests) {
-    TestOutcome out{test.name, {}, 0};
+    TestOutcome out{test.name, test.span, {}, 0};
     Evaluation a = evaluate_test(plan, native, test);
     Evaluation b = evaluate_test(plan, interpreted, test);
     if (!a.problem.empty()) {
-      out.failures.push_back(a.problem);
+      out.failures.push_back({a.problem, test.span});
     } else {
       check_expectations(plan, test, a, out);
       std::string diff = b.problem.empty() ? first_difference(*a.data->pack, a.results, b.results) : b.problem;
-      if (!diff.empty()) out.failures.push_back("the native pack and the interpreter disagree: " + diff);
+      if (!diff.empty()) out.failures.push_back({"the native pack and the interpreter disagree: " + diff, test.span});
     }
     outcomes.push_back(std::move(out));
   }

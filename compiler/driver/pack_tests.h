@@ -12,9 +12,15 @@
 
 namespace fides::driver {
 
+struct TestFailure {
+  std::string message;  // `expect hit XB001 on "L1": no finding`
+  Span at;              // the expectation that failed, or the test block for other problems
+};
+
 struct TestOutcome {
   std::string name;
-  std::vector<std::string> failures;  // one line per failed expectation or problem
+  Span span;                          // the test block
+  std::vector<TestFailure> failures;  // one per failed expectation or problem
   size_t expectations = 0;
 };
 

@@ -6,15 +6,22 @@
 
 #include "driver/pack_builder.h"
 #include "driver/pack_tests.h"
+#include "driver/test_report.h"
 #include "host/pack_library.h"
 #include "interp/interpreter.h"
 #include "interp/pack_view.h"
 
 namespace fides::driver {
 
+namespace {
+constexpr const char* kTestUsage =
+    "usage: fides test MAIN.fides [--format text|junit|json] [--cpu NAME] [--stdlib DIR] [--allow-path DIR]…\n";
+}  // namespace
+
 int run_test(const std::vector<std::string_view>& args) {
   std::string main_path, cpu = "x86-64-v2", error;
   CompileOptions compile;
+  TestReportFormat format = TestReportFormat::text;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
     if (take_compile_option(args, i, compile, error)) {
@@ -23,14 +30,19 @@ int run_test(const std::vector<std::string_view>& args) {
         return 2;
       }
     } else if (a == "--cpu" && i + 1 < args.size()) cpu = args[++i];
-    else if (main_path.empty() && !a.empty() && a[0] != '-') main_path = a;
+    else if (a == "--format" && i + 1 < args.size()) {
+      if (!parse_test_report_format(args[++i], format)) {
+        fmt::print(stderr, "fides test: --format takes 'text', 'junit' or 'json', not '{}'\n", args[i]);
+        return 2;
+      }
+    } else if (main_path.empty() && !a.empty() && a[0] != '-') main_path = a;
     else {
-      fmt::print(stderr, "fides test: unexpected '{}'\nusage: fides test MAIN.fides [--cpu NAME] [--stdlib DIR] [--allow-path DIR]…\n", a);
+      fmt::print(stderr, "fides test: unexpected '{}'\n{}", a, kTestUsage);
       return 2;
     }
   }
   if (main_path.empty()) {
-    fmt::print(stderr, "usage: fides test MAIN.fides [--cpu NAME] [--stdlib DIR] [--allow-path DIR]…\n");
+    fmt::print(stderr, "{}", kTestUsage);
     return 2;
   }
   auto pack = check_and_lower(main_path, compile);
@@ -43,30 +55,16 @@ int run_test(const std::vector<std::string_view>& args) {
     return 1;
   }
   interp::PackView view(pack->plan.description);
-  auto outcomes = run_pack_tests_agreeing(pack->plan, host::evaluator_of(*library.descriptor()),
-                                          interp::make_evaluator(pack->plan, view));
-  size_t passed = 0, failed = 0, expectations = 0;
-  for (const TestOutcome& t : outcomes) {
-    expectations += t.expectations;
-    if (t.failures.empty()) {
-      ++passed;
-      fmt::print("ok      {}\n", t.name);
-      continue;
-    }
-    ++failed;
-    fmt::print("FAILED  {}\n", t.name);
-    for (const std::string& f : t.failures) fmt::print("        {}\n", f);
-  }
-  std::vector<std::string> uncovered = untested(pack->plan);
-  if (!uncovered.empty()) {
-    std::string list;
-    for (const std::string& u : uncovered) list += (list.empty() ? "" : ", ") + u;
-    fmt::print("not covered by any test: {}\n", list);
-  }
-  fmt::print("{} tests, {} expectations, each run natively and by the interpreter\n", outcomes.size(),
-             expectations);
-  fmt::print("{} passed, {} failed\n", passed, failed);
-  return failed == 0 ? 0 : 1;
+  TestReport report;
+  report.pack_name = pack->plan.description.name;
+  report.pack_version = pack->plan.description.version;
+  report.outcomes = run_pack_tests_agreeing(pack->plan, host::evaluator_of(*library.descriptor()),
+                                            interp::make_evaluator(pack->plan, view));
+  report.uncovered = untested(pack->plan);
+  fmt::print("{}", render_test_report(report, format, pack->front_end->sources));
+  for (const TestOutcome& t : report.outcomes)
+    if (!t.failures.empty()) return 1;
+  return 0;
 }
 
 }  // namespace fides::driver

@@ -4,6 +4,10 @@
 #include "interp/eval.h"
 
 namespace fides::interp {
+namespace {
+// Where group g of an index ends (fides_index_data: ends[g], or offsets[g + 1]).
+int64_t group_end(const fides_index_data& idx, int64_t g) { return idx.ends ? idx.ends[g] : idx.offsets[g + 1]; }
+}  // namespace
 
 using ast::AggregateKind;
 using ast::BinaryOp;
@@ -23,7 +27,7 @@ void Eval::elements(const V& list, const int64_t*& rows, int64_t& n) const {
   }
   if (list.i < 0 || list.i >= idx->n_groups) return;
   rows = idx->rows + idx->offsets[list.i];
-  n = idx->offsets[list.i + 1] - idx->offsets[list.i];
+  n = group_end(*idx, list.i) - idx->offsets[list.i];
 }
 
 namespace {
@@ -32,6 +36,16 @@ namespace {
 // (runtime/data/indexes.cpp: numeric int64 order, text bytewise as
 // fides_text_cmp) and gives with their values.
 void find_group(const fides_index_data& idx, TypeKind k, const V& key, const int64_t*& rows, int64_t& n) {
+  rows = idx.rows;
+  n = 0;
+  if (idx.find) {
+    const int64_t g = k == TypeKind::text ? idx.find(&idx, 0, key.s.ptr, key.s.len) : idx.find(&idx, key.i, nullptr, 0);
+    if (g >= 0 && g < idx.n_groups) {
+      rows = idx.rows + idx.offsets[g];
+      n = group_end(idx, g) - idx.offsets[g];
+    }
+    return;
+  }
   auto cmp = [&](int64_t g) {
     if (k == TypeKind::text) return fides_text_cmp(idx.group_texts[g], key.s);
     int64_t v = idx.group_values[g];
@@ -43,11 +57,9 @@ void find_group(const fides_index_data& idx, TypeKind k, const V& key, const int
     if (cmp(mid) < 0) lo = mid + 1;
     else hi = mid;
   }
-  rows = idx.rows;
-  n = 0;
   if (lo < idx.n_groups && cmp(lo) == 0) {
     rows = idx.rows + idx.offsets[lo];
-    n = idx.offsets[lo + 1] - idx.offsets[lo];
+    n = group_end(idx, lo) - idx.offsets[lo];
   }
 }
 }  // namespace

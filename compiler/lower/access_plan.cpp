@@ -432,6 +432,7 @@ std::string describe_access_plans(const Plan& plan) {
         out += fmt::format("{} {}.{}", k ? "," : "", rd.name, rd.fields[a.peer[k].column].name);
       }
     }
+    if (a.row_cache >= 0) out += fmt::format(", row cache {}", a.row_cache);
     out += "\n";
   }
   return out;

@@ -5,6 +5,7 @@
 
 #include "hash/pack_hash.h"
 #include "lower/access_plan.h"
+#include "lower/row_cache_plan.h"
 #include "lower/table_csv.h"
 
 namespace fides::lower {
@@ -188,6 +189,7 @@ Plan lower(const sema::Program& program, const SourceManager& sources, const Low
   describe_scorecards(program, d);
   // After the via indexes: BY_FIELD index slots follow them.
   plan_aggregates(program, plan, options.access_plans);
+  plan_row_caches(program, plan);
   d.hash = content_hash(d);
   return plan;
 }

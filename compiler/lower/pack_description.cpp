@@ -129,6 +129,9 @@ std::string validate(const PackDescription& pack) {
     if (sc.subject_record >= n_records) c.fail(where + ": subject record out of range");
   }
 
+  for (size_t i = 0; i < pack.row_cache_records.size(); ++i)
+    if (pack.row_cache_records[i] >= n_records) c.fail(fmt::format("row cache {}: record out of range", i));
+
   for (size_t i = 0; i < pack.indexes.size(); ++i) {
     const IndexDescription& ix = pack.indexes[i];
     std::string where = fmt::format("index {}", i);

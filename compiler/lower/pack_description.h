@@ -128,6 +128,7 @@ struct PackDescription {
   std::vector<RuleDescription> rules;
   std::vector<ScorecardDescription> scorecards;
   std::vector<IndexDescription> indexes;  // the order of fides_eval_ctx::indexes
+  std::vector<uint32_t> row_cache_records;  // per row cache (fides_row_cache), its elements' record
 };
 
 // Checks what the ABI promises a host: every index in range, REF fields and

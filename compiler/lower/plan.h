@@ -65,6 +65,13 @@ struct AggregatePlan {
     bool text = false;    // compared by content (the column's fides_str cells outlive the call)
   };
   std::vector<PeerKey> peer;
+
+  // Row cache (row_cache_plan.h): the number of the fides_row_cache slot
+  // that keeps each element's `where` and value across eval calls on one
+  // history, or -1. Only for a memo or an indexed peer aggregate over a
+  // record's rows whose elements depend on nothing an added row can change
+  // without reaching the element.
+  int32_t row_cache = -1;
 };
 
 // At most this many subject fields key a peer-group memo (more: no memo).

@@ -243,12 +243,14 @@ struct Expect {
   std::optional<Value> score;       // of the scorecard's score type
   std::optional<int64_t> count;     // count: the number of findings of the rule
   std::optional<std::string> grade;
+  Span span;                        // the whole `expect …` clause
 };
 
 struct Test {
   std::string name;
   std::vector<Given> givens;
   std::vector<Expect> expects;
+  Span span;                        // the whole `test` block
 };
 
 struct Program {

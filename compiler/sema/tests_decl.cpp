@@ -38,6 +38,7 @@ void Checker::check_tests() {
     if (!fresh) duplicate(Phrase::decl_test, td.name.value, td.name.span, nit->second);
     Test t;
     t.name = td.name.value;
+    t.span = td.span;
     // (record, key) → span of the given, to find duplicates and resolve references.
     GivenKeys keys;
     struct PendingRef { uint32_t target; std::string key; Span at; std::string field; };
@@ -152,6 +153,7 @@ void Checker::check_tests() {
     for (const ast::Expectation& ed : td.expects) {
       Expect x;
       x.kind = ed.kind;
+      x.span = ed.span;
       if (ed.key) x.key = ed.key->value;
       if (ed.kind == ast::Expectation::Kind::score) {
         auto it = scorecard_by_name_.find(ed.target.text);

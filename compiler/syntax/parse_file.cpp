@@ -294,8 +294,12 @@ class TextParser {
     lexer.removeErrorListeners();
     antlr4::CommonTokenStream stream(&lexer);
     stream.fill();
-    const std::vector<Token*>& all = stream.getTokens();
+    // The parser sees the default channel; comments are on their own.
+    std::vector<Token*> all, comments;
+    for (Token* t : stream.getTokens())
+      (t->getChannel() == Token::DEFAULT_CHANNEL ? all : comments).push_back(t);
     if (all.empty()) return {};
+    if (start == StartRule::chunk && fp_.tokens()) list_tokens(all, comments, *fp_.tokens());
 
     std::vector<bool> bad(all.size(), false);
     report_lexical_errors(all, bad);
@@ -314,6 +318,25 @@ class TextParser {
   }
 
  private:
+  // Every token but the final EOF, comments included, in file order; the
+  // roles are marked as the declarations are parsed.
+  void list_tokens(const std::vector<Token*>& code, const std::vector<Token*>& comments,
+                   std::vector<SourceToken>& out) const {
+    out.clear();
+    out.reserve(code.size() + comments.size());
+    auto add = [&](const Token* t, TokenRole role) {
+      Span s = token_span(fp_.file(), source_, t);
+      out.push_back(SourceToken{s.begin, s.end, role});
+    };
+    size_t c = 0;
+    for (size_t i = 0; i + 1 < code.size(); ++i) {
+      for (; c < comments.size() && comments[c]->getStartIndex() < code[i]->getStartIndex(); ++c)
+        add(comments[c], TokenRole::comment);
+      add(code[i], TokenRole::plain);
+    }
+    for (; c < comments.size(); ++c) add(comments[c], TokenRole::comment);
+  }
+
   void report_lexical_errors(const std::vector<Token*>& all, std::vector<bool>& bad) {
     for (size_t i = 0; i < all.size(); ++i) {
       Token* t = all[i];
@@ -435,6 +458,7 @@ class TextParser {
           auto* ctx = parser.chunk();
           ok = true;
           build_top_decl(fp_, source_, ctx->topDecl());
+          note_token_roles(fp_, source_, ctx->topDecl());
         } else {
           auto* ctx = parser.exprOnly();
           ok = true;
@@ -466,6 +490,7 @@ class TextParser {
         auto* ctx = parser.chunk();
         parser.removeParseListeners();
         build_top_decl(fp_, source_, ctx->topDecl());
+        note_token_roles(fp_, source_, ctx->topDecl());
       } else {
         auto* ctx = parser.exprOnly();
         parser.removeParseListeners();
@@ -521,11 +546,12 @@ ast::ExprId FileParser::parse_embedded_expr(const SourceText& source) {
 
 }  // namespace detail
 
-ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, Diagnostics& diags) {
+ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, Diagnostics& diags,
+                     std::vector<SourceToken>* tokens) {
   ast::File result;
   result.id = file;
   std::string_view text = sm.text(file);
-  detail::FileParser fp(file, module, diags, result);
+  detail::FileParser fp(file, module, diags, result, tokens);
   try {
     // Invalid UTF-8 is reported once (at its first byte); each bad byte is then
     // replaced by a control character, keeping every offset, so the rest of

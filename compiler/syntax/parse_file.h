@@ -7,6 +7,7 @@
 
 #include "ast/ast.h"
 #include "diag/diagnostic.h"
+#include "syntax/source_tokens.h"
 
 namespace fides::syntax {
 
@@ -14,7 +15,11 @@ namespace fides::syntax {
 // `module` and returns its File (imports as written, not yet followed).
 // Never throws and never crashes, whatever the bytes: every problem becomes a
 // diagnostic, and parsing recovers to report all syntax errors of the file.
-ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, Diagnostics& diags);
+// `tokens`, when given, receives every token of the file, comments included,
+// in order, each with its role; a declaration that did not parse leaves its
+// tokens plain.
+ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, Diagnostics& diags,
+                     std::vector<SourceToken>* tokens = nullptr);
 
 // Every keyword of the grammar as written, reserved (`and`, `if`, …) and
 // contextual (`rule`, `for`, …), in the grammar's order.

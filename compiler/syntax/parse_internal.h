@@ -11,6 +11,7 @@
 #include "FidesParser.h"
 #include "ast/ast.h"
 #include "diag/diagnostic.h"
+#include "syntax/source_tokens.h"
 
 namespace fides::syntax::detail {
 
@@ -36,8 +37,10 @@ using fides_grammar::FidesParser;
 
 class FileParser {
  public:
-  FileParser(FileId file, ast::Module& module, Diagnostics& diags, ast::File& result)
-      : file_(file), module_(module), diags_(diags), result_(result) {}
+  // `tokens`, when given, receives every token of the file with its role (for fmt).
+  FileParser(FileId file, ast::Module& module, Diagnostics& diags, ast::File& result,
+             std::vector<SourceToken>* tokens)
+      : file_(file), module_(module), diags_(diags), result_(result), tokens_(tokens) {}
 
   // Parses a whole (valid UTF-8) file: every top-level declaration is appended.
   void parse_file_text(std::string_view text);
@@ -54,12 +57,14 @@ class FileParser {
   ast::File& result() { return result_; }
   // Offsets of invalid UTF-8 bytes, replaced before lexing (already reported), ascending.
   std::vector<uint32_t>& replaced() { return replaced_; }
+  std::vector<SourceToken>* tokens() { return tokens_; }
 
  private:
   FileId file_;
   ast::Module& module_;
   Diagnostics& diags_;
   ast::File& result_;
+  std::vector<SourceToken>* tokens_;
   std::vector<uint32_t> replaced_;
   size_t reported_ = 0;
   bool capped_ = false;
@@ -69,6 +74,9 @@ class FileParser {
 // `pack` header or an `import`, to the File).
 void build_top_decl(FileParser& fp, const SourceText& source, FidesParser::TopDeclContext* ctx);
 ast::ExprId build_expr_only(FileParser& fp, const SourceText& source, FidesParser::ExprOnlyContext* ctx);
+
+// Marks the roles of one parsed declaration's tokens in fp.tokens() (token_roles.cpp).
+void note_token_roles(FileParser& fp, const SourceText& source, FidesParser::TopDeclContext* ctx);
 
 // Byte offsets of a token, through the source's code point map.
 Span token_span(FileId file, const SourceText& source, const antlr4::Token* t);

@@ -7,6 +7,7 @@
 #include "data/typed_value.h"
 
 namespace fides::data {
+
 namespace {
 
 // Distinct key combinations of the members, numbered by first appearance,
@@ -70,6 +71,33 @@ class Combinations {
 
 }  // namespace
 
+std::string group_identity(const fides_record_desc& group, const int64_t* values, const std::string* texts) {
+  std::string id;
+  for (uint32_t k = 0; k < group.n_keys; ++k) {
+    if (group.fields[k].type == FIDES_TYPE_TEXT) {
+      uint64_t len = texts[k].size();
+      id.append(reinterpret_cast<const char*>(&len), sizeof len);
+      id += texts[k];
+    } else {
+      id.append(reinterpret_cast<const char*>(&values[k]), sizeof(int64_t));
+    }
+  }
+  return id;
+}
+
+std::string printed_group_key(const fides_record_desc& group, const int64_t* values, const std::string* texts,
+                              const RowKeyFn& key_of) {
+  std::string printed;
+  for (uint32_t k = 0; k < group.n_keys; ++k) {
+    const fides_field_desc& field = group.fields[k];
+    if (k) printed += '|';
+    if (field.type == FIDES_TYPE_TEXT) printed += texts[k];
+    else if (field.type == FIDES_TYPE_REF) printed += key_of(static_cast<uint32_t>(field.ref_record), values[k]);
+    else printed += format_typed(field.type, values[k]);
+  }
+  return printed;
+}
+
 void form_group(const fides_pack& pack, uint32_t group_record, const GroupMembers& members, Dataset& dataset,
                 TextArena& arena) {
   const fides_record_desc& rec = pack.records[group_record];
@@ -80,6 +108,7 @@ void form_group(const fides_pack& pack, uint32_t group_record, const GroupMember
   out.texts.assign(rec.n_fields, {});
   out.present.assign(rec.n_fields, {});
 
+  const RowKeyFn key_of = [&dataset](uint32_t record, int64_t row) { return dataset.key_of(record, row); };
   Combinations combinations(members, n_keys, rec);
   std::vector<int64_t> group_of_member(members.rows.size());
   std::vector<int64_t> sizes;
@@ -91,23 +120,13 @@ void form_group(const fides_pack& pack, uint32_t group_record, const GroupMember
       continue;
     }
     sizes.push_back(1);
-    std::string printed;
+    const int64_t* values = members.values.data() + i * n_keys;
+    const std::string* texts = members.texts.data() + i * n_keys;
     for (uint32_t k = 0; k < n_keys; ++k) {
-      size_t at = i * n_keys + k;
-      const fides_field_desc& field = rec.fields[k];
-      if (k) printed += '|';
-      if (field.type == FIDES_TYPE_TEXT) {
-        fides_str t = arena.copy_str(members.texts[at]);
-        out.texts[k].push_back(t);
-        printed += members.texts[at];
-      } else {
-        int64_t v = members.values[at];
-        out.values[k].push_back(v);
-        printed += field.type == FIDES_TYPE_REF ? std::string(dataset.key_of(field.ref_record, v))
-                                                : format_typed(field.type, v);
-      }
+      if (rec.fields[k].type == FIDES_TYPE_TEXT) out.texts[k].push_back(arena.copy_str(texts[k]));
+      else out.values[k].push_back(values[k]);
     }
-    out.keys.push_back(arena.copy_str(printed));
+    out.keys.push_back(arena.copy_str(printed_group_key(rec, values, texts, key_of)));
     out.key_index.insert(view_of(out.keys.back()), out.n_rows, out.keys);
     ++out.n_rows;
   }

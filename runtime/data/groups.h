@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "data/dataset.h"
@@ -27,5 +29,17 @@ struct GroupMembers {
 // then build_indexes(…, true, …) and dataset.finish().
 void form_group(const fides_pack& pack, uint32_t group_record, const GroupMembers& members, Dataset& dataset,
                 TextArena& arena);
+
+// One member's key combination, as bytes: distinct combinations give distinct
+// strings (a text is length-prefixed), so "a|b","c" and "a","b|c" are two
+// groups even though they print alike. Key k is values[k], or texts[k] for a
+// text key (the layout of GroupMembers from member i × n_keys on).
+std::string group_identity(const fides_record_desc& group, const int64_t* values, const std::string* texts);
+
+// The key of the group of that combination as output files print it: each key
+// printed (§8), a reference as the key of the row it names, joined by '|'.
+using RowKeyFn = std::function<std::string_view(uint32_t record, int64_t row)>;
+std::string printed_group_key(const fides_record_desc& group, const int64_t* values, const std::string* texts,
+                              const RowKeyFn& key_of);
 
 }  // namespace fides::data

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "data/cell_value.h"
 #include "data/header_hint.h"
 #include "data/input_probe.h"
+#include "data/keep_marked.h"
 #include "data/row_reader.h"
 #include "data/text_interner.h"
 #include "data/typed_value.h"
@@ -13,11 +15,10 @@ namespace fides::data {
 namespace {
 const char* str_or_empty(const char* s) { return s ? s : ""; }
 
-const char* column_name(const fides_field_desc& f) {
-  return f.column && *f.column ? f.column : str_or_empty(f.name);
+bool key_is_text(const fides_pack& pack, int32_t record) {
+  const fides_record_desc& r = pack.records[record];
+  return r.fields[r.key_field].type == FIDES_TYPE_TEXT;
 }
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 std::string size_text(uint64_t bytes) {
   return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
@@ -221,6 +222,9 @@ void read_record_part(const fides_pack& pack, StagedRecord& out, size_t index, c
   std::vector<fides_str> texts(n_fields);
   std::vector<uint8_t> present(n_fields);
   std::vector<TextInterner> interners(n_fields);
+  std::vector<uint8_t> ref_to_text_key(n_fields);  // a reference whose target's key is text keeps its cell untrimmed
+  for (uint32_t f = 0; f < n_fields; ++f)
+    ref_to_text_key[f] = desc.fields[f].type == FIDES_TYPE_REF && key_is_text(pack, desc.fields[f].ref_record);
   CsvRow rec;
   const size_t n_header = out.header.size();
   while (reader.next(rec)) {
@@ -233,40 +237,25 @@ void read_record_part(const fides_pack& pack, StagedRecord& out, size_t index, c
     // Cells are checked before anything is copied into the arena.
     const char* bad = nullptr;
     uint32_t bad_column = 0;
-    std::string bad_detail;
+    std::string bad_reason;
     for (uint32_t f = 0; f < n_fields && !bad; ++f) {
       const fides_field_desc& field = desc.fields[f];
-      values[f] = 0;
       texts[f] = {"", 0};
-      present[f] = 1;
       if (at[f] < 0) {
         present[f] = 0;
         values[f] = field.type == FIDES_TYPE_REF ? -1 : 0;
         continue;
       }
       std::string_view cell = rec.cells[at[f]];
-      std::string_view s = trim_blanks(cell);
+      CellValue read;
+      bad = read_cell(field, f == desc.key_field, ref_to_text_key[f], cell, read);
+      values[f] = read.value;
+      present[f] = read.present;
       bad_column = rec.columns[at[f]];
-      if (f == desc.key_field && s.empty()) {
-        bad = "empty key";
-        bad_detail = std::string(" in ") + column_name(field);
-      } else if (field.type == FIDES_TYPE_TEXT) {
-        if (cell.empty() && field.optional) present[f] = 0;
-      } else if (s.empty()) {
-        if (field.optional) {
-          present[f] = 0;
-          values[f] = field.type == FIDES_TYPE_REF ? -1 : 0;
-        } else {
-          bad = "missing value";
-          bad_detail = std::string(" in ") + column_name(field);
-        }
-      } else if (field.type != FIDES_TYPE_REF) {
-        bad = parse_typed(field.type, s, values[f]);
-        bad_detail = std::string(" in ") + column_name(field) + ": " + quoted(s);
-      }
+      if (bad) bad_reason = reject_reason(bad, field, cell);
     }
     if (bad) {
-      if (!reject(rec, bad_column, bad + bad_detail)) return out_of_memory(rec);
+      if (!reject(rec, bad_column, std::move(bad_reason))) return out_of_memory(rec);
       remember_rejected_key(rec);
       continue;
     }
@@ -282,9 +271,7 @@ void read_record_part(const fides_pack& pack, StagedRecord& out, size_t index, c
       if (field.type == FIDES_TYPE_TEXT) {
         texts[f] = interners[f].copy(cell, part.arena);
       } else if (field.type == FIDES_TYPE_REF) {
-        const fides_record_desc& target = pack.records[field.ref_record];
-        bool text_key = target.fields[target.key_field].type == FIDES_TYPE_TEXT;
-        texts[f] = part.ref_texts.copy_str(text_key ? cell : trim_blanks(cell));
+        texts[f] = part.ref_texts.copy_str(ref_to_text_key[f] ? cell : trim_blanks(cell));
       }
     }
     const size_t slot = rec.line - out.header_lines - 1;
@@ -325,19 +312,6 @@ void clear_record_parts(StagedRecord& out) {
   std::fill(out.filled.begin(), out.filled.end(), 0);
 }
 
-namespace {
-// Moves the entries of the filled slots of `v` to its front, in order.
-template <class T>
-void close_gaps(std::vector<T>& v, const std::vector<uint8_t>& filled, size_t rows) {
-  if (v.empty()) return;
-  size_t j = 0;
-  for (size_t i = 0; i < filled.size(); ++i)
-    if (filled[i]) v[j++] = v[i];
-  v.resize(rows);
-  v.shrink_to_fit();
-}
-}  // namespace
-
 bool finish_record_file(const fides_pack& pack, StagedRecord& out, const LoadOptions& options,
                         MemoryBudget& budget, TextArena& arena, InputStat& stat, LoadFailure& failure) {
   for (size_t k = 0; k < out.parts.size(); ++k) {
@@ -375,13 +349,12 @@ bool finish_record_file(const fides_pack& pack, StagedRecord& out, const LoadOpt
     for (auto& [key, line] : part.rejected_keys) out.rejected_keys.emplace(key, line);
   }
   out.parts.clear();
-  const auto rows = static_cast<size_t>(std::count(out.filled.begin(), out.filled.end(), 1));
-  for (auto* v : {&out.line, &out.last_line}) close_gaps(*v, out.filled, rows);
-  for (auto* v : {&out.offset, &out.length}) close_gaps(*v, out.filled, rows);
-  for (auto& v : out.values) close_gaps(v, out.filled, rows);
-  for (auto& v : out.texts) close_gaps(v, out.filled, rows);
-  for (auto& v : out.present) close_gaps(v, out.filled, rows);
-  for (auto& v : out.cell_column) close_gaps(v, out.filled, rows);
+  for (auto* v : {&out.line, &out.last_line}) keep_marked(*v, out.filled);
+  for (auto* v : {&out.offset, &out.length}) keep_marked(*v, out.filled);
+  for (auto& v : out.values) keep_marked(v, out.filled);
+  for (auto& v : out.texts) keep_marked(v, out.filled);
+  for (auto& v : out.present) keep_marked(v, out.filled);
+  for (auto& v : out.cell_column) keep_marked(v, out.filled);
   out.filled = {};
   return true;
 }

@@ -3,15 +3,14 @@
 #include <algorithm>
 #include <deque>
 
+#include "data/cell_value.h"
+#include "data/keep_marked.h"
 #include "data/typed_value.h"
 #include "tasks/thread_pool.h"
 
 namespace fides::data {
 namespace {
 const char* str_or_empty(const char* s) { return s ? s : ""; }
-const char* column_name(const fides_field_desc& f) {
-  return f.column && *f.column ? f.column : str_or_empty(f.name);
-}
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // A reference from row `row` of record `record` through field `field`.
@@ -69,14 +68,6 @@ void build_keys(Work& w) {
   for (TextArena& a : w.key_texts) w.dataset.arena.adopt(std::move(a));
 }
 
-// The printed key of an int or date key for a reference cell, or false when it cannot be one.
-bool printed_key(const fides_field_desc& target_key, std::string_view cell, std::string& key) {
-  int64_t v = 0;
-  if (parse_typed(target_key.type, cell, v)) return false;
-  key = format_typed(target_key.type, v);
-  return true;
-}
-
 // Resolves the references of rows [begin, end) of record r; rejects go to `rejects`.
 void resolve_rows(Work& w, uint32_t r, size_t begin, size_t end, std::vector<Reject>& rejects) {
   const fides_record_desc& desc = w.pack.records[r];
@@ -92,8 +83,9 @@ void resolve_rows(Work& w, uint32_t r, size_t begin, size_t end, std::vector<Rej
       const fides_record_desc& target = w.pack.records[t];
       std::string_view cell = view_of(s.texts[f][i]);
       int64_t found = -1;
+      // A text key is the cell itself: looked up without a copy.
       bool text_key = target.fields[target.key_field].type == FIDES_TYPE_TEXT;
-      bool well_formed = text_key || printed_key(target.fields[target.key_field], cell, key);
+      bool well_formed = text_key || reference_key(target.fields[target.key_field], cell, key);
       std::string_view wanted = text_key ? cell : std::string_view(key);
       if (well_formed) found = w.key_map[t].find(wanted, w.keys[t]);
       if (found >= 0) {
@@ -201,17 +193,6 @@ void cascade(Work& w) {
   }
 }
 
-// Keeps the entries of `v` whose row is alive, in order, in place.
-template <class T>
-void keep_alive(std::vector<T>& v, const std::vector<uint8_t>& alive) {
-  if (v.empty()) return;
-  size_t j = 0;
-  for (size_t i = 0; i < alive.size(); ++i)
-    if (alive[i]) v[j++] = v[i];
-  v.resize(j);
-  v.shrink_to_fit();
-}
-
 // Turns each record's staged columns into its RecordStore in place: the
 // vectors move, rejected rows are squeezed out where there are any, and
 // references are renumbered only into records that lost rows. No column is
@@ -259,12 +240,12 @@ void compact(Work& w) {
     for (fides_str& k : out.keys)
       if (k.len < 0) k = {"", 0};
     if (!all_alive[r]) {
-      for (auto& v : out.values) keep_alive(v, alive);
-      for (auto& v : out.texts) keep_alive(v, alive);
-      for (auto& v : out.present) keep_alive(v, alive);
-      keep_alive(out.line, alive);
-      keep_alive(out.last_line, alive);
-      keep_alive(out.keys, alive);
+      for (auto& v : out.values) keep_marked(v, alive);
+      for (auto& v : out.texts) keep_marked(v, alive);
+      for (auto& v : out.present) keep_marked(v, alive);
+      keep_marked(out.line, alive);
+      keep_marked(out.last_line, alive);
+      keep_marked(out.keys, alive);
     }
     out.n_rows = static_cast<int64_t>(out.line.size());
     // The key map of the staged rows holds every loaded row under its own

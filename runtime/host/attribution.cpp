@@ -4,8 +4,8 @@
 
 namespace fides::host {
 
-Attribution::Attribution(const fides_pack& pack, const data::Dataset& dataset)
-    : pack_(pack), dataset_(dataset), refs_(pack.n_records) {
+Attribution::Attribution(const fides_pack& pack, const fides_record_data* records)
+    : pack_(pack), records_(records), refs_(pack.n_records) {
   for (uint32_t r = 0; r < pack.n_records; ++r)
     for (uint32_t f = 0; f < pack.records[r].n_fields; ++f) {
       const fides_field_desc& field = pack.records[r].fields[f];
@@ -20,10 +20,10 @@ void Attribution::rows_of(uint32_t record, int64_t row, std::vector<RowRef>& out
   // Breadth first; the list stays short (one row per reachable record), so a linear search dedups.
   for (size_t next = 0; next < out.size(); ++next) {
     auto [r, i] = out[next];
-    const data::RecordStore& store = dataset_.records[r];
+    const fides_column* columns = records_[r].columns;
     for (const RefField& f : refs_[r]) {
-      if (f.optional && !store.present[f.field][i]) continue;
-      RowRef to{f.target, store.values[f.field][i]};
+      if (f.optional && !columns[f.field].present[i]) continue;
+      RowRef to{f.target, columns[f.field].values[i]};
       if (to.second < 0) continue;
       if (std::find(out.begin(), out.end(), to) == out.end()) out.push_back(to);
     }

@@ -9,7 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "data/dataset.h"
 #include "fides/pack_abi.h"
 
 namespace fides::host {
@@ -18,7 +17,9 @@ using RowRef = std::pair<uint32_t, int64_t>;  // (record type, row)
 
 class Attribution {
  public:
-  Attribution(const fides_pack& pack, const data::Dataset& dataset);
+  // Over the rows a pack sees: `records` has one entry per record type
+  // (Dataset::record_data, or a review server's request overlay).
+  Attribution(const fides_pack& pack, const fides_record_data* records);
 
   // The rows a finding on (record, row) is attributed to, the subject first.
   void rows_of(uint32_t record, int64_t row, std::vector<RowRef>& out) const;
@@ -33,7 +34,7 @@ class Attribution {
     bool optional;
   };
   const fides_pack& pack_;
-  const data::Dataset& dataset_;
+  const fides_record_data* records_;
   std::vector<std::vector<RefField>> refs_;  // per record type, its reference fields
 };
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <memory>
 
+#include "data/descriptor_check.h"
 #include "data/groups.h"
 #include "data/indexes.h"
 #include "host/findings_view.h"
@@ -68,6 +69,7 @@ class Runner {
     fides_eval_ctx base = data_.context();
     base.findings = findings;
     base.out = &SinkBuffer::vtbl;
+    base.row_cache = opt_.row_cache;
     tasks::run_tasks(
         tasks.size(), threads_,
         [&](size_t i) {
@@ -133,41 +135,62 @@ class Runner {
   Results& res_;
   unsigned threads_;
 };
-}  // namespace
 
-bool evaluate(const Evaluator& evaluator, data::Dataset& dataset, const EvalOptions& options,
-              Results& results, Timings& timings, std::string& error) {
-  const fides_pack& pack = *evaluator.pack;
+// Runs eval_group over each group's `for` record and forms the groups.
+bool form_groups_with(Runner& runner, const fides_pack& pack, data::Dataset& dataset, const EvalOptions& options,
+                      std::string& error) {
+  std::vector<uint32_t> groups;
+  for (uint32_t r = 0; r < pack.n_records; ++r)
+    if (pack.records[r].group_source >= 0) groups.push_back(r);
+  if (groups.empty()) return true;
+  if (!runner.run("groups", Kind::group, groups, nullptr, error)) return false;
+  std::vector<data::TextArena> arenas(groups.size());
+  tasks::run_tasks(groups.size(), tasks::resolve_threads(options.threads), [&](size_t i) {
+    data::form_group(pack, groups[i], runner.members_[groups[i]], dataset, arenas[i]);
+    runner.members_[groups[i]] = {};  // formed: the members' keys are not needed any more
+  }, nullptr);
+  for (data::TextArena& a : arenas) dataset.arena.adopt(std::move(a));
+  if (!data::build_indexes(pack, dataset, true, error, options.threads)) return false;
+  dataset.finish();
+  return true;
+}
+
+void size_results(const fides_pack& pack, Results& results) {
   results = Results{};
   results.findings.resize(pack.n_rules);
   results.rule_errors.resize(pack.n_rules);
   results.scores.resize(pack.n_scorecards);
   results.scorecard_errors.resize(pack.n_scorecards);
   results.group_errors.resize(pack.n_records);
-  std::vector<uint32_t> groups, first, second, cards;
-  for (uint32_t r = 0; r < pack.n_records; ++r)
-    if (pack.records[r].group_source >= 0) groups.push_back(r);
+}
+}  // namespace
+
+bool form_groups(const Evaluator& evaluator, data::Dataset& dataset, const EvalOptions& options, Results& results,
+                 std::string& error) {
+  size_results(*evaluator.pack, results);
+  Runner runner(evaluator, dataset, options, results);
+  return form_groups_with(runner, *evaluator.pack, dataset, options, error);
+}
+
+bool evaluate(const Evaluator& evaluator, data::Dataset& dataset, const EvalOptions& options,
+              Results& results, Timings& timings, std::string& error) {
+  const fides_pack& pack = *evaluator.pack;
+  size_results(pack, results);
+  std::vector<uint32_t> first, second, cards;
   for (uint32_t r = 0; r < pack.n_rules; ++r) (pack.rules[r].uses_hits ? second : first).push_back(r);
   for (uint32_t s = 0; s < pack.n_scorecards; ++s) cards.push_back(s);
 
   Runner runner(evaluator, dataset, options, results);
   auto t = std::chrono::steady_clock::now();
-  if (!groups.empty()) {
-    if (!runner.run("groups", Kind::group, groups, nullptr, error)) return false;
-    std::vector<data::TextArena> arenas(groups.size());
-    tasks::run_tasks(groups.size(), tasks::resolve_threads(options.threads), [&](size_t i) {
-      data::form_group(pack, groups[i], runner.members_[groups[i]], dataset, arenas[i]);
-      runner.members_[groups[i]] = {};  // formed: the members' keys are not needed any more
-    }, nullptr);
-    for (data::TextArena& a : arenas) dataset.arena.adopt(std::move(a));
-    if (!data::build_indexes(pack, dataset, true, error, options.threads)) return false;
-    dataset.finish();
+  if (!form_groups_with(runner, pack, dataset, options, error)) return false;
+  if (data::input_record_count(pack) < pack.n_records) {
     timings.emplace_back("groups_ms", ms_since(t));
     t = std::chrono::steady_clock::now();
   }
   if (!runner.run("rules", Kind::rule, first, nullptr, error)) return false;
   timings.emplace_back("rules_ms", ms_since(t));
 
+  const data::RowKeyFn key_of = [&dataset](uint32_t record, int64_t row) { return dataset.key_of(record, row); };
   auto lists = [&](bool all) {
     std::vector<const std::vector<FindingOut>*> out;
     for (uint32_t r = 0; r < pack.n_rules; ++r)
@@ -176,7 +199,7 @@ bool evaluate(const Evaluator& evaluator, data::Dataset& dataset, const EvalOpti
   };
   if (!second.empty()) {
     t = std::chrono::steady_clock::now();
-    FindingsView view(pack, dataset, lists(false));
+    FindingsView view(pack, dataset.record_data.data(), key_of, lists(false));
     timings.emplace_back("findings_view_ms", ms_since(t));
     t = std::chrono::steady_clock::now();
     if (!runner.run("rules using hits", Kind::rule, second, view.view(), error)) return false;
@@ -184,7 +207,7 @@ bool evaluate(const Evaluator& evaluator, data::Dataset& dataset, const EvalOpti
   }
   if (!cards.empty()) {
     t = std::chrono::steady_clock::now();
-    FindingsView view(pack, dataset, lists(true));
+    FindingsView view(pack, dataset.record_data.data(), key_of, lists(true));
     timings.emplace_back("all_findings_view_ms", ms_since(t));
     t = std::chrono::steady_clock::now();
     if (!runner.run("scorecards", Kind::scorecard, cards, view.view(), error)) return false;

@@ -28,6 +28,8 @@ struct EvalOptions {
   // fewer, larger tasks compute them fewer times.
   int64_t chunk_rows = 0;
   Progress* progress = nullptr;  // optional
+  // Kept across evaluations of one history (fides-serve); NULL: none.
+  const fides_row_cache* row_cache = nullptr;
 };
 
 // The automatic chunk: at least 2048 rows, and at most 4 tasks per thread for
@@ -49,6 +51,12 @@ struct Results {
 
 // Wall-clock milliseconds per step, named, in the order they ran.
 using Timings = std::vector<std::pair<std::string, double>>;
+
+// Step 0 alone: forms the groups into `dataset` (their rows, keys, GROUP_ROWS
+// indexes and the indexes over groups), with their key errors in
+// results.group_errors. False with a message when eval_group could not run.
+bool form_groups(const Evaluator& evaluator, data::Dataset& dataset, const EvalOptions& options, Results& results,
+                 std::string& error);
 
 // Forms the groups into `dataset`, then runs every rule and scorecard. False
 // (with a message) only when an entry point reported it could not run at

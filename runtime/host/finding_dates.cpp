@@ -3,7 +3,7 @@
 namespace fides::host {
 
 FindingDates::FindingDates(const fides_pack& pack, const data::Dataset& dataset)
-    : dataset_(dataset), attribution_(pack, dataset), date_field_(pack.n_records, kNone) {
+    : dataset_(dataset), attribution_(pack, dataset.record_data.data()), date_field_(pack.n_records, kNone) {
   for (uint32_t r = 0; r < pack.n_records; ++r) {
     const fides_record_desc& desc = pack.records[r];
     bool refers = desc.group_source >= 0;  // a group is formed of event rows

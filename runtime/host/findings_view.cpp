@@ -4,10 +4,10 @@
 
 namespace fides::host {
 
-FindingsView::FindingsView(const fides_pack& pack, const data::Dataset& dataset,
+FindingsView::FindingsView(const fides_pack& pack, const fides_record_data* records, const data::RowKeyFn& key_of,
                            const std::vector<const std::vector<FindingOut>*>& findings) {
   const uint32_t n_records = pack.n_records;
-  const Attribution attribution(pack, dataset);
+  const Attribution attribution(pack, records);
 
   // Pass 1: the attributed rows of every finding, flattened.
   std::vector<RowRef> attributed, scratch;
@@ -18,8 +18,9 @@ FindingsView::FindingsView(const fides_pack& pack, const data::Dataset& dataset,
       rule_.push_back(f.rule);
       amount_.push_back(f.amount);
       points_.push_back(f.points);
-      bool in_range = f.rule < pack.n_rules && f.row >= 0 && f.row < dataset.records[subject].n_rows;
-      subject_key_.push_back(in_range ? dataset.records[subject].keys[f.row] : fides_str{"", 0});
+      bool in_range = f.rule < pack.n_rules && f.row >= 0 && f.row < records[subject].n_rows;
+      std::string_view key = in_range ? key_of(subject, f.row) : std::string_view();
+      subject_key_.push_back({key.data(), static_cast<int64_t>(key.size())});
       first_of.push_back(static_cast<int64_t>(attributed.size()));
       if (!in_range) continue;
       attribution.rows_of(subject, f.row, scratch);
@@ -31,7 +32,7 @@ FindingsView::FindingsView(const fides_pack& pack, const data::Dataset& dataset,
   // Pass 2: per record type, count per row, then fill in finding order.
   by_record_.assign(n_records, {});
   for (uint32_t r = 0; r < n_records; ++r)
-    by_record_[r].offsets.assign(dataset.records[r].n_rows + 1, 0);
+    by_record_[r].offsets.assign(records[r].n_rows + 1, 0);
   for (const auto& [r, i] : attributed) ++by_record_[r].offsets[i + 1];
   std::vector<std::vector<int64_t>> fill(n_records);
   for (uint32_t r = 0; r < n_records; ++r) {

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "data/dataset.h"
+#include "data/groups.h"
 #include "fides/pack_abi.h"
 #include "host/sink_buffer.h"
 
@@ -15,8 +15,9 @@ namespace fides::host {
 class FindingsView {
  public:
   // `findings`: the lists to expose, in order (the host passes one per rule,
-  // in rule declaration order). They must outlive this view.
-  FindingsView(const fides_pack& pack, const data::Dataset& dataset,
+  // in rule declaration order). They must outlive this view. `records` are
+  // the rows the pack sees and `key_of` their keys (which must outlive it too).
+  FindingsView(const fides_pack& pack, const fides_record_data* records, const data::RowKeyFn& key_of,
                const std::vector<const std::vector<FindingOut>*>& findings);
   FindingsView(const FindingsView&) = delete;
   FindingsView& operator=(const FindingsView&) = delete;

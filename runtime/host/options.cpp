@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <string_view>
 
+#include "host/command_line.h"
+
 namespace fides::host {
-namespace {
-// A size: digits and an optional binary multiple K, M, G or T (also KB,
-// KiB, …; any case). False when it does not parse, is 0 or overflows.
+
 bool parse_size(std::string_view text, uint64_t& out) {
   uint64_t n = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -21,7 +21,6 @@ bool parse_size(std::string_view text, uint64_t& out) {
   out = n << shift;
   return true;
 }
-}  // namespace
 
 const char* score_usage() {
   return "usage: fides-score PACK.so --data DIR --out DIR [options]\n"
@@ -49,27 +48,16 @@ const char* score_usage() {
 bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, std::string& error,
                          bool out_required) {
   bool have_data = false, have_out = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg == "-h" || arg == "--help") {
+  CommandLine line(argc, argv);
+  for (;;) {
+    const CommandLine::Next next = line.next(out.pack_path, error);
+    if (next == CommandLine::Next::end) break;
+    if (next == CommandLine::Next::error) return false;
+    if (next == CommandLine::Next::help) {
       out.help = true;
       return true;
     }
-    if (arg.size() < 2 || arg.substr(0, 2) != "--") {
-      if (!out.pack_path.empty()) {
-        error = "unexpected argument '" + std::string(arg) + "'; the pack is already " + out.pack_path;
-        return false;
-      }
-      out.pack_path = arg;
-      continue;
-    }
-    std::string name(arg), value;
-    bool has_value = false;
-    if (size_t eq = arg.find('='); eq != std::string_view::npos) {
-      name = arg.substr(0, eq);
-      value = arg.substr(eq + 1);
-      has_value = true;
-    }
+    const std::string& name = line.name();
     if (name == "--quiet") {
       out.options.progress = false;
       continue;
@@ -88,23 +76,8 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
       error = "unknown option '" + name + "'";
       return false;
     }
-    if (!has_value) {
-      if (i + 1 >= argc) {
-        error = "option " + name + " needs a value";
-        return false;
-      }
-      value = argv[++i];
-    }
-    auto pair = [&](const char* what, std::string& key, std::string& val) {
-      size_t eq = value.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        error = name + " " + value + ": expected " + what;
-        return false;
-      }
-      key = value.substr(0, eq);
-      val = value.substr(eq + 1);
-      return true;
-    };
+    if (!line.take_value(error)) return false;
+    const std::string& value = line.value();
     std::string key, val;
     if (name == "--data") {
       out.options.load.data_dir = value;
@@ -122,13 +95,13 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
       }
       out.options.mask_key_file = value;
     } else if (name == "--param") {
-      if (!pair("NAME=VALUE", key, val)) return false;
+      if (!line.pair("NAME=VALUE", key, val, error)) return false;
       out.options.load.params.emplace_back(key, val);
     } else if (name == "--table") {
-      if (!pair("NAME=FILE", key, val)) return false;
+      if (!line.pair("NAME=FILE", key, val, error)) return false;
       out.options.load.table_files[key] = val;
     } else if (name == "--input") {
-      if (!pair("RECORD=FILE", key, val)) return false;
+      if (!line.pair("RECORD=FILE", key, val, error)) return false;
       out.options.load.input_files[key] = val;
     } else if (name == "--threads") {
       unsigned n = 0;

@@ -7,7 +7,9 @@
 // Options take their value as the next argument or after `=` (--threads=4).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "host/score.h"
@@ -28,5 +30,9 @@ bool parse_score_command(int argc, const char* const* argv, ScoreCommand& out, s
                          bool out_required = true);
 
 const char* score_usage();
+
+// A size on a command line: digits and an optional binary multiple K, M, G or
+// T (also KB, KiB, …; any case). False when it does not parse, is 0 or overflows.
+bool parse_size(std::string_view text, uint64_t& out);
 
 }  // namespace fides::host

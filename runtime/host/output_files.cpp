@@ -44,7 +44,8 @@ bool finish(OutputFile& f, std::string& error) {
 class AttributionCells {
  public:
   AttributionCells(const fides_pack& pack, const data::Dataset& dataset, const Masking& masking)
-      : dataset_(dataset), masking_(masking), attribution_(pack, dataset), records_(attribution_.input_records()),
+      : dataset_(dataset), masking_(masking), attribution_(pack, dataset.record_data.data()),
+        records_(attribution_.input_records()),
         cells_(records_.size()) {}
 
   const std::vector<uint32_t>& records() const { return records_; }

@@ -4,29 +4,16 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <utility>
 
 #include "diag/diagnostic.h"
 #include "generated_cases.h"
+#include "golden_file.h"
 #include "golden_cases.h"
 
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-bool updating() {
-  const char* v = std::getenv("FIDES_UPDATE_GOLDEN");
-  return v && std::string(v) == "1";
-}
 
 struct InCheckDir {
   InCheckDir() { REQUIRE(chdir(FIDES_CHECK_DIR) == 0); }
@@ -56,11 +43,11 @@ TEST_CASE("every golden case gives its expected diagnostics") {
     CHECK_MESSAGE(outcome.errors > 0, "a fail_ case checked cleanly");
     for (const auto& [path, text] :
          {std::pair{c.expected_path, outcome.text}, std::pair{c.expected_zh_path, outcome.text_zh}}) {
-      if (updating()) {
+      if (fides::test::updating_golden()) {
         std::ofstream(path, std::ios::binary) << text;
         continue;
       }
-      std::string expected = read_file(path);
+      std::string expected = fides::test::read_text_file(path);
       CHECK_MESSAGE(text == expected, "diagnostics differ from " << path
                                           << " (FIDES_UPDATE_GOLDEN=1 rewrites it)\n--- got:\n"
                                           << text << "--- expected:\n" << expected);

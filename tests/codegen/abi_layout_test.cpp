@@ -104,12 +104,13 @@ TEST_CASE("descriptor structs match pack_abi.h") {
                F(fides_pack, n_records, kPackNRecords), F(fides_pack, n_params, kPackNParams),
                F(fides_pack, n_tables, kPackNTables), F(fides_pack, n_rules, kPackNRules),
                F(fides_pack, n_scorecards, kPackNScorecards),
-               F(fides_pack, n_indexes, kPackNIndexes), F(fides_pack, reserved2, kPackReserved2),
+               F(fides_pack, n_indexes, kPackNIndexes), F(fides_pack, n_row_caches, kPackNRowCaches),
                F(fides_pack, sources, kPackSources), F(fides_pack, records, kPackRecords),
                F(fides_pack, params, kPackParams), F(fides_pack, tables, kPackTables),
                F(fides_pack, rules, kPackRules), F(fides_pack, scorecards, kPackScorecards),
                F(fides_pack, indexes, kPackIndexes), F(fides_pack, eval_rule, kPackEvalRule),
-               F(fides_pack, eval_scorecard, kPackEvalScorecard), F(fides_pack, eval_group, kPackEvalGroup));
+               F(fides_pack, eval_scorecard, kPackEvalScorecard), F(fides_pack, eval_group, kPackEvalGroup),
+               F(fides_pack, row_cache_records, kPackRowCacheRecords));
 }
 
 TEST_CASE("evaluation structs match pack_abi.h") {
@@ -125,7 +126,9 @@ TEST_CASE("evaluation structs match pack_abi.h") {
                F(fides_index_data, rows, kIndexDataRows),
                F(fides_index_data, group_of_row, kIndexDataGroupOfRow),
                F(fides_index_data, group_values, kIndexDataGroupValues),
-               F(fides_index_data, group_texts, kIndexDataGroupTexts));
+               F(fides_index_data, group_texts, kIndexDataGroupTexts),
+               F(fides_index_data, ends, kIndexDataEnds), F(fides_index_data, find, kIndexDataFind),
+               F(fides_index_data, find_data, kIndexDataFindData));
   CHECK_STRUCT(fides_table_data, t.table_data, F(fides_table_data, n, kTableDataN),
                F(fides_table_data, keys, kTableDataKeys),
                F(fides_table_data, key_texts, kTableDataKeyTexts),
@@ -145,7 +148,12 @@ TEST_CASE("evaluation structs match pack_abi.h") {
   CHECK_STRUCT(fides_eval_ctx, t.eval_ctx, F(fides_eval_ctx, records, kCtxRecords),
                F(fides_eval_ctx, params, kCtxParams), F(fides_eval_ctx, tables, kCtxTables),
                F(fides_eval_ctx, indexes, kCtxIndexes), F(fides_eval_ctx, findings, kCtxFindings),
-               F(fides_eval_ctx, sink, kCtxSink), F(fides_eval_ctx, out, kCtxOut));
+               F(fides_eval_ctx, sink, kCtxSink), F(fides_eval_ctx, out, kCtxOut),
+               F(fides_eval_ctx, row_cache, kCtxRowCache));
+  CHECK_STRUCT(fides_cached_element, t.cached_element, F(fides_cached_element, value, kCachedValue),
+               F(fides_cached_element, state, kCachedState), F(fides_cached_element, reserved, kCachedReserved));
+  CHECK_STRUCT(fides_row_cache, t.row_cache, F(fides_row_cache, history_rows, kRowCacheHistoryRows),
+               F(fides_row_cache, dirty, kRowCacheDirty), F(fides_row_cache, elements, kRowCacheElements));
 }
 
 TEST_CASE("AbiTypes are created once per context") {

@@ -1,5 +1,6 @@
 #include <string>
 
+#include "format/format_source.h"
 #include "sema/check.h"
 #include "syntax/parse_file.h"
 #include "targets.h"
@@ -17,6 +18,17 @@ std::string check_front_end(const uint8_t* data, size_t size) {
   for (const Diagnostic& d : diags.sorted()) {
     render_text(d, sm);
     render_json(d, sm);
+  }
+  // fmt lays out whatever parses, keeps its tokens (format_source checks
+  // that itself) and is idempotent.
+  std::string text(reinterpret_cast<const char*>(data), size);
+  format::FormatOutcome once = format::format_source("fuzz.fides", text);
+  if (once.text) {
+    format::FormatOutcome twice = format::format_source("fuzz.fides", *once.text);
+    if (!twice.text) return "fmt's output does not format again: " + twice.errors;
+    if (*twice.text != *once.text) return "fmt is not idempotent on this input";
+  } else if (once.layout_bug) {
+    return "fmt would change the tokens: " + once.errors;
   }
   return "";
 }

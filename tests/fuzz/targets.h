@@ -13,7 +13,8 @@ namespace fides::fuzz {
 
 using CheckFn = std::string (*)(const uint8_t* data, size_t size);
 
-// The source text through parse and check, and every diagnostic rendered.
+// The source text through parse and check, every diagnostic rendered, and
+// `fides fmt` (twice, which must change nothing the second time).
 std::string check_front_end(const uint8_t* data, size_t size);
 // Byte 0 picks the encoding and the record type; the rest is that record's
 // CSV file, loaded with the other record types' default files.

@@ -185,6 +185,9 @@ static void error(const fides_eval_ctx* c, uint32_t kind, uint32_t index, int64_
 
 /* ---- rules ---- */
 
+/* Where group g of an index ends (fides_index_data: ends[g], or offsets[g + 1]). */
+static int64_t group_end(const fides_index_data* ix, int64_t g) { return ix->ends ? ix->ends[g] : ix->offsets[g + 1]; }
+
 static int eval_rule(const fides_eval_ctx* c, uint32_t index, int64_t begin, int64_t end) {
   char msg[512], a[64], b[64];
   for (int64_t r = begin; r < end; ++r) {
@@ -226,8 +229,8 @@ static int eval_rule(const fides_eval_ctx* c, uint32_t index, int64_t begin, int
         const fides_findings_view* v = c->findings;
         if (!v) return 1;
         const fides_index_data* by = &v->by_record[PERSON];
-        int64_t n = by->offsets[r + 1] - by->offsets[r], amount = 0;
-        for (int64_t k = by->offsets[r]; k < by->offsets[r + 1]; ++k) {
+        int64_t n = group_end(by, r) - by->offsets[r], amount = 0;
+        for (int64_t k = by->offsets[r]; k < group_end(by, r); ++k) {
           int64_t f = by->rows[k];
           if (v->rule[f] == 3) error(c, FIDES_ERROR_RULE, 3, r, "saw a finding of a rule using hits");
           amount += v->amount[f];
@@ -240,7 +243,7 @@ static int eval_rule(const fides_eval_ctx* c, uint32_t index, int64_t begin, int
       }
       case 4: { /* R005 */
         const fides_index_data* ix = &c->indexes[INDEX_SETTLEMENTS_OF_PERSON];
-        int64_t n = ix->offsets[r + 1] - ix->offsets[r];
+        int64_t n = group_end(ix, r) - ix->offsets[r];
         if (n < c->params[PARAM_FREQ_LIMIT].value) break;
         const fides_str* id = text_at(c, PERSON, P_ID, r);
         snprintf(msg, sizeof msg, "人员 %.*s 结算 %lld 次\n（多行消息）", (int)id->len, id->ptr, (long long)n);
@@ -270,8 +273,8 @@ static int eval_scorecard(const fides_eval_ctx* c, uint32_t index, int64_t begin
         continue;
       }
       const fides_index_data* by = &v->by_record[INSTITUTION];
-      int64_t n = by->offsets[r + 1] - by->offsets[r], sum = 0;
-      for (int64_t k = by->offsets[r]; k < by->offsets[r + 1]; ++k) sum += v->amount[by->rows[k]];
+      int64_t n = group_end(by, r) - by->offsets[r], sum = 0;
+      for (int64_t k = by->offsets[r]; k < group_end(by, r); ++k) sum += v->amount[by->rows[k]];
       int64_t items[3];
       items[0] = clamp(-5 * n, -50, 0);
       items[1] = clamp(-floor_div(sum, 100 * SCALE), -30, 0);
@@ -282,7 +285,7 @@ static int eval_scorecard(const fides_eval_ctx* c, uint32_t index, int64_t begin
     } else {
       const fides_index_data* by = &v->by_record[PERSON];
       int64_t points = 0;
-      for (int64_t k = by->offsets[r]; k < by->offsets[r + 1]; ++k) points += v->points[by->rows[k]];
+      for (int64_t k = by->offsets[r]; k < group_end(by, r); ++k) points += v->points[by->rows[k]];
       int64_t items[2];
       items[0] = points * SCALE;
       items[1] = value_at(c, PERSON, P_BIRTH, r) < -3653 ? SCALE / 2 : 0; /* born before 1960 */

@@ -110,7 +110,8 @@ TEST_CASE("attribution follows references transitively and counts each row once"
   std::vector<host::FindingOut> r001 = {{0, row_of(*d, 2, "S1"), 5, 1, ""}};
   // One R003 finding on S2: S2 → H3 directly, S2 → P1 → H1.
   std::vector<host::FindingOut> r003 = {{2, row_of(*d, 2, "S2"), 7, 1, ""}};
-  host::FindingsView view(pack, *d, {&r001, &r003});
+  const data::RowKeyFn key_of = [&d](uint32_t record, int64_t row) { return d->key_of(record, row); };
+  host::FindingsView view(pack, d->record_data.data(), key_of, {&r001, &r003});
   const fides_findings_view* v = view.view();
   REQUIRE(v->n == 2);
   CHECK(v->rule[1] == 2);

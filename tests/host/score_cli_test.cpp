@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 
 #include "fides/pack_abi.h"
@@ -205,12 +204,7 @@ TEST_CASE("a failed write is reported and the run is not marked finished") {
 }
 
 TEST_CASE("fides-score does not link LLVM") {
-  FILE* p = popen(("ldd " + kScore).c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[512];
-  while (fgets(buf, sizeof buf, p)) out += buf;
-  CHECK(pclose(p) == 0);
+  const std::string out = shared_libraries(kScore);
   CHECK(contains(out, "libc.so"));
   CHECK_FALSE(contains(out, "LLVM"));
   CHECK_FALSE(contains(out, "llvm"));

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -111,6 +112,15 @@ pid_t spawn(const std::vector<std::string>& argv) {
 }
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+std::string shared_libraries(const std::string& program) {
+  FILE* p = popen(("ldd " + program).c_str(), "r");
+  if (!p) return "";
+  std::string out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  return pclose(p) == 0 ? out : "";
+}
 
 std::string without_timings(const std::string& run_json) {
   std::string s = std::regex_replace(run_json, std::regex("\"timings\": \\{[^}]*\\}"), "\"timings\": {}");

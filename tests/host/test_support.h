@@ -39,6 +39,9 @@ pid_t spawn(const std::vector<std::string>& argv);
 
 bool contains(const std::string& s, const std::string& part);
 
+// What `ldd program` prints: the shared libraries it loads; "" when ldd fails.
+std::string shared_libraries(const std::string& program);
+
 // run.json with the "timings" object and "pack_sha256" (the pack file's bytes
 // depend on the build: paths in debug information) blanked, for comparisons.
 std::string without_timings(const std::string& run_json);

@@ -26,7 +26,7 @@ std::vector<std::string> run_pack_tests(const std::string& main, size_t& expecta
   std::vector<std::string> failures;
   for (const driver::TestOutcome& t : driver::run_pack_tests(plan, interp::make_evaluator(plan, view))) {
     expectations += t.expectations;
-    for (const std::string& f : t.failures) failures.push_back(t.name + ": " + f);
+    for (const driver::TestFailure& f : t.failures) failures.push_back(t.name + ": " + f.message);
   }
   return failures;
 }

@@ -188,7 +188,7 @@ scorecard S "s" {
   auto has = [&](const std::string& s) { return p.find(s) != std::string::npos; };
   CHECK(has("count(o in Visit): scan, memo\n"));                       // total, the outer nested one
   CHECK(has("count(o in Visit): scan\n"));                             // above(k): a def parameter
-  CHECK(has("avg(x in Visit): scan, memo\n"));                         // nested, independent
+  CHECK(has("avg(x in Visit): scan, memo, row cache 3\n"));                         // nested, independent
   CHECK(has("count(x in Visit): index Visit.person (slot 2) key"));    // depends on o, indexed
   CHECK(has("max(o in Visit): scan\n"));                               // text result: never memoised
   CHECK(has("count(o in Visit): index Visit.n (slot 3) key"));         // o.n == score: indexed, not memo
@@ -227,16 +227,16 @@ scorecard S "s" {
   INFO(p);
   auto has = [&](const std::string& s) { return p.find(s) != std::string::npos; };
   // through a reference chain: indexed by the path Visit.org.level, memoised per Visit.org
-  CHECK(has("avg(o in Visit): index Visit.org.level (slot 2) key #18, 0 residual, peer memo on Visit.org\n"));
+  CHECK(has("avg(o in Visit): index Visit.org.level (slot 2) key #18, 0 residual, peer memo on Visit.org, row cache 0\n"));
   CHECK(has("count(o in Visit): index Visit.day (slot 3) key #"));             // two fields, indexed too
   CHECK(has(", peer memo on Visit.day, Visit.n\n"));
-  CHECK(has("sum(o in Visit): index Visit.org.level (slot 2) key #47, 0 residual, peer memo on Visit.org\n"));  // a let
+  CHECK(has("sum(o in Visit): index Visit.org.level (slot 2) key #47, 0 residual, peer memo on Visit.org, row cache 1\n"));  // a let
   CHECK(has("count(o in Visit): index Visit.n (slot 1) key #4, 0 residual\n"));  // def body: a parameter
   CHECK(has("count(o in Visit): scan, peer memo on Visit.doctor\n"));         // optional key field
-  CHECK(has(", 0 residual, peer memo on Visit.person\n"));                   // text key field, by content
+  CHECK(has(", 0 residual, peer memo on Visit.person, row cache 2\n"));                   // text key field, by content
   CHECK(has("count(o in Visit): scan\n"));                                    // the subject itself
   CHECK(has("max(o in Visit): index Visit.n (slot 1) key"));                   // text result: no memo
-  CHECK(has("count(o in Visit): index Visit.org.level (slot 2) key #136, 0 residual, peer memo on Org.level\n"));  // scorecard subject
+  CHECK(has("count(o in Visit): index Visit.org.level (slot 2) key #136, 0 residual, peer memo on Org.level, row cache 3\n"));  // scorecard subject
   size_t peer = 0;
   for (const AggregatePlan& a : l->plan.aggregates) {
     peer += !a.peer.empty();
@@ -265,9 +265,9 @@ rule R1 "a" {
   INFO(p);
   auto has = [&](const std::string& s) { return p.find(s) != std::string::npos; };
   CHECK(has("median(o in Visit): index Visit.person (slot 1) key #"));
-  CHECK(has(", 0 residual, peer memo on Visit.person\n"));
+  CHECK(has(", 0 residual, peer memo on Visit.person, row cache 0\n"));
   CHECK(has(", 1 residual, peer memo on Visit.person, Visit.n\n"));  // two keys, one of them text
-  CHECK(has("stddev(o in Visit): scan, memo\n"));                     // the whole table, once per call
+  CHECK(has("stddev(o in Visit): scan, memo, row cache 1\n"));                     // the whole table, once per call
   CHECK(has("percentile(o in Visit): scan, peer memo on Visit.n\n"));  // the rank reads the subject
   CHECK(has("count_distinct(o in Visit): index Visit.day (slot 2) key #"));
 }

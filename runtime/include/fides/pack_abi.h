@@ -30,7 +30,12 @@
 extern "C" {
 #endif
 
-/* 4: fides_field_desc.flags (was `reserved`, always 0): FIDES_FIELD_PERSONAL.
+/* 6: fides_eval_ctx.row_cache and fides_pack.n_row_caches (was reserved2)
+ * and row_cache_records: per-row values of aggregates that a host keeps
+ * across calls on the same history (fides-serve). fides-score passes NULL.
+ * 5: fides_index_data.ends, find and find_data, so that a host can add rows
+ * to a loaded index without moving it (the review server, fides-serve).
+ * 4: fides_field_desc.flags (was `reserved`, always 0): FIDES_FIELD_PERSONAL.
  * The layout is unchanged, but a version 3 pack names no personal field, so a
  * host masking identifiers must not take its silence for "none".
  * 3: fides_record_desc.input_file.
@@ -40,7 +45,7 @@ extern "C" {
  * over a path of references with the value of each group
  * (fides_index_desc.n_path and path, fides_index_data.group_values/texts). The entry symbol keeps
  * its name; a host tells layouts apart by abi_version alone. */
-#define FIDES_ABI_VERSION 4u
+#define FIDES_ABI_VERSION 6u
 #define FIDES_PACK_ENTRY "fides_pack_v1"
 
 #ifndef FIDES_STR_DEFINED
@@ -182,19 +187,34 @@ typedef struct fides_record_data {
   const fides_column* columns; /* one per field of the record's descriptor */
 } fides_record_data;
 
-/* Compressed sparse rows: the rows of group g are rows[offsets[g] .. offsets[g+1]),
- * in input order. REVERSE_REF: g is a row of the target record. BY_FIELD: the
- * groups are ordered by value (int64 numerically, text bytewise), group g's
- * value is group_values[g] (group_texts[g] for text), and group_of_row[r] is
- * the group of row r (-1: none). */
-typedef struct fides_index_data {
+/* Compressed sparse rows: the rows of group g are rows[offsets[g] .. end(g)),
+ * in input order, where end(g) is ends[g] when ends is not NULL and
+ * offsets[g+1] otherwise. REVERSE_REF: g is a row of the target record.
+ * BY_FIELD: group g's value is group_values[g] (group_texts[g] for text), and
+ * group_of_row[r] is the group of row r (-1: none); the group of a value is
+ * find(index, value, text, text_len) (-1: none; value for a non-text value,
+ * text and text_len for text) when find is not NULL, and otherwise found by
+ * binary search, the groups being ordered by value (int64 numerically, text
+ * bytewise).
+ *
+ * ends and find let a host add rows to an index it built without moving it
+ * (fides-serve: a request's rows joined to the history): a group that gains
+ * rows gets them elsewhere in `rows` with its own end, and a new value's group
+ * comes after the others. fides-score leaves both NULL. */
+typedef struct fides_index_data fides_index_data;
+typedef int64_t (*fides_find_group_fn)(const fides_index_data* index, int64_t value, const char* text,
+                                       int64_t text_len);
+struct fides_index_data {
   int64_t n_groups;
   const int64_t* offsets;
   const int64_t* rows;
   const int64_t* group_of_row;  /* BY_FIELD only */
   const int64_t* group_values;  /* BY_FIELD over a non-text value */
   const fides_str* group_texts; /* BY_FIELD over a text value */
-} fides_index_data;
+  const int64_t* ends;          /* NULL: offsets[g + 1] */
+  fides_find_group_fn find;     /* BY_FIELD; NULL: binary search */
+  const void* find_data;        /* for find's own use */
+};
 
 /* A table as sorted, de-duplicated keys (bytewise for text, numeric otherwise);
  * for a map, values[i] belongs to keys[i]. */
@@ -245,6 +265,42 @@ typedef struct fides_sink_vtbl {
                        const fides_str* texts);
 } fides_sink_vtbl;
 
+/* One element of a row cache: the state of one row of the cached
+ * aggregate's collection. */
+typedef struct fides_cached_element {
+  int64_t value; /* the element's value (bool: 0 or 1; count/exists: 0) */
+  uint8_t state; /* FIDES_CACHED_* */
+  uint8_t reserved[7];
+} fides_cached_element;
+
+enum {
+  FIDES_CACHED_UNKNOWN = 0,  /* not computed yet */
+  FIDES_CACHED_EXCLUDED = 1, /* `where` is false for the row */
+  FIDES_CACHED_INCLUDED = 2  /* `where` is true (or absent); value is its value */
+};
+
+/* Per-row values of a pack's cached aggregates (fides_pack.n_row_caches):
+ * the aggregates whose elements are the rows of one record and whose `where`
+ * and value depend on the element only through the element's own fields,
+ * references followed forward, and via lists followed from the element (so a
+ * row's value can change only when a row added to the history references it,
+ * directly or through such rows). A host that evaluates the same history many
+ * times with a few rows added (fides-serve) keeps them: elements[c] has one
+ * entry per row below history_rows[r] of cache c's record r
+ * (fides_pack.row_cache_records[c]), zeroed at first. The pack reads an
+ * entry of a history row that dirty does not mark, and fills it when it is
+ * FIDES_CACHED_UNKNOWN (the value first, then the state with release order,
+ * read with acquire order: several threads may fill the same entry, with the
+ * same value). dirty[r] (NULL: none) marks, per history row of record r, a row
+ * whose value may differ from the history's: every row that an added row
+ * reaches through references. Rows at or above history_rows[r] are always
+ * computed. */
+typedef struct fides_row_cache {
+  const int64_t* history_rows;        /* [n_records] */
+  const uint8_t* const* dirty;        /* [n_records], each NULL or [history_rows[r]] */
+  fides_cached_element* const* elements; /* [n_row_caches] */
+} fides_row_cache;
+
 typedef struct fides_eval_ctx {
   const fides_record_data* records;   /* [n_records] */
   const fides_param_value* params;    /* [n_params] */
@@ -253,6 +309,7 @@ typedef struct fides_eval_ctx {
   const fides_findings_view* findings; /* NULL while the first stratum runs */
   void* sink;
   const fides_sink_vtbl* out;
+  const fides_row_cache* row_cache; /* NULL: every aggregate computes every element */
 } fides_eval_ctx;
 
 /* Evaluates one rule (or scorecard) for the subjects in rows [begin, end) of
@@ -268,7 +325,7 @@ typedef struct fides_pack {
   const char* version;
   const char* compiler; /* "fides 0.1.0" */
   const char* hash;     /* hex SHA-256 over sources and embedded tables */
-  uint32_t n_sources, n_records, n_params, n_tables, n_rules, n_scorecards, n_indexes, reserved2;
+  uint32_t n_sources, n_records, n_params, n_tables, n_rules, n_scorecards, n_indexes, n_row_caches;
   const fides_source_desc* sources;
   const fides_record_desc* records;
   const fides_param_desc* params;
@@ -281,6 +338,8 @@ typedef struct fides_pack {
   /* index: a group's record; rows [begin, end) of its `for` record. NULL
    * when the pack has no groups. */
   fides_eval_fn eval_group;
+  /* [n_row_caches]: the record whose rows are cache c's elements (fides_row_cache). */
+  const uint32_t* row_cache_records;
 } fides_pack;
 
 typedef const fides_pack* (*fides_pack_entry_fn)(void);

@@ -1,0 +1,76 @@
+"""Writes the section "## fides-serve" of bench/RESULTS.md from the runs
+run-serve-bench.sh recorded (one JSON object a line), replacing that section
+only and leaving the rest of the file as it is.
+
+usage: write_results.py RUNS.jsonl RESULTS.md --command C --lines N --bodies FILE --commit C
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+
+
+def cpu_name():
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("runs")
+    ap.add_argument("results")
+    ap.add_argument("--command", required=True)
+    ap.add_argument("--lines", type=int, required=True)
+    ap.add_argument("--bodies", required=True)
+    ap.add_argument("--commit", required=True)
+    a = ap.parse_args()
+    with open(a.runs, encoding="utf-8") as f:
+        runs = [json.loads(line) for line in f if line.strip()]
+    with open(a.bodies, encoding="utf-8") as f:
+        bodies = [line for line in f if line.strip()]
+    lines_per_claim = sum(b.count('"feedetl_sn"') for b in bodies) / max(len(bodies), 1)
+    bytes_per_claim = sum(len(b.encode("utf-8")) for b in bodies) / max(len(bodies), 1)
+    names = {"std": "standard library (`stdlib/std/main.fides`, 40 rules)",
+             "per_claim": "per-claim rules (`bench/serve/per_claim.fides`: the library less I01–I05, 35 rules)"}
+    out = ["## fides-serve", ""]
+    out.append(f"- date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC; command: `{a.command}`; commit {a.commit}")
+    out.append(f"- machine: {cpu_name()}, nproc {os.cpu_count()}; load average (1, 5, 15 min) before and after "
+               "each pack: " + "; ".join(f"{r['pack']} {r['load_before']} → {r['load_after']}"
+                                         for r in runs if "load_before" in r))
+    out.append(f"- history: `fides-gen --lines {a.lines:,} --seed 1` less the {len(bodies)} claims cut out of it "
+               f"(bench/serve/make_claims.py: visits with 45–55 fee lines, with their settlements and diagnoses): "
+               f"{lines_per_claim:.1f} fee lines and {bytes_per_claim / 1024:.1f} KiB of JSON per claim")
+    out.append("- load generator: `serve-load` (bench/serve/load.cpp, cpp-httplib 0.11 client): a closed loop of "
+               "keep-alive connections on the same machine, each sending the next claim when the last is answered; "
+               "50 warm-up requests, then the requests measured; latency from sending to the whole answer")
+    out.append(f"- server: `fides-serve PACK --data HISTORY --threads {os.cpu_count()}`")
+    out.append("")
+    out.append("| pack | ready in s | RSS MB (shared image) | connections | requests | claims/s | p50 ms | p90 ms | p99 ms | max ms | findings per claim |")
+    out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in runs:
+        if "load" not in r:
+            continue
+        m = r["load"]
+        out.append(f"| {names.get(r['pack'], r['pack'])} | {r['ready_s']:.1f} | {r['rss_kb'] / 1024:.0f} "
+                   f"({r['shmem_kb'] / 1024:.0f}) | {m['connections']} | {m['requests'] - m['failed']:,} | "
+                   f"{m['per_second']:.0f} | {m['p50_ms']:.2f} | {m['p90_ms']:.2f} | {m['p99_ms']:.2f} | "
+                   f"{m['max_ms']:.2f} | {m['findings_per_request']:.2f} |")
+    out.append("")
+    section = "\n".join(out) + "\n"
+    text = open(a.results, encoding="utf-8").read() if os.path.exists(a.results) else "# Benchmark results\n"
+    pattern = re.compile(r"^## fides-serve\n.*?(?=^## |\Z)", re.S | re.M)
+    text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+    with open(a.results, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,6 +6,7 @@
 #include "data/descriptor_check.h"
 #include "data/groups.h"
 #include "data/indexes.h"
+#include "data/release_memory.h"
 #include "host/findings_view.h"
 #include "tasks/thread_pool.h"
 
@@ -135,6 +136,7 @@ class Runner {
       }
       t.sink.reset();
     }
+    data::release_free_memory();  // the chunks' sink buffers
     return true;
   }
 
@@ -184,10 +186,12 @@ bool form_groups_with(Runner& runner, const fides_pack& pack, data::Dataset& dat
     if (!ok) break;
     data::form_group(pack, g, runner.members_[g], dataset, dataset.arena);
     runner.members_[g] = {};  // formed: the members' keys are not needed any more
+    data::release_free_memory();
   }
   if (options.progress) options.progress->finish();
   if (!ok) return false;
   if (!data::build_indexes(pack, dataset, true, error, options.threads)) return false;
+  data::release_free_memory();
   dataset.finish();
   return true;
 }

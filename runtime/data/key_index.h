@@ -23,7 +23,6 @@ class KeyIndex {
   // The row holding `key`, or -1.
   int64_t find(std::string_view key, const std::vector<fides_str>& keys) const;
   size_t size() const { return size_; }
-  size_t capacity_bytes() const { return slots_.capacity() * sizeof(Slot); }
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;

@@ -259,8 +259,9 @@ void compact(Work& w) {
       out.key_index = std::move(w.key_map[r]);
     } else {
       out.key_index.reserve(static_cast<size_t>(out.n_rows));
+      const std::vector<fides_str>& keys = out.key_texts();
       for (int64_t i = 0; i < out.n_rows; ++i)
-        if (!key.optional || out.present[desc.key_field][i]) out.key_index.insert(view_of(out.key_texts()[i]), i, out.key_texts());
+        if (!key.optional || out.present[desc.key_field][i]) out.key_index.insert(view_of(keys[i]), i, keys);
     }
     std::stable_sort(s.rejects.begin(), s.rejects.end(),
                      [](const Reject& a, const Reject& b) { return a.line < b.line; });

@@ -23,12 +23,19 @@ struct RecordStore {
   std::vector<std::vector<fides_str>> texts;    // per field; text fields only
   std::vector<std::vector<uint8_t>> present;    // per field; optional fields only
   std::vector<fides_column> columns;            // the ABI view of the vectors above
-  std::vector<fides_str> keys;                  // per row: the key as text (printed form)
+  // Per row: the key as text (printed form). Empty when the key is a text
+  // field: its column holds the same views, and a copy would cost 16 bytes a row.
+  std::vector<fides_str> keys;
+  int32_t text_key_field = -1;                  // that field, or -1: `keys` holds them
   std::vector<uint32_t> line, last_line;        // per row: the physical lines it spans
-  KeyIndex key_index;                           // key text → row, over `keys`
+  KeyIndex key_index;                           // key text → row, over key_texts()
 
+  // Every row's key in printed form (an absent optional key is empty).
+  const std::vector<fides_str>& key_texts() const {
+    return text_key_field >= 0 ? texts[static_cast<size_t>(text_key_field)] : keys;
+  }
   // The row whose key (printed form) is `key`, or -1.
-  int64_t find_row(std::string_view key) const { return key_index.find(key, keys); }
+  int64_t find_row(std::string_view key) const { return key_index.find(key, key_texts()); }
 };
 
 // Compressed sparse rows (see fides_index_data).
@@ -100,7 +107,7 @@ class Dataset {
 
   // The key text of a row, for output files.
   std::string_view key_of(uint32_t record, int64_t row) const {
-    return view_of(records[record].keys[static_cast<size_t>(row)]);
+    return view_of(records[record].key_texts()[static_cast<size_t>(row)]);
   }
 };
 

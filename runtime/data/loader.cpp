@@ -10,6 +10,7 @@
 #include "data/params.h"
 #include "data/record_file.h"
 #include "data/references.h"
+#include "data/release_memory.h"
 #include "data/tables.h"
 #include "tasks/thread_pool.h"
 
@@ -158,11 +159,13 @@ std::unique_ptr<Dataset> load_dataset(const fides_pack& pack, const LoadOptions&
   step("load_read_ms");
   resolve_and_compact(pack, staged, *dataset, options.threads);
   staged.clear();
+  release_free_memory();
   step("load_references_ms");
   if (!build_indexes(pack, *dataset, false, error, options.threads)) {
     failure = {1, error};
     return nullptr;
   }
+  release_free_memory();
   step("load_indexes_ms");
   dataset->finish();
   return dataset;

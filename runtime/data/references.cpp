@@ -227,7 +227,12 @@ void compact(Work& w) {
     out.present = std::move(s.present);
     out.line = std::move(s.line);
     out.last_line = std::move(s.last_line);
-    out.keys = std::move(w.keys[r]);
+    const fides_field_desc& key = desc.fields[desc.key_field];
+    if (key.type == FIDES_TYPE_TEXT)
+      out.text_key_field = static_cast<int32_t>(desc.key_field);
+    else
+      out.keys = std::move(w.keys[r]);
+    w.keys[r] = {};
     for (uint32_t f = 0; f < desc.n_fields; ++f) {
       const fides_field_desc& field = desc.fields[f];
       if (field.type != FIDES_TYPE_REF) continue;
@@ -250,13 +255,13 @@ void compact(Work& w) {
     out.n_rows = static_cast<int64_t>(out.line.size());
     // The key map of the staged rows holds every loaded row under its own
     // number when none was rejected; otherwise the numbers moved.
-    const fides_field_desc& key = desc.fields[desc.key_field];
     if (all_alive[r]) {
       out.key_index = std::move(w.key_map[r]);
     } else {
       out.key_index.reserve(static_cast<size_t>(out.n_rows));
+      const std::vector<fides_str>& keys = out.key_texts();
       for (int64_t i = 0; i < out.n_rows; ++i)
-        if (!key.optional || out.present[desc.key_field][i]) out.key_index.insert(view_of(out.keys[i]), i, out.keys);
+        if (!key.optional || out.present[desc.key_field][i]) out.key_index.insert(view_of(keys[i]), i, keys);
     }
     std::stable_sort(s.rejects.begin(), s.rejects.end(),
                      [](const Reject& a, const Reject& b) { return a.line < b.line; });

@@ -6,6 +6,7 @@
 #include "data/descriptor_check.h"
 #include "data/groups.h"
 #include "data/indexes.h"
+#include "data/release_memory.h"
 #include "host/findings_view.h"
 #include "tasks/thread_pool.h"
 
@@ -42,14 +43,29 @@ class Runner {
     return 0;
   }
 
-  // Runs the given rules, scorecards or groups (by record) with `findings` visible.
+  // The rows the given entry points run over, together.
+  int64_t rows_to_run(Kind kind, const std::vector<uint32_t>& which) const {
+    int64_t total = 0;
+    for (uint32_t index : which) total += data_.records[rows_of(kind, index)].n_rows;
+    return total;
+  }
+
+  // Runs the given rules, scorecards or groups (by record) with `findings`
+  // visible, as one stage of the progress.
   bool run(const char* stage, Kind kind, const std::vector<uint32_t>& which,
            const fides_findings_view* findings, std::string& error) {
+    if (opt_.progress) opt_.progress->stage(stage, rows_to_run(kind, which));
+    bool ok = run_within_stage(stage, kind, which, findings, error);
+    if (opt_.progress) opt_.progress->finish();
+    return ok;
+  }
+
+  // The same, as a part of a stage the caller began.
+  bool run_within_stage(const char* stage, Kind kind, const std::vector<uint32_t>& which,
+                        const fides_findings_view* findings, std::string& error) {
     std::vector<Task> tasks;
-    int64_t total = 0;
     for (uint32_t index : which) {
       int64_t n = data_.records[rows_of(kind, index)].n_rows;
-      total += n;
       int64_t chunk = opt_.chunk_rows > 0 ? opt_.chunk_rows : chunk_for(n, threads_);
       for (int64_t b = 0; b < n; b += chunk) {
         Task t;
@@ -65,7 +81,6 @@ class Runner {
       error = std::string("the evaluator has no entry point for ") + stage;
       return false;
     }
-    if (opt_.progress) opt_.progress->stage(stage, total);
     fides_eval_ctx base = data_.context();
     base.findings = findings;
     base.out = &SinkBuffer::vtbl;
@@ -84,7 +99,7 @@ class Runner {
         [&] {
           if (opt_.progress) opt_.progress->print();
         });
-    if (opt_.progress) opt_.progress->finish();
+    reserve_members(tasks);
     for (Task& t : tasks) {
       if (t.status != 0) {
         const char* name = t.kind == Kind::rule        ? pack_.rules[t.index].id
@@ -121,6 +136,7 @@ class Runner {
       }
       t.sink.reset();
     }
+    data::release_free_memory();  // the chunks' sink buffers
     return true;
   }
 
@@ -128,6 +144,23 @@ class Runner {
   std::vector<data::GroupMembers> members_;
 
  private:
+  // Room for every chunk's members: appended one chunk after another, the
+  // vectors would grow by doubling and hold up to twice what they need.
+  void reserve_members(const std::vector<Task>& tasks) {
+    std::vector<size_t> rows(members_.size()), values(members_.size()), texts(members_.size());
+    for (const Task& t : tasks) {
+      if (t.kind != Kind::group) continue;
+      rows[t.index] += t.sink->members.rows.size();
+      values[t.index] += t.sink->members.values.size();
+      texts[t.index] += t.sink->members.texts.size();
+    }
+    for (size_t g = 0; g < members_.size(); ++g) {
+      members_[g].rows.reserve(members_[g].rows.size() + rows[g]);
+      members_[g].values.reserve(members_[g].values.size() + values[g]);
+      members_[g].texts.reserve(members_[g].texts.size() + texts[g]);
+    }
+  }
+
   const Evaluator& eval_;
   const fides_pack& pack_;
   const data::Dataset& data_;
@@ -143,14 +176,22 @@ bool form_groups_with(Runner& runner, const fides_pack& pack, data::Dataset& dat
   for (uint32_t r = 0; r < pack.n_records; ++r)
     if (pack.records[r].group_source >= 0) groups.push_back(r);
   if (groups.empty()) return true;
-  if (!runner.run("groups", Kind::group, groups, nullptr, error)) return false;
-  std::vector<data::TextArena> arenas(groups.size());
-  tasks::run_tasks(groups.size(), tasks::resolve_threads(options.threads), [&](size_t i) {
-    data::form_group(pack, groups[i], runner.members_[groups[i]], dataset, arenas[i]);
-    runner.members_[groups[i]] = {};  // formed: the members' keys are not needed any more
-  }, nullptr);
-  for (data::TextArena& a : arenas) dataset.arena.adopt(std::move(a));
+  // One group after another (each over every thread), so that only one
+  // group's members (a key combination per row of its `for` record) are
+  // held at a time.
+  if (options.progress) options.progress->stage("groups", runner.rows_to_run(Kind::group, groups));
+  bool ok = true;
+  for (uint32_t g : groups) {
+    ok = runner.run_within_stage("groups", Kind::group, {g}, nullptr, error);
+    if (!ok) break;
+    data::form_group(pack, g, runner.members_[g], dataset, dataset.arena);
+    runner.members_[g] = {};  // formed: the members' keys are not needed any more
+    data::release_free_memory();
+  }
+  if (options.progress) options.progress->finish();
+  if (!ok) return false;
   if (!data::build_indexes(pack, dataset, true, error, options.threads)) return false;
+  data::release_free_memory();
   dataset.finish();
   return true;
 }

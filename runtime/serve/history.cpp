@@ -205,6 +205,10 @@ bool History::make_image(std::string& error) {
 
   // The image holds them now: the loader's copies go.
   for (data::RecordStore& store : ds.records) {
+    if (store.text_key_field >= 0) {  // key_of() still reads the keys: they leave the text columns
+      store.keys = std::move(store.texts[static_cast<size_t>(store.text_key_field)]);
+      store.text_key_field = -1;
+    }
     store.values = {};
     store.texts = {};
     store.present = {};

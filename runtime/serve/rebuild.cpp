@@ -24,7 +24,7 @@ void Rebuild::copy_record(const History& history, uint32_t record, const std::ve
     if (c.present) out.present[f].assign(c.present, c.present + n);
   }
   out.keys.reserve(static_cast<size_t>(n) + rows.size());
-  for (int64_t r = 0; r < n; ++r) out.keys.push_back(history.dataset().records[record].keys[r]);
+  for (int64_t r = 0; r < n; ++r) out.keys.push_back(history.dataset().records[record].key_texts()[r]);
   out.n_rows = n;
   for (const RequestRow& row : rows) {
     if (!row.replaces) {

@@ -176,7 +176,13 @@ TEST_CASE("rows referring to rejected rows are rejected, through every record ty
   // Surviving rows keep input order, and references point at the compacted rows.
   REQUIRE(d.records[PERSON].n_rows == 2);
   CHECK(text(d, PERSON, P_ID, 1) == "P3");
+  // A text key is read from its compacted column, not from a copy.
+  CHECK(d.records[PERSON].keys.empty());
+  CHECK(d.key_of(PERSON, 1) == "P3");
+  CHECK(d.records[PERSON].find_row("P3") == 1);
+  CHECK(d.records[PERSON].find_row("P2") == -1);
   CHECK(d.key_of(CLAIM, 0) == "4");
+  CHECK(d.records[CLAIM].find_row("5") == 1);
   CHECK(value(d, CLAIM, C_PERSON, 0) == 1);  // P3
   CHECK(value(d, CLAIM, C_PREV, 1) == 0);    // claim 5 → claim 4
   CHECK(value(d, CLAIM, C_PERSON, 1) == 0);  // P1

@@ -95,7 +95,7 @@ std::string describe(const data::Dataset& d) {
          " " + r.reason + " | " + r.text + "\n";
   for (const data::RecordStore& rec : d.records) {
     for (int64_t i = 0; i < rec.n_rows; ++i) {
-      s += std::string(data::view_of(rec.keys[i])) + " @" + std::to_string(rec.line[i]) + "-" +
+      s += std::string(data::view_of(rec.key_texts()[i])) + " @" + std::to_string(rec.line[i]) + "-" +
            std::to_string(rec.last_line[i]);
       for (size_t f = 0; f < rec.values.size(); ++f) {
         if (!rec.values[f].empty()) s += " " + std::to_string(rec.values[f][i]);

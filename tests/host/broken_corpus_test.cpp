@@ -73,7 +73,7 @@ std::string describe(const data::Dataset& d) {
            " rows, " + std::to_string(in.loaded) + " loaded, " + std::to_string(in.rejected) + " rejected\n";
     for (int64_t i = 0; i < d.records[r].n_rows; ++i)
       out += "  loaded " + span(d.records[r].line[i], d.records[r].last_line[i]) + ": " +
-             std::string(data::view_of(d.records[r].keys[i])) + "\n";
+             std::string(data::view_of(d.records[r].key_texts()[i])) + "\n";
     for (const data::Reject& j : d.rejects)
       if (j.file == in.file)
         out += "  reject " + span(j.line, j.last_line) + " column " + std::to_string(j.column) + ": " + j.reason + "\n";

@@ -1,8 +1,8 @@
 #include "data/indexes.h"
 
 #include <algorithm>
-#include <numeric>
 
+#include "data/text_order.h"
 #include "tasks/thread_pool.h"
 
 namespace fides::data {
@@ -74,10 +74,7 @@ void by_field(const Dataset& dataset, uint32_t record, const std::vector<uint32_
     if (n != static_cast<int64_t>(distinct.size() - 1)) distinct.pop_back();
     value_of[r] = n;
   }
-  std::vector<int64_t> by_text(distinct.size());
-  std::iota(by_text.begin(), by_text.end(), 0);
-  std::sort(by_text.begin(), by_text.end(),
-            [&](int64_t a, int64_t b) { return view_of(distinct[a]) < view_of(distinct[b]); });
+  const std::vector<int64_t> by_text = text_order(distinct);
   std::vector<int64_t> group_of_value(distinct.size());
   for (size_t g = 0; g < by_text.size(); ++g) {
     group_of_value[by_text[g]] = static_cast<int64_t>(g);

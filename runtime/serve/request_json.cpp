@@ -26,8 +26,9 @@ class RequestReader {
     body_ = simdjson::padded_string(body);
     if (auto e = parser.iterate(body_).get(doc_)) return fail(std::string("malformed JSON: ") + simdjson::error_message(e));
     iterating_ = true;
+    od::json_type type = od::json_type::null;
     od::object top;
-    if (!expect_object(doc_, top)) return false;
+    if (!type_of(doc_, type) || !as_object(doc_, type, top)) return false;
     state_ = State::top;
     for (auto member : top) {
       std::string_view name;
@@ -71,11 +72,15 @@ class RequestReader {
     return e ? malformed(e) : unexpected(found(type));
   }
 
-  // `v` must be an object (what the current state expects).
+  // The value `result` holds, and its type.
+  bool take(simdjson::simdjson_result<od::value> result, od::value& v, od::json_type& type) {
+    if (auto e = result.get(v)) return malformed(e);
+    return type_of(v, type);
+  }
+
+  // `v`, of type `type`, must be an object (what the current state expects).
   template <typename Value>
-  bool expect_object(Value& v, od::object& out) {
-    od::json_type type = od::json_type::null;
-    if (!type_of(v, type)) return false;
+  bool as_object(Value& v, od::json_type type, od::object& out) {
     if (type != od::json_type::object) return misplaced(v, type);
     if (auto e = v.get_object().get(out)) return malformed(e);
     return true;
@@ -83,9 +88,9 @@ class RequestReader {
 
   bool records(simdjson::simdjson_result<od::value> member) {
     od::value v;
-    if (auto e = member.get(v)) return malformed(e);
+    od::json_type type = od::json_type::null;
     od::object by_record;
-    if (!expect_object(v, by_record)) return false;
+    if (!take(member, v, type) || !as_object(v, type, by_record)) return false;
     state_ = State::records;
     for (auto member : by_record) {
       std::string_view name;
@@ -98,18 +103,16 @@ class RequestReader {
 
   bool rows(simdjson::simdjson_result<od::value> member) {
     od::value v;
-    if (auto e = member.get(v)) return malformed(e);
     od::json_type type = od::json_type::null;
-    if (!type_of(v, type)) return false;
+    if (!take(member, v, type)) return false;
     if (type != od::json_type::array) return misplaced(v, type);
     od::array list;
     if (auto e = v.get_array().get(list)) return malformed(e);
     state_ = State::rows;
     for (auto element : list) {
       od::value row;
-      if (auto e = element.get(row)) return malformed(e);
       od::object cells;
-      if (!expect_object(row, cells) || !start_row()) return false;
+      if (!take(element, row, type) || !as_object(row, type, cells) || !start_row()) return false;
       for (auto member : cells) {
         std::string_view column;
         if (auto e = member.unescaped_key().get(column)) return malformed(e);
@@ -124,9 +127,8 @@ class RequestReader {
   // A string, a number as written, true/false, or null (an empty cell).
   bool cell(simdjson::simdjson_result<od::value> member) {
     od::value v;
-    if (auto e = member.get(v)) return malformed(e);
     od::json_type type = od::json_type::null;
-    if (!type_of(v, type)) return false;
+    if (!take(member, v, type)) return false;
     std::string text;
     switch (type) {
       case od::json_type::string: {

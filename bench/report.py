@@ -18,6 +18,8 @@ import statistics
 import subprocess
 import sys
 
+import results_sections
+
 CONTENDERS = [
     ("fides-std", "Fides, standard library (40 rules, 5 scorecards), native"),
     ("fides-subset", "Fides, the subset's 12 rules, native"),
@@ -343,15 +345,14 @@ def main():
 
 
 def kept_sections(path):
-    """The sections other benchmarks write into the same file (bench/serve's
-    "## fides-serve"), kept as they are: this report rewrites only its own."""
+    """The sections other writers own (results_sections.KEPT), kept as they are."""
     try:
         with open(path, encoding="utf-8") as f:
             old = f.read()
     except OSError:
         return ""
-    found = re.search(r"^## fides-serve\n.*?(?=^## |\Z)", old, re.S | re.M)
-    return "\n" + found.group(0).rstrip("\n") + "\n" if found else ""
+    kept = [results_sections.find(old, heading) for heading in results_sections.KEPT]
+    return "".join("\n" + k for k in kept if k)
 
 
 if __name__ == "__main__":

@@ -40,11 +40,12 @@ timing_passed=$(grep -oP 'out of \K\d+' build/ctest.log | tail -1)
 
 # Corpora: committed seeds, every kept failure input, and what only a build
 # can give: the front end's sources, and a real signed pack with its .sig.
-targets=(front_end csv_reader tables score_options pack_verifier)
+targets=(front_end csv_reader tables score_options pack_verifier lsp)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for t in "${targets[@]}"; do mkdir -p "$work/$t" "$work/$t-seeds"; done
 find tests/check examples stdlib -name '*.fides' -type f -exec cp {} "$work/front_end-seeds/" \;
+cp tests/lsp/pack/*.fides "$work/lsp-seeds/"
 build-fuzz/bin/fides keygen "$work/ci" >/dev/null
 build-fuzz/bin/fides build examples/person_credit/main.fides -o "$work/pack_verifier-seeds/person_credit.so" \
   --sign "$work/ci.key" >/dev/null

@@ -9,7 +9,10 @@ import datetime
 import json
 import os
 import platform
-import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import results_sections  # noqa: E402 (bench/, one folder up)
 
 
 def cpu_name():
@@ -79,8 +82,7 @@ def main():
         out.append("")
     section = "\n".join(out) + "\n"
     text = open(a.results, encoding="utf-8").read() if os.path.exists(a.results) else "# Benchmark results\n"
-    pattern = re.compile(r"^## fides-serve\n.*?(?=^## |\Z)", re.S | re.M)
-    text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+    text = results_sections.replace(text, "## fides-serve", section)
     with open(a.results, "w", encoding="utf-8") as f:
         f.write(text)
 

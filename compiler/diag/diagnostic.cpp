@@ -50,6 +50,7 @@ struct Frame {
 };
 constexpr Frame kEnglish{"error", "warning", ": ", "  help: ", "  note: "};
 constexpr Frame kChinese{"错误", "警告", "：", "  提示：", "  说明："};
+const Frame& frame(Lang lang) { return lang == Lang::zh ? kChinese : kEnglish; }
 
 // The source line with a caret line under [begin, end) of that line (clipped to it).
 void append_snippet(std::string& out, const SourceManager& sm, Span span) {
@@ -75,6 +76,10 @@ void append_snippet(std::string& out, const SourceManager& sm, Span span) {
 
 }  // namespace
 
+// The frame's labels without their indentation.
+std::string_view help_label(Lang lang) { return std::string_view(frame(lang).help).substr(2); }
+std::string_view note_label(Lang lang) { return std::string_view(frame(lang).note).substr(2); }
+
 std::string_view diag_code(DiagKind k) { return kKinds[static_cast<size_t>(k)].code; }
 std::string_view diag_name(DiagKind k) { return kKinds[static_cast<size_t>(k)].name; }
 std::string_view diag_format(DiagKind k, Lang lang) {
@@ -87,6 +92,11 @@ Diagnostic& Diagnostics::add(DiagKind kind, DiagLevel level, Span span, Localize
   if (level == DiagLevel::error) ++error_count_;
   diags_.push_back(Diagnostic{kind, level, span, std::move(message), {}, {}});
   return diags_.back();
+}
+
+void Diagnostics::repeat(const Diagnostic& d) {
+  if (d.level == DiagLevel::error) ++error_count_;
+  diags_.push_back(d);
 }
 
 std::vector<Diagnostic> Diagnostics::sorted() const {
@@ -103,7 +113,7 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
 }
 
 std::string render_text(const Diagnostic& d, const SourceManager& sm, Lang lang) {
-  const Frame& words = lang == Lang::zh ? kChinese : kEnglish;
+  const Frame& words = frame(lang);
   std::string out;
   std::string head = fmt::format("{}[{}]{}{}", d.level == DiagLevel::error ? words.error : words.warning,
                                  diag_code(d.kind), words.after_code, d.message.in(lang));

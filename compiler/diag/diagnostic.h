@@ -61,6 +61,10 @@ class Diagnostics {
                format_localized(diag_format(kind, Lang::en), diag_format(kind, Lang::zh), args...));
   }
 
+  // A diagnostic reported before, again: a file parse kept from an earlier
+  // load reports what its parse did (compiler/syntax/parse_cache.h).
+  void repeat(const Diagnostic& d);
+
   bool has_errors() const { return error_count_ > 0; }
   size_t error_count() const { return error_count_; }
   // In a stable order: by file registration order, then position, then report order.
@@ -76,6 +80,10 @@ class Diagnostics {
 // "file:line:col: error[E0201]: message", the source line, a caret under the span,
 // then help and notes; in Chinese "错误[E0201]：…", "提示：…", "说明：…".
 std::string render_text(const Diagnostic& d, const SourceManager& sm, Lang lang = Lang::en);
+// The words the text form puts before a help line and a note, without the
+// indentation: "help: ", "note: "; in Chinese "提示：", "说明：".
+std::string_view help_label(Lang lang);
+std::string_view note_label(Lang lang);
 // One JSON object on one line, for editors and CI: the keys, the severity and
 // the code are the same in every language; message and help are in `lang`.
 std::string render_json(const Diagnostic& d, const SourceManager& sm, Lang lang = Lang::en);

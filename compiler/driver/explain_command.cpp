@@ -46,13 +46,13 @@ std::optional<std::string> normalized_code(std::string_view text) {
   return code;
 }
 
-std::string_view reference_in(Lang lang) {
+}  // namespace
+
+std::string_view language_reference(Lang lang) {
   if (lang == Lang::zh)
     return {reinterpret_cast<const char*>(fides_language_reference_zh), fides_language_reference_zh_size};
   return {reinterpret_cast<const char*>(fides_language_reference), fides_language_reference_size};
 }
-
-}  // namespace
 
 std::optional<std::string_view> reference_entry(std::string_view reference, std::string_view code) {
   bool in_fence = false;
@@ -99,7 +99,7 @@ int run_explain(const std::vector<std::string_view>& args) {
     fmt::print(stderr, "fides explain: {}\n", say(Phrase::explain_not_a_code, codes[0]).in(lang));
     return 2;
   }
-  std::optional<std::string_view> entry = reference_entry(reference_in(lang), *code);
+  std::optional<std::string_view> entry = reference_entry(language_reference(lang), *code);
   if (!entry) {
     fmt::print(stderr, "fides explain: {}\n", say(Phrase::explain_unknown_code, *code).in(lang));
     return 2;

@@ -12,6 +12,7 @@
 #include "driver/explain_command.h"
 #include "driver/fmt_command.h"
 #include "driver/keygen_command.h"
+#include "driver/lsp_command.h"
 #include "driver/run_command.h"
 #include "driver/test_command.h"
 #include "report/report_command.h"
@@ -40,8 +41,10 @@ constexpr std::string_view kUsage =
     "  report OUT [-o FILE]\n"
     "                    an HTML report of a fides-score output folder (default OUT/report.html)\n"
     "  explain E0xxx     print the language reference's entry for a diagnostic code\n"
+    "  lsp [--stdlib DIR] [--allow-path DIR]… [--lang zh|en]\n"
+    "                    a Language Server Protocol server on stdin and stdout, for editors\n"
     "  version           print the compiler version\n"
-    "check, build, run, test, fmt and explain take --lang zh|en, the language of diagnostics (default from LANG)\n";
+    "check, build, run, test, fmt, explain and lsp take --lang zh|en, the language of diagnostics (default from LANG)\n";
 
 }  // namespace
 
@@ -62,6 +65,7 @@ int main(int argc, char** argv) {
   if (command == "diff") return fides::diff::run_diff_command(args, stdout, stderr);
   if (command == "report") return fides::report::run_report_command(args, stderr);
   if (command == "explain") return fides::driver::run_explain(args);
+  if (command == "lsp") return fides::driver::run_lsp(args);
   if (command == "version") {
     fmt::print("fides {}\n", FIDES_VERSION);
     return 0;

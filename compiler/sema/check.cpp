@@ -109,8 +109,10 @@ Type Checker::resolve_type_ref(const ast::TypeRef& t) {
     case K::named: {
       TypeKind k;
       if (scalar(t.name, k)) return Type::of(k, t.optional);
-      if (auto it = record_by_name_.find(t.name); it != record_by_name_.end())
+      if (auto it = record_by_name_.find(t.name); it != record_by_name_.end()) {
+        note_use(NameUse::Kind::record, it->second, 0, t.span);
         return Type::rec(RecordId(it->second), t.optional);
+      }
       return unknown_type(t.name, t.span);
     }
     case K::list: {
@@ -121,6 +123,7 @@ Type Checker::resolve_type_ref(const ast::TypeRef& t) {
         unknown(DiagKind::unknown_record, t.span, t.name, cands);
         return Type::error();
       }
+      note_use(NameUse::Kind::record, it->second, 0, t.span);
       return Type::rows(RecordId(it->second));
     }
     case K::set:

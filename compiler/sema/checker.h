@@ -111,6 +111,9 @@ class Checker {
   // parser checks some structure too; sema must not say it twice).
   bool already_reported(DiagKind k, Span within) const;
   void duplicate(Phrase what, const std::string& name, Span here, Span first);
+  void note_use(NameUse::Kind kind, uint32_t index, uint32_t sub, Span at) {
+    p_.name_uses.push_back({kind, index, sub, at});
+  }
   Diagnostic& unknown(DiagKind k, Span s, const std::string& name, const std::vector<std::string>& candidates,
                       const std::string& extra_arg = "");
   uint32_t let_node(uint32_t global_let) const { return global_let; }

@@ -54,6 +54,19 @@ struct Resolution {
   uint32_t sub = 0;
 };
 
+// A name written in a declaration rather than in an expression, as sema
+// resolved it: a record type (`: Person`, `[Line]`, `for x: R`, `given R`), a
+// field (`key id`, `via person`, a field of a given row), the rule or
+// scorecard an expectation names. Tools ask these what a position names
+// (compiler/lsp); names inside expressions have `resolutions` instead.
+struct NameUse {
+  enum class Kind : uint8_t { record, field, rule, scorecard };
+  Kind kind = Kind::record;
+  uint32_t index = 0;  // the record, rule or scorecard
+  uint32_t sub = 0;    // field: its index in the record
+  Span span;
+};
+
 // The fields of a finding (spec 3.4), in this order. `verdict` is text
 // ("definite" or "suspicious"), `rule`, `name`, `category`, `subject` text.
 enum class FindingField : uint8_t { rule, name, category, severity, verdict, amount, points, subject };
@@ -248,6 +261,7 @@ struct Program {
   std::vector<Resolution> resolutions;
   std::vector<std::optional<Type>> conversions;  // set when the value is converted to this type where used
   std::vector<uint8_t> narrowed;                 // 1: an optional path read where present() proved it present
+  std::vector<NameUse> name_uses;                // every declaration-side name that resolved, in checking order
 
   std::vector<Record> records;
   std::vector<Param> params;

@@ -137,6 +137,7 @@ void Checker::check_record_fields() {
       if (r.fields[fi].name != d.key.text) continue;
       found = true;
       r.key_field = fi;
+      note_use(NameUse::Kind::field, ri, fi, d.key.span);
       const Type& kt = r.fields[fi].type;
       bool ok = kt.is_error() || (!kt.optional && (kt.kind == TypeKind::text || kt.kind == TypeKind::int_ ||
                                                    kt.kind == TypeKind::date));
@@ -163,6 +164,7 @@ void Checker::check_record_fields() {
       for (uint32_t si = 0; si < src.fields.size(); ++si) {
         if (src.fields[si].name != fd.via->text) continue;
         found = true;
+        note_use(NameUse::Kind::field, f.type.record.index, si, fd.via->span);
         const Type& st = src.fields[si].type;
         if (st.is_error()) break;
         if (st.kind != TypeKind::record || st.record.index != ri) {

@@ -22,6 +22,7 @@ void bind_for(Checker& k, Ctx& c, const std::optional<ast::ForClause>& f, Phrase
   if (auto it = k.record_by_name_.find(f->record.text); it != k.record_by_name_.end()) {
     record = RecordId(it->second);
     t = Type::rec(record);
+    k.note_use(NameUse::Kind::record, it->second, 0, f->record.span);
   } else {
     std::vector<std::string> names;
     for (auto& r : k.p_.records) names.push_back(r.name);

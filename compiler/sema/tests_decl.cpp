@@ -51,6 +51,7 @@ void Checker::check_tests() {
         continue;
       }
       const Record& rec = p_.records[rit->second];
+      note_use(NameUse::Kind::record, rit->second, 0, g.record.span);
       if (rec.is_group()) {
         const Group& grp = p_.groups[rec.group];
         Localized source = grp.source.valid() ? Localized::same(p_.records[grp.source.index].name)
@@ -90,6 +91,7 @@ void Checker::check_tests() {
           continue;
         }
         const Field& f = rec.fields[fi];
+        note_use(NameUse::Kind::field, rit->second, static_cast<uint32_t>(fi), fin.field.span);
         set[fi] = 1;
         if (f.type.is_error()) continue;
         if (f.type.kind == TypeKind::list) {
@@ -160,6 +162,7 @@ void Checker::check_tests() {
           continue;
         }
         x.target = it->second;
+        note_use(NameUse::Kind::scorecard, it->second, 0, ed.target.span);
         const Scorecard& sc = p_.scorecards[it->second];
         if (ed.score.valid()) {
           Value v;
@@ -193,6 +196,7 @@ void Checker::check_tests() {
           continue;
         }
         x.target = it->second;
+        note_use(NameUse::Kind::rule, it->second, 0, ed.target.span);
         if (ed.key) check_subject_given(p_.rules[it->second], *ed.key, keys);
         if (ed.count.valid()) {
           Value v;

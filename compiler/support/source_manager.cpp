@@ -4,12 +4,27 @@
 
 namespace fides {
 
+namespace {
+
+std::vector<uint32_t> line_starts_of(const std::string& text) {
+  std::vector<uint32_t> starts{0};
+  for (uint32_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts.push_back(i + 1);
+  return starts;
+}
+
+}  // namespace
+
 FileId SourceManager::add(std::string path, std::string text) {
-  File file{std::move(path), std::move(text), {0}};
-  for (uint32_t i = 0; i < file.text.size(); ++i)
-    if (file.text[i] == '\n') file.line_starts.push_back(i + 1);
-  files_.push_back(std::move(file));
+  std::vector<uint32_t> starts = line_starts_of(text);
+  files_.push_back(File{std::move(path), std::move(text), std::move(starts)});
   return FileId(static_cast<uint32_t>(files_.size() - 1));
+}
+
+void SourceManager::replace(FileId f, std::string text) {
+  File& file = files_[f.index];
+  file.line_starts = line_starts_of(text);
+  file.text = std::move(text);
 }
 
 LineColumn SourceManager::position(FileId f, uint32_t offset) const {

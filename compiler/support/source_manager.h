@@ -27,6 +27,10 @@ class SourceManager {
  public:
   // Registers a file's text (already read); the path is how diagnostics name it.
   FileId add(std::string path, std::string text);
+  // Gives a registered file new text: a file edited between two loads of a
+  // pack that keep their parses (compiler/syntax/parse_cache.h). Spans into
+  // the old text mean nothing afterwards.
+  void replace(FileId f, std::string text);
 
   const std::string& path(FileId f) const { return files_[f.index].path; }
   std::string_view text(FileId f) const { return files_[f.index].text; }

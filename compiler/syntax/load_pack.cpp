@@ -102,11 +102,12 @@ void splice(ast::Module& from, ast::Module& into) {
 
 class Loader {
  public:
-  Loader(const std::string& main_path, const LoadOptions& options, SourceManager& sm, ast::Module& module,
-         Diagnostics& diags)
+  Loader(const std::string& main_path, const LoadOptions& options, SourceManager& sm, ParseCache* cache,
+         ast::Module& module, Diagnostics& diags)
       : options_(options),
         access_(main_path, options.stdlib_dir, options.allowed_dirs),
         sm_(sm),
+        cache_(cache),
         module_(module),
         diags_(diags) {
     main_dir_ = canonical_or_normal(fs::path(main_path)).parent_path();
@@ -118,15 +119,14 @@ class Loader {
     // checked, and a file that is not there or not a file is simply unreadable.
     CheckedFile file = check_file(main_path, nullptr, kMaxSourceBytes);
     std::string text;
-    if (file.problem != FileProblem::none || !read_checked_file(file, kMaxSourceBytes, text)) {
+    if (file.problem != FileProblem::none || !read_text(file, text)) {
       if (file.problem == FileProblem::too_large)
         report_file_problem(diags_, Span{}, main_path, file, DiagKind::source_too_large);
       else
         diags_.error(DiagKind::cannot_read_file, Span{}, main_path, why_unreadable(file));
       return;
     }
-    FileId id = sm_.add(main_path, std::move(text));
-    visit(file.resolved, id, /*is_main=*/true);
+    visit(file.resolved, add_source(main_path, std::move(text)), /*is_main=*/true);
   }
 
  private:
@@ -137,13 +137,9 @@ class Loader {
     state_[canonical] = State::in_progress;
     stack_.push_back({canonical, id});
     ast::Module own;
-    ast::File file = parse_file(id, sm_, own, diags_);
-    uint32_t first = first_token_offset(sm_.text(id));
-    std::string_view head = sm_.text(id).substr(first, 5);
-    bool header_attempted = head.substr(0, 4) == "pack" && (head.size() == 4 || head[4] == ' ' || head[4] == '\t' ||
-                                                            head[4] == '\n' || head[4] == '\r' || head[4] == '"');
-    if (is_main && !file.header && !header_attempted) {  // a broken header was reported already
-      uint32_t at = first;
+    ast::File file = cache_ ? cache_->parse(id, own, diags_) : parse_file(id, sm_, own, diags_);
+    if (is_main && !file.header && !starts_with_pack_header(sm_.text(id))) {  // a broken header was reported already
+      uint32_t at = first_token_offset(sm_.text(id));
       diags_.error(DiagKind::missing_pack_header, Span{id, at, at}, sm_.path(id))
           .with_help(say(Phrase::help_pack_header));
     } else if (!is_main && file.header) {
@@ -191,13 +187,33 @@ class Loader {
       if (!file.resolved.empty()) state_[file.resolved] = State::done;
       return;
     }
-    FileId id = sm_.add(display(file.resolved), std::move(text));
-    visit(file.resolved, id, /*is_main=*/false);
+    visit(file.resolved, add_source(display(file.resolved), std::move(text)), /*is_main=*/false);
+  }
+
+  // The text of a checked file: the unsaved buffer standing for it, or what is on disk.
+  bool read_text(CheckedFile& file, std::string& text) {
+    if (options_.unsaved) {
+      auto it = options_.unsaved->find(file.resolved.string());
+      if (it != options_.unsaved->end()) {
+        if (it->second.size() > kMaxSourceBytes) {
+          file.problem = FileProblem::too_large;
+          file.size = it->second.size();
+          return false;
+        }
+        text = it->second;
+        return true;
+      }
+    }
+    return read_checked_file(file, kMaxSourceBytes, text);
+  }
+
+  FileId add_source(const std::string& shown, std::string text) {
+    return cache_ ? cache_->add(shown, std::move(text)) : sm_.add(shown, std::move(text));
   }
 
   // Reads a checked file, or reports at `at` why it may not or cannot be read.
   bool read_source(CheckedFile& file, Span at, const std::string& shown, std::string& text) {
-    if (file.problem == FileProblem::none && read_checked_file(file, kMaxSourceBytes, text)) return true;
+    if (file.problem == FileProblem::none && read_text(file, text)) return true;
     if (report_file_problem(diags_, at, shown, file, DiagKind::source_too_large)) return false;
     diags_.error(DiagKind::cannot_read_file, at, shown, why_unreadable(file));
     return false;
@@ -229,6 +245,7 @@ class Loader {
   const LoadOptions& options_;
   FileAccess access_;
   SourceManager& sm_;
+  ParseCache* cache_;  // null: every file is parsed
   ast::Module& module_;
   Diagnostics& diags_;
   fs::path main_dir_;
@@ -237,16 +254,32 @@ class Loader {
   std::vector<std::pair<fs::path, FileId>> stack_;
 };
 
-}  // namespace
-
-void load_pack(const std::string& main_path, const LoadOptions& options, SourceManager& sm,
+void load_with(const std::string& main_path, const LoadOptions& options, SourceManager& sm, ParseCache* cache,
                ast::Module& module, Diagnostics& diags) {
   try {
-    Loader(main_path, options, sm, module, diags).load_main(main_path);
+    Loader(main_path, options, sm, cache, module, diags).load_main(main_path);
   } catch (const std::exception& e) {
     // Only resource exhaustion (bad_alloc, filesystem errors) can get here.
     diags.error(DiagKind::cannot_read_file, Span{}, main_path, e.what());
   }
+}
+
+}  // namespace
+
+void load_pack(const std::string& main_path, const LoadOptions& options, SourceManager& sm,
+               ast::Module& module, Diagnostics& diags) {
+  load_with(main_path, options, sm, nullptr, module, diags);
+}
+
+void load_pack(const std::string& main_path, const LoadOptions& options, ParseCache& cache,
+               ast::Module& module, Diagnostics& diags) {
+  load_with(main_path, options, cache.sources(), &cache, module, diags);
+}
+
+bool starts_with_pack_header(std::string_view text) {
+  std::string_view head = text.substr(first_token_offset(text), 5);
+  return head.substr(0, 4) == "pack" &&
+         (head.size() == 4 || head[4] == ' ' || head[4] == '\t' || head[4] == '\n' || head[4] == '\r' || head[4] == '"');
 }
 
 }  // namespace fides::syntax

@@ -578,4 +578,18 @@ ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, 
   return result;
 }
 
+std::vector<std::string> keywords() {
+  // The lexer numbers the reserved keywords AND … FALSE and the contextual
+  // ones PACK … MAP contiguously (grammar/Fides.g4); each literal name is quoted.
+  antlr4::ANTLRInputStream nothing("");
+  fides_grammar::FidesLexer lexer(&nothing);
+  const antlr4::dfa::Vocabulary& vocabulary = lexer.getVocabulary();
+  std::vector<std::string> words;
+  for (size_t t = fides_grammar::FidesLexer::AND; t <= fides_grammar::FidesLexer::MAP; ++t) {
+    std::string lit = vocabulary.getLiteralName(t);
+    words.push_back(lit.size() >= 2 ? lit.substr(1, lit.size() - 2) : lit);
+  }
+  return words;
+}
+
 }  // namespace fides::syntax

@@ -2,6 +2,7 @@
 // The only code that sees ANTLR lives behind this header.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "ast/ast.h"
@@ -19,5 +20,9 @@ namespace fides::syntax {
 // tokens plain.
 ast::File parse_file(FileId file, const SourceManager& sm, ast::Module& module, Diagnostics& diags,
                      std::vector<SourceToken>* tokens = nullptr);
+
+// Every keyword of the grammar as written, reserved (`and`, `if`, …) and
+// contextual (`rule`, `for`, …), in the grammar's order.
+std::vector<std::string> keywords();
 
 }  // namespace fides::syntax

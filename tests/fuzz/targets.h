@@ -28,6 +28,9 @@ std::string check_score_options(const uint8_t* data, size_t size);
 // The input as a pack file: ELF check, signature check with a trusted key,
 // and the same bytes read as a signature file and as a public key file.
 std::string check_pack_verifier(const uint8_t* data, size_t size);
+// The input as the language server's input stream, and as the text of an
+// open document asked for hovers, definitions, completions and its outline.
+std::string check_lsp(const uint8_t* data, size_t size);
 
 struct Target {
   const char* name;  // tests/fuzz/seeds/<name>, tests/fuzz/regressions/<name>, <name>_fuzzer
@@ -37,7 +40,7 @@ struct Target {
 inline constexpr Target kTargets[] = {
     {"front_end", check_front_end},         {"csv_reader", check_csv_reader},
     {"tables", check_tables},               {"score_options", check_score_options},
-    {"pack_verifier", check_pack_verifier},
+    {"pack_verifier", check_pack_verifier}, {"lsp", check_lsp},
 };
 
 }  // namespace fides::fuzz

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "helpers.h"
 #include "syntax/load_pack.h"
@@ -158,4 +159,55 @@ TEST_CASE("a file with invalid UTF-8 is reported and the pack still loads") {
   CHECK(codes(l->diags, l->sm) == std::vector<std::string>{"E0002 1:10"});
   CHECK(l->module.files.size() == 2);
   CHECK(let_names(l->module) == std::vector<std::string>{"x", "y"});  // the byte was inside a string
+}
+
+TEST_CASE("a parse cache keeps FileIds and parses only the files that changed") {
+  TempDir d;
+  std::string lib = d.write("lib.fides", "let x = 1\nlet y = \n");
+  std::string main = d.write("main.fides", "pack \"p\" version \"1\"\nimport \"lib.fides\"\nlet m = x\n");
+  syntax::ParseCache cache;
+  auto load_cached = [&](const std::map<std::string, std::string>* unsaved) {
+    auto l = std::make_unique<Loaded>();
+    syntax::load_pack(main, syntax::LoadOptions{"", {}, unsaved}, cache, l->module, l->diags);
+    return l;
+  };
+  auto first = load_cached(nullptr);
+  CHECK(codes(first->diags, cache.sources()) == std::vector<std::string>{"E0020 3:1"});
+  REQUIRE(first->module.files.size() == 2);
+  FileId lib_id = first->module.files[0].id, main_id = first->module.files[1].id;
+
+  // The same texts again: the same files, the same diagnostics, no new registrations.
+  auto again = load_cached(nullptr);
+  CHECK(codes(again->diags, cache.sources()) == std::vector<std::string>{"E0020 3:1"});
+  CHECK(let_names(again->module) == std::vector<std::string>{"x", "m"});
+  CHECK(cache.sources().size() == 2);
+
+  // An unsaved text for the import stands for the file on disk, under the same FileId.
+  std::map<std::string, std::string> unsaved{
+      {fs::weakly_canonical(lib).string(), "let x = 1\nlet y = 2\nlet z = y\n"}};
+  auto edited = load_cached(&unsaved);
+  CHECK(edited->diags.all().empty());
+  CHECK(let_names(edited->module) == std::vector<std::string>{"x", "y", "z", "m"});
+  CHECK(edited->module.files[0].id == lib_id);
+  CHECK(edited->module.files[1].id == main_id);
+  CHECK(cache.sources().size() == 2);
+  Span z = edited->module.span(edited->module.lets[2].value);
+  CHECK(cache.sources().text(z.file).substr(z.begin, z.end - z.begin) == "y");
+  // The main file's expressions are renumbered after the import's new ones.
+  CHECK(edited->module.expr(edited->module.lets[3].value).name == "x");
+
+  // What a fresh load says, the cached one says too.
+  auto fresh = std::make_unique<Loaded>();
+  syntax::load_pack(main, syntax::LoadOptions{"", {}, &unsaved}, fresh->sm, fresh->module, fresh->diags);
+  CHECK(let_names(fresh->module) == let_names(edited->module));
+  CHECK(fresh->module.exprs.size() == edited->module.exprs.size());
+}
+
+TEST_CASE("whether a file starts with a pack header") {
+  CHECK(syntax::starts_with_pack_header("pack \"p\" version \"1\"\n"));
+  CHECK(syntax::starts_with_pack_header("\xEF\xBB\xBF# comment\n\n  pack\"p\""));
+  CHECK(syntax::starts_with_pack_header("pack"));
+  CHECK_FALSE(syntax::starts_with_pack_header("package \"p\""));
+  CHECK_FALSE(syntax::starts_with_pack_header("import \"a.fides\"\npack \"p\" version \"1\""));
+  CHECK_FALSE(syntax::starts_with_pack_header(""));
 }

@@ -1,22 +1,17 @@
 // Every construct of the spec parses, into the AST shapes ast.h promises.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
 
+#include "file_text.h"
 #include "helpers.h"
+#include "syntax/parse_file.h"
 
 using namespace fides;
 using namespace fides::test;
 
 namespace {
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 const ast::Expr& E(const Parsed& p, ast::ExprId id) {
   REQUIRE(id.valid());
@@ -26,7 +21,7 @@ const ast::Expr& E(const Parsed& p, ast::ExprId id) {
 }  // namespace
 
 TEST_CASE("the spec's pack parses without diagnostics") {
-  auto p = parse(read(FIDES_SYNTAX_TESTDATA "/spec_pack.fides"), "spec_pack.fides");
+  auto p = parse(file_text(FIDES_SYNTAX_TESTDATA "/spec_pack.fides"), "spec_pack.fides");
   INFO(rendered(p->diags, p->sm));
   CHECK(p->diags.all().empty());
   REQUIRE(p->file.header);
@@ -289,4 +284,17 @@ TEST_CASE("missing for and when are left to sema; the rule is kept") {
   CHECK_FALSE(p->module.rules[0].when.valid());
   CHECK_FALSE(p->module.rules[0].for_);
   CHECK(p->module.scorecards.size() == 1);
+}
+
+TEST_CASE("the grammar's keywords, reserved first") {
+  std::vector<std::string> words = syntax::keywords();
+  REQUIRE(words.size() > 20);
+  CHECK(words.front() == "and");
+  CHECK(std::find(words.begin(), words.end(), "false") - words.begin() == 9);  // the ten reserved ones
+  CHECK(std::find(words.begin(), words.end(), "scorecard") != words.end());
+  CHECK(words.back() == "map");
+  auto lowercase = [](const std::string& w) {
+    return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  };
+  for (const std::string& w : words) CHECK(lowercase(w));
 }

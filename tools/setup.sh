@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(cmake ninja-build g++ antlr4 libantlr4-runtime-dev llvm-19-dev liblld-19-dev
           libfmt-dev doctest-dev clang-19 libclang-rt-19-dev zlib1g-dev libzstd-dev python3
-          libsodium-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev time)
+          libsodium-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev time)
 # Only the tests need these: `fides report`'s page opened in headless Chromium,
 # with a Chinese font to draw it, and PIL to compare its screenshot (tests/report).
 test_packages=(chromium fonts-wqy-microhei python3-pil)

@@ -9,6 +9,8 @@
 #
 # Load generator: serve-load (bench/serve/load.cpp, cpp-httplib's client), a
 # closed loop of C keep-alive connections on the same machine as the server.
+# Then serve-profile (bench/serve/review_profile.cpp) times each step of a
+# review of every claim, and each rule, in process (no HTTP).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -35,9 +37,9 @@ mkdir -p "$WORK"
 cd "$ROOT"
 
 echo "== build"
-cmake --build "$BUILD" --target fides fides-serve fides-gen > "$WORK/build.log"
+cmake --build "$BUILD" --target fides fides-serve fides-gen serve-profile > "$WORK/build.log"
 c++ -O2 -std=c++20 "$HERE/load.cpp" -o "$WORK/serve-load" $(pkg-config --cflags --libs cpp-httplib) -pthread
-for p in fides fides-serve fides-gen; do cp "$BUILD/bin/$p" "$WORK/$p"; done
+for p in fides fides-serve fides-gen serve-profile; do cp "$BUILD/bin/$p" "$WORK/$p"; done
 
 echo "== packs"
 "$WORK/fides" build stdlib/std/main.fides -o "$WORK/std.so" > /dev/null
@@ -90,8 +92,13 @@ for pack in std per_claim; do
   echo "{\"pack\": \"$pack\", \"load_before\": \"$load_before\", \"load_after\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$RUNS"
 done
 
+echo "== serve-profile std.so: where a review's time goes, without HTTP"
+"$WORK/serve-profile" "$WORK/std.so" --data "$DATA/history" --bodies "$DATA/bodies.txt" --threads "$cores" \
+  > "$WORK/profile.txt"
+cat "$WORK/profile.txt"
+
 if [ -n "$RESULTS" ]; then
-  python3 "$HERE/write_results.py" "$RUNS" "$RESULTS" --command "$COMMAND" --lines "$LINES" \
+  python3 "$HERE/write_results.py" "$RUNS" "$RESULTS" --command "$COMMAND" --lines "$LINES" --profile "$WORK/profile.txt" \
     --bodies "$DATA/bodies.txt" --commit "$(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)')"
   echo "== wrote the fides-serve section of $RESULTS"
 fi

@@ -2,7 +2,7 @@
 run-serve-bench.sh recorded (one JSON object a line), replacing that section
 only and leaving the rest of the file as it is.
 
-usage: write_results.py RUNS.jsonl RESULTS.md --command C --lines N --bodies FILE --commit C
+usage: write_results.py RUNS.jsonl RESULTS.md --command C --lines N --bodies FILE --commit C [--profile FILE]
 """
 import argparse
 import datetime
@@ -34,6 +34,7 @@ def main():
     ap.add_argument("--lines", type=int, required=True)
     ap.add_argument("--bodies", required=True)
     ap.add_argument("--commit", required=True)
+    ap.add_argument("--profile", help="serve-profile's output, recorded as it is")
     a = ap.parse_args()
     with open(a.runs, encoding="utf-8") as f:
         runs = [json.loads(line) for line in f if line.strip()]
@@ -67,6 +68,18 @@ def main():
                    f"{m['per_second']:.0f} | {m['p50_ms']:.2f} | {m['p90_ms']:.2f} | {m['p99_ms']:.2f} | "
                    f"{m['max_ms']:.2f} | {m['findings_per_request']:.2f} |")
     out.append("")
+    if a.profile:
+        with open(a.profile, encoding="utf-8") as f:
+            profile = [line.rstrip("\n") for line in f if line.strip()]
+        out.append("Where a review's time goes: `serve-profile std.so --data HISTORY --bodies CLAIMS` "
+                   "(bench/serve/review_profile.cpp), every claim reviewed once in process on one worker, "
+                   "without HTTP; per step and per rule (rules under 0.005 ms left out), milliseconds.")
+        out.append("")
+        out.append("```")
+        out.extend(line for line in profile
+                   if not (line.startswith("rule ") and float(line.split()[3]) < 0.005))
+        out.append("```")
+        out.append("")
     section = "\n".join(out) + "\n"
     text = open(a.results, encoding="utf-8").read() if os.path.exists(a.results) else "# Benchmark results\n"
     text = results_sections.replace(text, "## fides-serve", section)

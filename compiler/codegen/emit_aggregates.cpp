@@ -543,7 +543,7 @@ Val PackCodegen::aggregate_rows(ExprId e) {
   // With a row cache, `where` and the value of a clean history row come from it.
   std::optional<Val> cached;
   if (ap.row_cache >= 0) {
-    const uint32_t record = p_.resolution(coll_e).index;
+    const uint32_t record = plan_.description.row_cache_records[static_cast<size_t>(ap.row_cache)];
     cached = cached_element(ap.row_cache, record, conds, value, elem, latch);
   } else {
     for (ExprId c : conds) {

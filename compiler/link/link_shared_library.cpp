@@ -1,6 +1,7 @@
 #include "link/link_shared_library.h"
 
 #include "link/run_lld.h"
+#include "link/temp_file.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -9,10 +10,6 @@
 
 namespace fides::link {
 namespace {
-
-llvm::Error make_error(const llvm::Twine& message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
-}
 
 const std::vector<std::string>& default_library_dirs() {
   static const std::vector<std::string> dirs = {"/usr/lib/x86_64-linux-gnu",
@@ -104,23 +101,9 @@ llvm::Error link_shared_library(llvm::StringRef object_path, llvm::StringRef out
 
 llvm::Error link_shared_library(llvm::ArrayRef<char> object, llvm::StringRef output_path,
                                 const LinkOptions& options) {
-  llvm::SmallString<256> object_path;
-  int fd = -1;
-  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("fides-pack", "o", fd, object_path))
-    return make_error("cannot create a temporary object file: " + ec.message());
-  auto cleanup = llvm::make_scope_exit([&] { llvm::sys::fs::remove(object_path); });
-  {
-    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os.write(object.data(), object.size());
-    os.close();
-    if (os.has_error()) {
-      std::error_code ec = os.error();
-      os.clear_error();
-      return make_error("cannot write the temporary object file " + object_path + ": " +
-                        ec.message());
-    }
-  }
-  return link_shared_library(llvm::StringRef(object_path), output_path, options);
+  TempFile object_file;
+  if (llvm::Error error = object_file.create("fides-pack", object)) return error;
+  return link_shared_library(object_file.path(), output_path, options);
 }
 
 }  // namespace fides::link

@@ -140,20 +140,61 @@ bool cacheable_kind(AggregateKind k) {
   return k != AggregateKind::first && k != AggregateKind::last;
 }
 
+// Whether `e` computes an aggregate (directly or in a def it calls): an
+// element worth a cache entry when its aggregate runs over part of a record.
+class NestedAggregates {
+ public:
+  explicit NestedAggregates(const sema::Program& p) : p_(p), m_(*p.module) {}
+
+  bool in(ExprId e) {
+    if (!e.valid()) return false;
+    const ast::Expr& x = m_.expr(e);
+    if (x.kind == ExprKind::aggregate) return true;
+    if (x.kind == ExprKind::call) {
+      const sema::Resolution& r = p_.resolution(e);
+      if (r.kind == RefKind::def && in_def(r.index)) return true;
+    }
+    for (ExprId k : x.kids)
+      if (in(k)) return true;
+    return false;
+  }
+
+ private:
+  bool in_def(uint32_t def) {
+    if (auto it = defs_.find(def); it != defs_.end()) return it->second;
+    defs_[def] = false;  // a cycle through defs adds nothing
+    return defs_[def] = in(p_.defs[def].body);
+  }
+
+  const sema::Program& p_;
+  const ast::Module& m_;
+  std::map<uint32_t, bool> defs_;
+};
+
 }  // namespace
 
 void plan_row_caches(const sema::Program& program, Plan& plan) {
   const ast::Module& m = *program.module;
   Analysis analysis(program);
+  NestedAggregates nested(program);
   for (uint32_t i = 0; i < plan.aggregates.size(); ++i) {
     AggregatePlan& a = plan.aggregates[i];
-    if (!a.aggregate || !(a.memo || (!a.peer.empty() && a.index >= 0))) continue;
+    if (!a.aggregate) continue;
     const ast::Expr& x = m.expr(ExprId(i));
     if (!cacheable_kind(x.aggregate_kind)) continue;
-    const sema::Resolution& coll = program.resolution(x.kids[0]);
-    if (m.expr(x.kids[0]).kind != ExprKind::name || coll.kind != RefKind::record_rows) continue;
+    const sema::Type& elements = program.types[x.kids[0].index];
+    if (elements.kind != TypeKind::list || elements.elem != TypeKind::record) continue;
     const ExprId where = x.kids.size() > 1 ? x.kids[1] : ExprId();
     const ExprId value = x.kids.size() > 2 ? x.kids[2] : ExprId();
+    const sema::Resolution& coll = program.resolution(x.kids[0]);
+    if (m.expr(x.kids[0]).kind == ExprKind::name && coll.kind == RefKind::record_rows) {
+      // A record's rows: worth it when computed once per call, for every row.
+      if (!(a.memo || (!a.peer.empty() && a.index >= 0))) continue;
+    } else if (!nested.in(where) && !nested.in(value)) {
+      // Part of a record (a via list, a group's rows): worth it when an
+      // element computes an aggregate of its own, as a visit's line total.
+      continue;
+    }
     if (value.valid()) {
       const sema::Type& vt = program.types[value.index];
       if (vt.optional || !(vt.is_scalar() && vt.kind != TypeKind::text)) continue;
@@ -163,7 +204,7 @@ void plan_row_caches(const sema::Program& program, Plan& plan) {
     exprs.push_back(value);
     if (!analysis.element_safe(ExprId(i), exprs)) continue;
     a.row_cache = static_cast<int32_t>(plan.description.row_cache_records.size());
-    plan.description.row_cache_records.push_back(coll.index);
+    plan.description.row_cache_records.push_back(elements.record.index);
   }
 }
 

@@ -8,7 +8,9 @@
 
 namespace fides::lower {
 
-// Run after plan_aggregates: only memo and indexed peer aggregates qualify.
+// Run after plan_aggregates. Over a record's rows, memo and indexed peer
+// aggregates qualify; over part of a record (a via list, a group's rows),
+// aggregates whose elements compute an aggregate themselves.
 void plan_row_caches(const sema::Program& program, Plan& plan);
 
 }  // namespace fides::lower

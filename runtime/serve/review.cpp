@@ -1,6 +1,7 @@
 #include "serve/review.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "data/groups.h"
 #include "host/attribution.h"
@@ -35,10 +36,34 @@ RowsByRecord subjects_of(const fides_pack& pack, const ReviewData& data, const S
   return out;
 }
 
+// Adds the time since the last lap to a ReviewTimes slot, when there is one.
+class Laps {
+ public:
+  explicit Laps(ReviewTimes* times) : times_(times) {}
+  void lap(double ReviewTimes::*slot) {
+    if (times_) times_->*slot += next();
+  }
+  void lap_rule(uint32_t rule) {
+    if (!times_) return;
+    if (times_->rules.size() <= rule) times_->rules.resize(rule + 1);
+    times_->rules[rule] += next();
+  }
+
+ private:
+  double next() {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return s;
+  }
+  ReviewTimes* times_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 class Evaluation {
  public:
-  Evaluation(const History& history, const ReviewData& data, const fides_row_cache* row_cache)
-      : h_(history), pack_(history.pack()), data_(data), base_(data.context()) {
+  Evaluation(const History& history, const ReviewData& data, const fides_row_cache* row_cache, Laps& laps)
+      : h_(history), pack_(history.pack()), data_(data), base_(data.context()), laps_(laps) {
     base_.row_cache = row_cache;
     findings_.assign(pack_.n_rules, {});
     errors_.assign(pack_.n_rules, {});
@@ -67,6 +92,7 @@ class Evaluation {
       findings_[rule].push_back(std::move(f));
     }
     for (host::ErrorOut& e : sink.errors) errors_[rule].push_back(std::move(e));
+    laps_.lap_rule(rule);
     return true;
   }
 
@@ -89,6 +115,7 @@ class Evaluation {
     }
     const data::RowKeyFn key_of = [this](uint32_t record, int64_t row) { return data_.key_of(record, row); };
     host::FindingsView view(pack_, base_.records, key_of, lists);
+    laps_.lap(&ReviewTimes::hits_view);
     for (uint32_t r = 0; r < pack_.n_rules; ++r)
       if (pack_.rules[r].uses_hits && !run(r, subjects, view.view(), error)) return false;
     return true;
@@ -102,6 +129,7 @@ class Evaluation {
   const fides_pack& pack_;
   const ReviewData& data_;
   fides_eval_ctx base_;
+  Laps& laps_;
   std::vector<std::vector<host::FindingOut>> findings_;  // [rule], by row
   std::vector<std::vector<host::ErrorOut>> errors_;      // [rule], by row
 };
@@ -131,14 +159,16 @@ void attribute(const ReviewData& data, const host::Attribution& attribution, uin
 }  // namespace
 
 bool review(const History& history, const ReviewData& data, const StagedRequest& request, Answer& answer,
-            std::string& error) {
+            std::string& error, ReviewTimes* times) {
+  Laps laps(times);
   const fides_pack& pack = history.pack();
   const fides_eval_ctx ctx = data.context();
   const host::Attribution attribution(pack, ctx.records);
   const RowsByRecord subjects = subjects_of(pack, data, request, attribution);
-
+  laps.lap(&ReviewTimes::subjects);
   const RequestRowCache row_cache(history.row_cache(), subjects);
-  Evaluation evaluation(history, data, data.keeps_history_rows() ? row_cache.get() : nullptr);
+  laps.lap(&ReviewTimes::row_cache);
+  Evaluation evaluation(history, data, data.keeps_history_rows() ? row_cache.get() : nullptr, laps);
   bool hits_needed = false;
   for (uint32_t r = 0; r < pack.n_rules; ++r) {
     if (pack.rules[r].uses_hits) hits_needed = hits_needed || !subjects[pack.rules[r].subject_record].empty();
@@ -168,6 +198,7 @@ bool review(const History& history, const ReviewData& data, const StagedRequest&
       answer.errors.push_back({"rule", pack.rules[r].id, pack.records[subject].name, std::move(key), e.message});
     }
   }
+  laps.lap(&ReviewTimes::answer);
   return true;
 }
 

@@ -43,8 +43,15 @@ struct Answer {
   std::vector<AnswerError> errors;
 };
 
-// False with a message when an entry point could not run at all.
+// Where one review's time went, in seconds (bench/serve's serve-profile).
+struct ReviewTimes {
+  double subjects = 0, row_cache = 0, hits_view = 0, answer = 0;
+  std::vector<double> rules;  // [rule]
+};
+
+// False with a message when an entry point could not run at all. `times`
+// (may be null) gets the time of each step added.
 bool review(const History& history, const ReviewData& data, const StagedRequest& request, Answer& answer,
-            std::string& error);
+            std::string& error, ReviewTimes* times = nullptr);
 
 }  // namespace fides::serve

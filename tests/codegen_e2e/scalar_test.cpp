@@ -224,3 +224,35 @@ rule TPL "template" {
         "MUST I3 no entry for key 'Zx' in table 'caps' at main.fides:41:8\n"
         "MUST I4 no entry for key 'C' in table 'caps' at main.fides:41:8\n");
 }
+
+// A rule too large to optimise (codegen/optimize.cpp) is emitted apart at
+// code generation level None and joined with the rest of the pack, which
+// keeps the machine's level: both halves call and read each other.
+TEST_CASE("a pack holding a function too large to optimise: both halves work together") {
+  std::string chain = "i.qty";
+  for (int k = 1; k <= 2000; ++k) chain += k % 2 ? " + i.qty" : " - i.qty";  // i.qty in all
+  auto pack = compile({{"main.fides", std::string("pack \"t\" version \"1\"\n") + kRecords + R"(
+def doubled(n: int): int = n * 2
+rule Huge "large" {
+  for i: Item
+  let total = )" + chain + R"(
+  when total != doubled(i.qty)
+  amount i.price
+  message "{i.note}: {total} vs {doubled(i.qty)} at {i.org.name}"
+}
+rule Small "small" {
+  for i: Item
+  when doubled(i.qty) > 4
+  message "{i.note} {doubled(i.qty)}"
+}
+)"}});
+  REQUIRE_MESSAGE(pack->error.empty(), pack->error);
+  auto out = run(*pack, {{"Org", kOrgs},
+                         {"Item", header() + "I1,O1,3,10.00,,2024-03-01,A,\n"
+                                             "I2,O2,-6,0.05,,2024-03-01,B,\n"}});
+  REQUIRE_MESSAGE(out.error.empty(), out.error);
+  CHECK(join(out.findings) ==
+        "Huge I1 10.00 0 A: 3 vs 6 at Alpha\n"
+        "Huge I2 0.05 0 B: -6 vs -12 at Beta\n"
+        "Small I1 0.00 0 A 6\n");
+}

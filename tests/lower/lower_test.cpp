@@ -249,6 +249,50 @@ scorecard S "s" {
   CHECK(peer == 6);
 }
 
+TEST_CASE("row caches over part of a record: elements that compute an aggregate of their own") {
+  auto l = lower_source("part", R"(pack "parts" version "1"
+record Org "机构" key id {
+  id: text "编号"
+  level: int "等级"
+  visits: [Visit] via org
+}
+record Visit "就诊" key id {
+  id: text "编号"
+  org: Org "机构"
+  lines: [Line] via visit
+}
+record Line "明细" key id {
+  id: text "编号"
+  visit: Visit "就诊"
+  amount: money "金额"
+  code: text "编码"
+}
+def line_total(v: Visit): money = sum(l.amount for l in v.lines)
+rule R1 "a" {
+  for o: Org
+  when sum(sum(l.amount for l in v.lines where l.code != "") for v in o.visits) > 0.00
+    and sum(line_total(v) for v in o.visits) > 0.00
+    and count(v in o.visits where count(l in v.lines) > 1) > 0
+    and count(v in o.visits) > 0
+    and sum(sum(l.amount for l in Line where l.visit == v) for v in o.visits) > 0.00
+    and sum(count(w in v.org.visits) for v in o.visits) > 0
+}
+)");
+  const std::string& p = l->plans;
+  INFO(p);
+  auto has = [&](const std::string& s) { return p.find(s) != std::string::npos; };
+  // A visit's own line total: kept per Visit row, whether written out or through a def.
+  CHECK(has("sum(v in ….visits): scan, row cache 0\n"));
+  CHECK(has("sum(v in ….visits): scan, row cache 1\n"));
+  CHECK(has("count(v in ….visits): scan, row cache 2\n"));  // a `where` counting the visit's lines
+  CHECK(has("count(v in ….visits): scan\n"));                // nothing per element worth keeping
+  CHECK(has("sum(l in ….lines): scan\n"));                   // the inner ones: their elements compute no aggregate
+  // A record's rows, and a via list of a row reached forward, may change without the visit being reached.
+  CHECK_FALSE(has("row cache 3"));
+  REQUIRE(l->plan.description.row_cache_records.size() == 3);
+  CHECK(l->plan.description.records[l->plan.description.row_cache_records[0]].name == "Visit");
+}
+
 TEST_CASE("statistics keyed by a text field are peer-memoised, with the rank in the key's dependencies") {
   auto l = lower_source("stats_peer", std::string(kRecords) + R"(
 param q: int = 90

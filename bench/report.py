@@ -342,8 +342,9 @@ def main():
     text = "\n".join(md) + "\n"
     print(text)
     if args.write:
+        kept = kept_sections(args.write)  # before opening the file for writing empties it
         with open(args.write, "w", encoding="utf-8") as f:
-            f.write(text + kept_sections(args.write))
+            f.write(text + kept)
 
 
 def kept_sections(path):
